@@ -1,0 +1,163 @@
+// The one SSPI-shaped interface every Security Support Provider implements.
+//
+// Packages are sans-I/O state machines written as synchronous generators: when a package needs an
+// authority (the KDC for Kerberos, the DC's Netlogon for NTLM pass-through) it *yields* a request
+// and the runner delivers it, records the legs as trace events, and resumes the package with the
+// reply. Packages also yield decisions (Negotiate's choice) and keys (so the inspector can decrypt).
+import type { Field } from '../encoding/fields';
+import type { MessageProtocol, PackageName, TraceError } from '../trace';
+import type { SecPkgInfo } from './packageInfo';
+import type { SecStatus } from './status';
+
+/** A user's credentials: what AcquireCredentialsHandle gets (typed by the user, or the logged-on user's). */
+export interface Identity {
+  user: string;
+  /** NetBIOS domain name, or the machine name for a local account. */
+  domain: string;
+  password: string;
+  /** The DNS realm for Kerberos (upper case), null for a local account. */
+  realm: string | null;
+}
+
+export interface Credential {
+  handle: string;
+  package: PackageName;
+  use: 'inbound' | 'outbound';
+  /** Outbound: the identity; inbound: the service's own identity (its account), if any. */
+  identity: Identity | null;
+  /** "logged-on" = single sign-on with the logged-on user's credentials; "supplied" = typed in. */
+  source: 'logged-on' | 'supplied' | 'service';
+}
+
+/** A seeded byte stream (one per node and purpose). */
+export interface Rng {
+  bytes(n: number): Uint8Array;
+}
+
+/** A local account database (a server's SAM, or the DC's directory for NTLM pass-through). */
+export interface LocalAccount {
+  user: string;
+  password: string;
+  rid: number;
+}
+
+/** What a package may read about the node it runs on. Nothing here does I/O. */
+export interface PackageEnv {
+  nodeId: string;
+  /** NetBIOS computer name, upper case. */
+  computerName: string;
+  /** DNS host name (fully qualified when joined). */
+  dnsHostName: string;
+  /** The domain the machine is joined to, or null (workgroup). */
+  domain: { dnsName: string; netbiosName: string; sid: string } | null;
+  /** This node's clock (reference time plus the node's offset). */
+  now(): Date;
+  rng: Rng;
+  /** The machine's own local accounts (used when a server verifies a local account itself). */
+  localAccounts: LocalAccount[];
+  /** Scenario parameters, already validated and typed by the parameter registry. */
+  params: Readonly<Record<string, string | number | boolean>>;
+  /** Packages enabled on this node (Negotiate consults it). */
+  enabledPackages: readonly PackageName[];
+}
+
+export interface RequestFlags {
+  /** ISC_REQ_* / ASC_REQ_* bit mask. */
+  flags: number;
+  /** The target name as the application gave it (SPN such as HTTP/web.contoso.local, or a host, or an IP). */
+  target?: string;
+  /** gss_channel_bindings_struct hash input (application data, e.g. tls-server-end-point), if any. */
+  channelBindings?: Uint8Array;
+}
+
+/** A round trip to an authority. `token` is the real message (empty for a summary leg, with `summary`). */
+export interface AuthorityRequest {
+  kind: 'request';
+  to: 'dc';
+  protocol: 'Kerberos' | 'Netlogon';
+  /** AS-REQ, TGS-REQ, NetrLogonSamLogonWithFlags... */
+  name: string;
+  transport: 'tcp/88' | 'udp/88' | 'netlogon';
+  token: Uint8Array;
+  /** For summary legs: the request's content as structured data (no bytes). */
+  payload?: unknown;
+}
+
+export interface AuthorityReply {
+  /** null when no reply came (the KDC is unreachable): the package times out. */
+  token: Uint8Array | null;
+  payload?: unknown;
+}
+
+export interface DecisionYield { kind: 'decision'; decision: string; condition: string; because: string }
+export interface NoteYield { kind: 'note'; anchor: string; text: string }
+/** Tells the runner about a key, so the inspector can open what it encrypts. */
+export interface KeyYield { kind: 'key'; key: KeyEntry }
+
+export type PackageYield = AuthorityRequest | DecisionYield | NoteYield | KeyYield;
+
+export interface ContextResult<C> {
+  ctx: C;
+  status: SecStatus;
+  output: Uint8Array | null;
+  /** Set when the call failed: the protocol-level error behind the SEC_E_ status. */
+  error?: TraceError;
+  /** ISC_RET_* / ASC_RET_* bits. */
+  attributes: number;
+}
+
+/** Generator type of initialize/accept. The runner resumes it with the authority's reply. */
+export type PackageCall<C> = Generator<PackageYield, ContextResult<C>, AuthorityReply | undefined>;
+
+export interface KeyEntry {
+  /** In words: "krbtgt@CONTOSO.LOCAL long-term key", "NTLM exported session key". */
+  name: string;
+  key: Uint8Array;
+  /** Kerberos etype when the key is a Kerberos key. */
+  etype?: number;
+  kvno?: number;
+  principal?: string;
+}
+
+/** Everything the simulator knows about keys in this run (the inspector decrypts with it). */
+export interface KeyRing {
+  entries: KeyEntry[];
+}
+
+/** A decoded message: the real decoder's view of a token. */
+export interface MessageView {
+  protocol: MessageProtocol;
+  name: string;
+  layers: string[];
+  fields: Field[];
+  explain: string;
+  ref?: string;
+}
+
+/** A protected application message (MakeSignature / EncryptMessage output). */
+export interface ProtectedMessage<C> {
+  ctx: C;
+  /** The wire bytes (signature + data or wrap token). */
+  token: Uint8Array;
+  view: MessageView;
+}
+
+/** What the node-state panel shows of a context. */
+export interface ContextSnapshot {
+  state: string;
+  flags: string[];
+  keys: { name: string; hex: string }[];
+}
+
+export interface SecurityPackage<C> {
+  info: SecPkgInfo;
+  initialize(env: PackageEnv, cred: Credential, ctx: C | null, input: Uint8Array | null, req: RequestFlags): PackageCall<C>;
+  accept(env: PackageEnv, cred: Credential, ctx: C | null, input: Uint8Array, req: RequestFlags): PackageCall<C>;
+  /** The real decoder, with field trees; `keys` lets it open encrypted parts. Throws DecodeError on malformed input. */
+  describe(token: Uint8Array, keys: KeyRing): MessageView;
+  /** MakeSignature/EncryptMessage on an established context (integrity, or confidentiality when `seal`). */
+  protect?(ctx: C, message: Uint8Array, seal: boolean): ProtectedMessage<C>;
+  /** VerifySignature/DecryptMessage on the other side. */
+  unprotect?(ctx: C, token: Uint8Array, seal: boolean): { ctx: C; status: SecStatus; message: Uint8Array | null };
+  snapshot(ctx: C): ContextSnapshot;
+}
