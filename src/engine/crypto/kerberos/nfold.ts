@@ -31,9 +31,8 @@ export function nfold(input: Uint8Array, nBytes: number): Uint8Array {
     for (let i = 0; i < nBytes; i++) sum[i] += big[off + i];
   }
   // propagate carries (big-endian), with end-around carry until stable
-  let carry = 0;
   for (;;) {
-    carry = 0;
+    let carry = 0;
     for (let i = nBytes - 1; i >= 0; i--) {
       const v = sum[i] + carry;
       sum[i] = v & 0xff;
