@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { PAGE_IDS, buildPages, type PageId } from './lib/build';
+import { BenchError, PAGE_IDS, buildPages, type PageId } from './lib/build';
 import { APP_FALLBACK_SELECTOR, APP_READY_SELECTOR } from './lib/inpage';
 import { newBenchContext, roundRobin, type InitialFile, type LoadSample, type PageTarget } from './lib/load';
 import { serveStatic, type StaticServer } from './lib/serve';
@@ -242,6 +242,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  console.error(e instanceof BenchError ? e.message : e instanceof Error ? (e.stack ?? e.message) : e);
   process.exit(1);
 });

@@ -3,6 +3,9 @@
 import path from 'node:path';
 import { build } from 'vite';
 
+/** A failure the bench explains in its message (printed without a stack trace). */
+export class BenchError extends Error {}
+
 export type PageId = 'app' | 'react' | 'reactflow';
 export const PAGE_IDS: readonly PageId[] = ['app', 'react', 'reactflow'];
 
@@ -35,8 +38,11 @@ export async function buildPages(repoRoot: string): Promise<Record<PageId, Built
         build: { outDir, emptyOutDir: true },
       });
     } catch (e) {
-      const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      throw new Error(`bench: building "${id}" failed, nothing measured: ${msg}`, { cause: e });
+      // Keep the headline and one line per bundler error ("[UNRESOLVED_IMPORT] Could not resolve ..."), no ANSI colours.
+      // eslint-disable-next-line no-control-regex
+      const lines = (e instanceof Error ? e.message : String(e)).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+      const msg = [lines[0], ...lines.slice(1).filter((l) => /^\s*\[[A-Z_]+\]/.test(l)).slice(0, 10)].map((l) => l.trim()).join('\n  ');
+      throw new BenchError(`bench: building "${id}" failed, nothing measured:\n  ${msg}`);
     }
     out[id] = { id, outDir, buildMs: performance.now() - t0 };
   }
