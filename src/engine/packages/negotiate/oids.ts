@@ -78,9 +78,11 @@ export function encodeOid(oid: string): Uint8Array {
 /** The full DER element of an OID: 06, length, content. */
 export function oidDer(oid: string): Uint8Array {
   const c = encodeOid(oid);
-  if (c.length > 127) throw new Error(`OID too long: ${oid}`);
-  const out = new Uint8Array(2 + c.length);
-  out[0] = 0x06; out[1] = c.length; out.set(c, 2);
+  const len: number[] = [];
+  if (c.length < 0x80) len.push(c.length);
+  else { for (let v = c.length; v > 0; v = Math.floor(v / 256)) len.unshift(v & 0xff); len.unshift(0x80 | len.length); }
+  const out = new Uint8Array(1 + len.length + c.length);
+  out[0] = 0x06; out.set(len, 1); out.set(c, 1 + len.length);
   return out;
 }
 

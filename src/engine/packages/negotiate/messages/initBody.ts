@@ -85,7 +85,8 @@ export function parseInitToken(b: Uint8Array, want: InitVariant | 'auto'): Parse
   const seq = readOnly(b, choice.valueStart, choice.end);
   expectTag(seq, 0x30, 'NegTokenInit');
   const kids = readChildren(b, seq);
-  const looksInit2 = kids.some((k) => k.tag === 0xa4 || (k.tag === 0xa3 && b[k.valueStart] === 0x30));
+  // NegTokenInit2 when it has negHints or a [4] MIC, or lacks mechTypes (required only in NegTokenInit).
+  const looksInit2 = kids.some((k) => k.tag === 0xa4 || (k.tag === 0xa3 && b[k.valueStart] === 0x30)) || !kids.some((k) => k.tag === 0xa0);
   const variant: InitVariant = want === 'auto' ? (looksInit2 ? 'NegTokenInit2' : 'NegTokenInit') : want;
   const micTag = variant === 'NegTokenInit' ? 0xa3 : 0xa4;
   const who = variant === 'NegTokenInit' ? 'client' : 'server';
