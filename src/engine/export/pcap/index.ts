@@ -4,3 +4,4 @@ export { connectionsFromMessages, microsToIso, type CaptureMessage, type Capture
 export { pcapFile, readPcap, PCAP_MAGIC, SNAPLEN, LINKTYPE_ETHERNET, type PcapRecord } from './pcapFile';
 export { internetChecksum, transportChecksum, onesSum } from './checksum';
 export { macFor, parseIpv4 } from './frames';
+export { decodeFrame, type DecodedFrame } from './decodeFrame';

@@ -144,15 +144,22 @@ export function smb2Carrier(header: Smb2Header, body: Uint8Array, bodyFields: Fi
 
 export const ZERO_SIGNATURE = (): Uint8Array => new Uint8Array(16);
 
-/** FILETIME (100 ns ticks since 1601-01-01 UTC) from an ISO 8601 time. */
+const EPOCH_DIFF_MS = 11644473600000n;
+
+/** FILETIME (100 ns ticks since 1601-01-01 UTC) from an ISO 8601 time (up to 7 fraction digits are kept). */
 export function filetimeFromIso(iso: string): bigint {
-  const ms = new Date(iso).getTime();
-  if (Number.isNaN(ms)) throw new Error(`not an ISO time: ${iso}`);
-  return (BigInt(ms) + 11644473600000n) * 10000n;
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,7}))?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+  if (!m || Number.isNaN(ms)) throw new Error(`not an ISO 8601 time: ${iso}`);
+  return (BigInt(ms) + EPOCH_DIFF_MS) * 10000n + BigInt((m[2] ?? '').padEnd(7, '0'));
 }
 
+/** ISO 8601 from a FILETIME: milliseconds as usual, 7 fraction digits when the time has sub-millisecond ticks. */
 export function isoFromFiletime(ft: bigint): string {
-  return new Date(Number(ft / 10000n - 11644473600000n)).toISOString();
+  const ms = ft / 10000n - EPOCH_DIFF_MS;
+  const base = new Date(Number(ms)).toISOString();
+  const ticks = ft % 10000000n;
+  return ft % 10000n === 0n ? base : `${base.slice(0, 19)}.${ticks.toString().padStart(7, '0')}Z`;
 }
 
 /** GUID in its registry form from the 16 bytes as SMB2 stores them (first three groups little-endian). */

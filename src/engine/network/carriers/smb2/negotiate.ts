@@ -36,7 +36,13 @@ export interface NegotiateRequest {
   preauthSalt: Uint8Array;
   /** Encryption ciphers offered (SMB 3.1.1 only), preferred first. */
   ciphers: number[];
+  /** Further negotiate contexts after preauth and encryption (e.g. Samba's POSIX context 0x100), raw. */
+  extraContexts?: NegotiateContext[];
+  /** The header's Reserved (ProcessId) field; 0 by default. */
+  processId?: number;
 }
+
+export interface NegotiateContext { type: number; data: Uint8Array }
 
 export interface NegotiateResponse {
   messageId: bigint;
@@ -60,6 +66,8 @@ export interface NegotiateResponse {
   /** SMB 3.1.1 only: the server's preauth salt and the chosen cipher. */
   preauthSalt: Uint8Array;
   cipher: number;
+  extraContexts?: NegotiateContext[];
+  processId?: number;
 }
 
 export function defaultNegotiateRequest(clientGuid: Uint8Array, preauthSalt: Uint8Array): NegotiateRequest {
@@ -71,7 +79,7 @@ export function defaultNegotiateRequest(clientGuid: Uint8Array, preauthSalt: Uin
 
 // ---------------------------------------------------------------- negotiate contexts
 
-interface Ctx { type: number; data: Uint8Array }
+type Ctx = NegotiateContext;
 
 function buildContexts(ctxs: Ctx[], startOffset: number): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -146,7 +154,7 @@ export function buildNegotiateRequest(r: NegotiateRequest): CarrierMessage {
   const has311 = r.dialects.includes(0x0311);
   const dialectsEnd = HEADER_SIZE + 36 + 2 * r.dialects.length;
   const ctxOffset = has311 ? dialectsEnd + pad8(dialectsEnd) : 0;
-  const contexts = has311 ? [preauthCtx(r.preauthSalt), encCtx(r.ciphers)] : [];
+  const contexts = has311 ? [preauthCtx(r.preauthSalt), encCtx(r.ciphers), ...(r.extraContexts ?? [])] : [];
   const fixed = concat(
     u16le(36), u16le(r.dialects.length), u16le(r.securityMode), u16le(0), u32le(r.capabilities), r.clientGuid,
     has311 ? concat(u32le(ctxOffset), u16le(contexts.length), u16le(0)) : u64le(0n),
@@ -155,7 +163,7 @@ export function buildNegotiateRequest(r: NegotiateRequest): CarrierMessage {
   const body = has311 ? concat(fixed, new Uint8Array(pad8(dialectsEnd)), buildContexts(contexts, ctxOffset)) : fixed;
   const header: Smb2Header = {
     creditCharge: r.creditCharge, status: 0, command: SMB2_NEGOTIATE, credits: r.creditRequest, flags: 0, nextCommand: 0,
-    messageId: r.messageId, reserved: 0, treeId: 0, sessionId: 0n, signature: ZERO_SIGNATURE(),
+    messageId: r.messageId, reserved: r.processId ?? 0, treeId: 0, sessionId: 0n, signature: ZERO_SIGNATURE(),
   };
   const m = concat(new Uint8Array(HEADER_SIZE), body);
   return smb2Carrier(header, body, negotiateRequestFields(m), 'SMB2 NEGOTIATE request');
@@ -169,15 +177,18 @@ export function parseNegotiateRequest(m: Uint8Array, h: Smb2Header): NegotiateRe
   const dialects = Array.from({ length: count }, (_, i) => readU16le(m, o + 36 + 2 * i));
   let preauthSalt: Uint8Array = new Uint8Array(0);
   let ciphers: number[] = [];
+  const extraContexts: Ctx[] = [];
   if (dialects.includes(0x0311)) {
     for (const c of parseContexts(m, readU32le(m, o + 28), readU16le(m, o + 32))) {
       if (c.type === 1) preauthSalt = c.data.slice(6, 6 + readU16le(c.data, 2));
-      if (c.type === 2) ciphers = Array.from({ length: readU16le(c.data, 0) }, (_, i) => readU16le(c.data, 2 + 2 * i));
+      else if (c.type === 2) ciphers = Array.from({ length: readU16le(c.data, 0) }, (_, i) => readU16le(c.data, 2 + 2 * i));
+      else extraContexts.push(c);
     }
   }
   return {
     messageId: h.messageId, creditCharge: h.creditCharge, creditRequest: h.credits, securityMode: readU16le(m, o + 4),
     capabilities: readU32le(m, o + 8), clientGuid: m.slice(o + 12, o + 28), dialects, preauthSalt, ciphers,
+    ...(extraContexts.length ? { extraContexts } : {}), ...(h.reserved ? { processId: h.reserved } : {}),
   };
 }
 
@@ -221,20 +232,19 @@ export function buildNegotiateResponse(r: NegotiateResponse): CarrierMessage {
   const is311 = r.dialect === 0x0311;
   const secOffset = HEADER_SIZE + 64;
   const secEnd = secOffset + r.securityBuffer.length;
-  const contexts = is311 ? [preauthCtx(r.preauthSalt), encCtx([r.cipher])] : [];
+  const contexts = is311 ? [preauthCtx(r.preauthSalt), encCtx([r.cipher]), ...(r.extraContexts ?? [])] : [];
   const ctxOffset = is311 ? secEnd + pad8(secEnd) : 0;
   const fixed = concat(
     u16le(65), u16le(r.securityMode), u16le(r.dialect), u16le(contexts.length), r.serverGuid, u32le(r.capabilities),
     u32le(r.maxTransactSize), u32le(r.maxReadSize), u32le(r.maxWriteSize), u64le(filetimeFromIso(r.systemTime)),
-    u64le(r.serverStartTime ? filetimeFromIso(r.serverStartTime) : 0n), u16le(r.securityBuffer.length ? secOffset : 0),
+    u64le(r.serverStartTime ? filetimeFromIso(r.serverStartTime) : 0n), u16le(secOffset),
     u16le(r.securityBuffer.length), u32le(ctxOffset),
   );
   let body = concat(fixed, r.securityBuffer);
   if (is311) body = concat(body, new Uint8Array(pad8(secEnd)), buildContexts(contexts, ctxOffset));
-  else if (r.securityBuffer.length === 0) body = concat(body, new Uint8Array(1));
   const header: Smb2Header = {
     creditCharge: r.creditCharge, status: STATUS_SUCCESS, command: SMB2_NEGOTIATE, credits: r.credits, flags: SMB2_FLAGS_SERVER_TO_REDIR,
-    nextCommand: 0, messageId: r.messageId, reserved: 0, treeId: 0, sessionId: 0n, signature: ZERO_SIGNATURE(),
+    nextCommand: 0, messageId: r.messageId, reserved: r.processId ?? 0, treeId: 0, sessionId: 0n, signature: ZERO_SIGNATURE(),
   };
   const m = concat(new Uint8Array(HEADER_SIZE), body);
   const out = smb2Carrier(header, body, negotiateResponseFields(m, r.securityLayer ?? 'SPNEGO'), `SMB2 NEGOTIATE response (${DIALECT_NAMES[r.dialect] ?? 'dialect'})`);
@@ -250,10 +260,12 @@ export function parseNegotiateResponse(m: Uint8Array, h: Smb2Header): NegotiateR
   if (secOff + secLen > m.length) throw new DecodeError('security buffer runs past the message', o + 56);
   let preauthSalt: Uint8Array = new Uint8Array(0);
   let cipher = 0;
+  const extraContexts: Ctx[] = [];
   if (dialect === 0x0311) {
     for (const c of parseContexts(m, readU32le(m, o + 60), readU16le(m, o + 6))) {
       if (c.type === 1) preauthSalt = c.data.slice(6, 6 + readU16le(c.data, 2));
-      if (c.type === 2) cipher = readU16le(c.data, 2);
+      else if (c.type === 2) cipher = readU16le(c.data, 2);
+      else extraContexts.push(c);
     }
   }
   const start = readU64le(m, o + 48);
@@ -262,6 +274,7 @@ export function parseNegotiateResponse(m: Uint8Array, h: Smb2Header): NegotiateR
     serverGuid: m.slice(o + 8, o + 24), capabilities: readU32le(m, o + 24), maxTransactSize: readU32le(m, o + 28),
     maxReadSize: readU32le(m, o + 32), maxWriteSize: readU32le(m, o + 36), systemTime: isoFromFiletime(readU64le(m, o + 40)),
     serverStartTime: start === 0n ? null : isoFromFiletime(start), securityBuffer: m.slice(secOff, secOff + secLen), preauthSalt, cipher,
+    ...(extraContexts.length ? { extraContexts } : {}), ...(h.reserved ? { processId: h.reserved } : {}),
   };
 }
 
@@ -300,8 +313,6 @@ function negotiateResponseFields(m: Uint8Array, layer: string): Field {
   if (dialect === 0x0311) {
     if (ctxOffset > end) kids.push(field('Padding', end, ctxOffset, 'Zero bytes so the negotiate contexts start on an 8-byte boundary.', undefined, ref));
     kids.push(group('Negotiate contexts', 'The server\'s choices for SMB 3.1.1: hash and cipher.', contextFields(m, ctxOffset, ctxCount), { ref: 'MS-SMB2 2.2.4' }));
-  } else if (!secLen) {
-    kids.push(field('Buffer', end, end + 1, 'One byte of empty buffer (StructureSize 65 counts it).', 0, ref));
   }
   return group('NEGOTIATE response', `The server picks ${DIALECT_NAMES[dialect] ?? 'a dialect'} and offers its authentication mechanisms (SPNEGO).`, kids, { ref });
 }

@@ -23,6 +23,8 @@ export interface SessionSetupRequest {
   previousSessionId: bigint;
   securityBuffer: Uint8Array;
   securityLayer?: string;
+  /** The header's Reserved (ProcessId) field; 0 by default. */
+  processId?: number;
 }
 
 export interface SessionSetupResponse {
@@ -38,6 +40,7 @@ export interface SessionSetupResponse {
   securityLayer?: string;
   /** When given, the SIGNED flag is set and these 16 bytes are the signature (the final success response). */
   signature?: Uint8Array;
+  processId?: number;
 }
 
 const SECMODE_NAMES: [number, string][] = [[0x1, 'SIGNING_ENABLED'], [0x2, 'SIGNING_REQUIRED']];
@@ -48,12 +51,11 @@ export function buildSessionSetupRequest(r: SessionSetupRequest): CarrierMessage
   const secOffset = HEADER_SIZE + 24;
   const body = concat(
     u16le(25), new Uint8Array([r.flags, r.securityMode]), u32le(r.capabilities), u32le(0),
-    u16le(r.securityBuffer.length ? secOffset : 0), u16le(r.securityBuffer.length), u64le(r.previousSessionId),
-    r.securityBuffer.length ? r.securityBuffer : new Uint8Array(1),
+    u16le(secOffset), u16le(r.securityBuffer.length), u64le(r.previousSessionId), r.securityBuffer,
   );
   const header: Smb2Header = {
     creditCharge: r.creditCharge, status: 0, command: SMB2_SESSION_SETUP, credits: r.creditRequest, flags: 0, nextCommand: 0,
-    messageId: r.messageId, reserved: 0, treeId: 0, sessionId: r.sessionId, signature: ZERO_SIGNATURE(),
+    messageId: r.messageId, reserved: r.processId ?? 0, treeId: 0, sessionId: r.sessionId, signature: ZERO_SIGNATURE(),
   };
   const m = concat(new Uint8Array(HEADER_SIZE), body);
   const out = smb2Carrier(header, body, requestFields(m, r.securityLayer ?? 'SPNEGO'), 'SMB2 SESSION_SETUP request');
@@ -69,7 +71,7 @@ export function parseSessionSetupRequest(m: Uint8Array, h: Smb2Header): SessionS
   return {
     messageId: h.messageId, sessionId: h.sessionId, creditCharge: h.creditCharge, creditRequest: h.credits, flags: m[o + 2],
     securityMode: m[o + 3], capabilities: readU32le(m, o + 4), previousSessionId: readU64le(m, o + 16),
-    securityBuffer: m.slice(secOff, secOff + secLen),
+    securityBuffer: m.slice(secOff, secOff + secLen), ...(h.reserved ? { processId: h.reserved } : {}),
   };
 }
 
@@ -88,7 +90,6 @@ function requestFields(m: Uint8Array, layer: string): Field {
     field('PreviousSessionId', o + 16, o + 24, 'A session to replace after a reconnect; 0 here.', readU64le(m, o + 16).toString(), ref),
   ];
   if (secLen) kids.push({ ...field('Security buffer', secOff, secOff + secLen, 'The client\'s token from InitializeSecurityContext, carried as opaque bytes: SMB2 does not look inside.', `${secLen} bytes`, ref), layer });
-  else kids.push(field('Buffer', o + 24, o + 25, 'One byte of empty buffer (StructureSize 25 counts it).', 0, ref));
   return group('SESSION_SETUP request', 'The client sends its next security token to authenticate the session.', kids, { ref });
 }
 
@@ -99,13 +100,12 @@ export function buildSessionSetupResponse(r: SessionSetupResponse): CarrierMessa
     // ERROR response: StructureSize 9, ErrorContextCount 0, Reserved, ByteCount 0, one byte of ErrorData.
     body = concat(u16le(9), new Uint8Array([0, 0]), u32le(0), new Uint8Array(1));
   } else {
-    body = concat(u16le(9), u16le(r.sessionFlags), u16le(r.securityBuffer.length ? secOffset : 0), u16le(r.securityBuffer.length),
-      r.securityBuffer.length ? r.securityBuffer : new Uint8Array(1));
+    body = concat(u16le(9), u16le(r.sessionFlags), u16le(secOffset), u16le(r.securityBuffer.length), r.securityBuffer);
   }
   const signed = r.signature !== undefined;
   const header: Smb2Header = {
     creditCharge: r.creditCharge, status: r.status, command: SMB2_SESSION_SETUP, credits: r.credits,
-    flags: SMB2_FLAGS_SERVER_TO_REDIR | (signed ? SMB2_FLAGS_SIGNED : 0), nextCommand: 0, messageId: r.messageId, reserved: 0,
+    flags: SMB2_FLAGS_SERVER_TO_REDIR | (signed ? SMB2_FLAGS_SIGNED : 0), nextCommand: 0, messageId: r.messageId, reserved: r.processId ?? 0,
     treeId: 0, sessionId: r.sessionId, signature: r.signature ?? ZERO_SIGNATURE(),
   };
   const m = concat(new Uint8Array(HEADER_SIZE), body);
@@ -119,7 +119,7 @@ export function parseSessionSetupResponse(m: Uint8Array, h: Smb2Header): Session
   if (readU16le(m, o) !== 9) throw new DecodeError('SESSION_SETUP response StructureSize is not 9', o);
   const common = {
     messageId: h.messageId, sessionId: h.sessionId, creditCharge: h.creditCharge, credits: h.credits, status: h.status,
-    ...(h.flags & SMB2_FLAGS_SIGNED ? { signature: h.signature } : {}),
+    ...(h.flags & SMB2_FLAGS_SIGNED ? { signature: h.signature } : {}), ...(h.reserved ? { processId: h.reserved } : {}),
   };
   if (isError(h.status)) return { ...common, sessionFlags: 0, securityBuffer: new Uint8Array(0) };
   const secOff = readU16le(m, o + 4), secLen = readU16le(m, o + 6);
@@ -148,6 +148,5 @@ function responseFields(m: Uint8Array, status: number, layer: string): Field {
     field('SecurityBufferLength', o + 6, o + 8, 'Length of the token from AcceptSecurityContext.', secLen, ref),
   ];
   if (secLen) kids.push({ ...field('Security buffer', secOff, secOff + secLen, status === STATUS_MORE_PROCESSING_REQUIRED ? 'The server\'s token from AcceptSecurityContext; the client feeds it to its next InitializeSecurityContext call.' : 'The server\'s last token (e.g. SPNEGO accept-completed with the mechListMIC or a Kerberos AP-REP).', `${secLen} bytes`, ref), layer });
-  else kids.push(field('Buffer', o + 8, o + 9, 'One byte of empty buffer (StructureSize 9 counts it).', 0, ref));
   return group('SESSION_SETUP response', status === STATUS_SUCCESS ? 'The session is authenticated.' : 'Authentication continues: the server returns its token and the SessionId to use.', kids, { ref });
 }
