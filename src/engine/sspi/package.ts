@@ -59,6 +59,32 @@ export interface PackageEnv {
   params: Readonly<Record<string, string | number | boolean>>;
   /** Packages enabled on this node (Negotiate consults it). */
   enabledPackages: readonly PackageName[];
+  /** The LSA logon session of this node: the Kerberos ticket cache and other per-logon state packages keep. */
+  logonSession: LogonSession;
+  /** Other packages, for Negotiate (and later CredSSP/NEGOEX) that run one inside another. */
+  packages: Partial<Record<PackageName, SecurityPackage<unknown>>>;
+}
+
+/** A cached Kerberos ticket as the LSA holds it (what `klist` lists). */
+export interface CachedTicket {
+  client: string;
+  server: string;
+  realm: string;
+  etype: number;
+  flags: string[];
+  start: string;
+  end: string;
+  renewUntil?: string;
+  sessionKey: Uint8Array;
+  /** The Ticket DER as the KDC issued it. */
+  ticket: Uint8Array;
+  kvno?: number;
+}
+
+export interface LogonSession {
+  tickets: CachedTicket[];
+  /** Other per-logon state (e.g. the KDC's time learnt from a KRB_AP_ERR_SKEW). */
+  data: Record<string, unknown>;
 }
 
 export interface RequestFlags {
@@ -145,6 +171,8 @@ export interface ProtectedMessage<C> {
 /** What the node-state panel shows of a context. */
 export interface ContextSnapshot {
   state: string;
+  /** For a package that runs another one (Negotiate): the one that actually ran. */
+  mechanism?: PackageName;
   flags: string[];
   keys: { name: string; hex: string }[];
 }
@@ -160,4 +188,7 @@ export interface SecurityPackage<C> {
   /** VerifySignature/DecryptMessage on the other side. */
   unprotect?(ctx: C, token: Uint8Array, seal: boolean): { ctx: C; status: SecStatus; message: Uint8Array | null };
   snapshot(ctx: C): ContextSnapshot;
+  /** GSS_GetMIC / GSS_VerifyMIC over arbitrary data (SPNEGO's mechListMIC needs them). */
+  getMic?(ctx: C, data: Uint8Array): { ctx: C; mic: Uint8Array };
+  verifyMic?(ctx: C, data: Uint8Array, mic: Uint8Array): { ctx: C; ok: boolean };
 }

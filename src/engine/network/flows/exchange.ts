@@ -1,0 +1,120 @@
+// The SSPI loop every application runs, whatever its protocol: InitializeSecurityContext on the
+// client, AcceptSecurityContext on the server, passing opaque tokens until both say SEC_E_OK or
+// one fails. The carrier (HTTP, SMB2...) is supplied by the flow as two functions.
+import { ISC_REQ } from '../../sspi/flags';
+import type { Credential, Identity, SecStatusLike } from './types';
+import type { PackageName, TraceError } from '../../trace';
+import type { NodeRuntime, HeldContext } from '../nodes';
+import type { Run, CallOutcome } from '../run';
+import type { CarrierMessage } from '../carriers/types';
+
+export interface ExchangeCarriers {
+  /** The client's token inside the application protocol (leg = 0, 1, ...). */
+  clientMsg(token: Uint8Array, leg: number): CarrierMessage;
+  /** The server's answer: a token to continue, the final token (or none) on success, or the failure. */
+  serverMsg(token: Uint8Array | null, result: 'continue' | 'ok' | 'fail', leg: number): CarrierMessage;
+}
+
+export interface ExchangeResult {
+  ok: boolean;
+  status: string;
+  error?: TraceError;
+  reason: string;
+  client: HeldContext | null;
+  server: HeldContext | null;
+  /** The package that actually authenticated (the mechanism under Negotiate). */
+  mechanism: PackageName | null;
+}
+
+export function clientIdentity(run: Run, c: NodeRuntime): { identity: Identity | null; source: Credential['source'] } {
+  const logon = c.spec.logon;
+  if (!logon) return { identity: null, source: 'logged-on' };
+  const pw = String(run.params.password ?? '');
+  const user = String(run.params.user ?? '') || logon.user;
+  const domainAccount = logon.domain.toUpperCase() !== c.spec.hostName.toUpperCase() && c.env.domain !== null
+    && logon.domain.toUpperCase() === c.env.domain.netbiosName.toUpperCase();
+  return {
+    identity: { user, domain: logon.domain, password: pw !== '' ? pw : logon.password, realm: domainAccount ? c.env.domain!.dnsName.toUpperCase() : null },
+    source: logon.typed || pw !== '' ? 'supplied' : 'logged-on',
+  };
+}
+
+export function requestFlags(run: Run, pkg: PackageName): number {
+  let f = ISC_REQ.CONNECTION;
+  if (pkg === 'Kerberos' || pkg === 'Negotiate') f |= ISC_REQ.MUTUAL_AUTH;
+  if (run.params.signSeal !== false) f |= ISC_REQ.INTEGRITY | ISC_REQ.CONFIDENTIALITY | ISC_REQ.REPLAY_DETECT | ISC_REQ.SEQUENCE_DETECT;
+  return f >>> 0;
+}
+
+export function exchange(
+  run: Run, c: NodeRuntime, s: NodeRuntime, pkg: PackageName, target: string, carriers: ExchangeCarriers,
+  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array } = {},
+): ExchangeResult {
+  const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
+    ({ ok: false, status, reason, error, client, server, mechanism: mechanismOf(client) ?? mechanismOf(server) });
+
+  const { identity, source } = clientIdentity(run, c);
+  const credC = run.acquire(c, pkg, { use: 'outbound', identity, source });
+  if (!credC) {
+    const enabled = c.spec.packages.includes(pkg);
+    return fail(enabled ? 'SEC_E_NO_CREDENTIALS' : 'SEC_E_SECPKG_NOT_FOUND', enabled ? `${c.trace.hostName} has no credentials for ${pkg}.` : `${pkg} is not enabled on ${c.trace.hostName}.`);
+  }
+  const serverPkg = opts.serverPackage ?? pkg;
+  const credS = run.acquire(s, serverPkg, { use: 'inbound', identity: null, source: 'service' });
+  if (!credS) return fail('SEC_E_SECPKG_NOT_FOUND', `${serverPkg} is not enabled on ${s.trace.hostName}.`);
+
+  const flags = requestFlags(run, pkg);
+  let heldC: HeldContext | null = null;
+  let heldS: HeldContext | null = null;
+  let input: Uint8Array | null = opts.firstInput ?? null;
+  let clientDone = false;
+  for (let leg = 0; leg < 12; leg++) {
+    const rc: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, input, { flags, target, channelBindings: opts.channelBindings });
+    heldC = rc.held;
+    const cs = rc.result.status;
+    if (isErr(cs)) return fail(cs.name, rc.result.error?.text ?? `InitializeSecurityContext failed on ${c.trace.hostName}.`, rc.result.error, heldC, heldS);
+    clientDone = cs.name === 'SEC_E_OK';
+    const out = rc.result.output;
+    if (!out || out.length === 0) {
+      if (clientDone) break;
+      return fail('SEC_E_INTERNAL_ERROR', 'The client produced no token.', undefined, heldC, heldS);
+    }
+    run.sendToken(c, s, pkg, out, carriers.clientMsg(out, leg));
+    const rs: CallOutcome<unknown> = run.sspi(s, 'server', serverPkg, credS, heldS, out, { flags: 0, channelBindings: opts.channelBindings });
+    heldS = rs.held;
+    const ss = rs.result.status;
+    if (isErr(ss)) {
+      const m = carriers.serverMsg(rs.result.output, 'fail', leg);
+      if (rs.result.output && rs.result.output.length) run.sendToken(s, c, serverPkg, rs.result.output, m, rs.result.error);
+      else run.sendBare(s, c, m, `The server refuses: ${rs.result.error?.text ?? ss.name}.`, rs.result.error ?? { code: ss.code, name: ss.name, text: ss.name });
+      return fail(ss.name, rs.result.error?.text ?? `AcceptSecurityContext failed on ${s.trace.hostName}.`, rs.result.error, heldC, heldS);
+    }
+    const sout = rs.result.output;
+    if (ss.name === 'SEC_E_OK') {
+      const m = carriers.serverMsg(sout && sout.length ? sout : null, 'ok', leg);
+      if (sout && sout.length) {
+        run.sendToken(s, c, serverPkg, sout, m);
+        if (!clientDone) {
+          const fin: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, sout, { flags, target, channelBindings: opts.channelBindings });
+          heldC = fin.held;
+          if (isErr(fin.result.status)) return fail(fin.result.status.name, fin.result.error?.text ?? 'The client could not verify the server.', fin.result.error, heldC, heldS);
+        }
+      } else {
+        run.sendBare(s, c, m, 'The server accepts the authentication: the application answers normally.');
+      }
+      return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: heldC, server: heldS, mechanism: mechanismOf(heldS) ?? mechanismOf(heldC) };
+    }
+    // SEC_I_CONTINUE_NEEDED: the server's token goes back to the client.
+    if (!sout || sout.length === 0) return fail('SEC_E_INTERNAL_ERROR', 'The server asked to continue without a token.', undefined, heldC, heldS);
+    run.sendToken(s, c, serverPkg, sout, carriers.serverMsg(sout, 'continue', leg));
+    input = sout;
+  }
+  return fail('SEC_E_INTERNAL_ERROR', 'The exchange did not finish.', undefined, heldC, heldS);
+}
+
+function isErr(s: SecStatusLike): boolean { return (s.code & 0x80000000) !== 0; }
+
+function mechanismOf(h: HeldContext | null): PackageName | null {
+  if (!h || !h.snapshot) return null;
+  return h.snapshot.mechanism ?? h.package;
+}

@@ -1,0 +1,54 @@
+// SMB2 (MS-SMB2): NEGOTIATE, where the server offers its mechanisms in a SPNEGO NegTokenInit2,
+// then SESSION_SETUP round trips carrying the Negotiate tokens until STATUS_SUCCESS or a failure.
+// Windows always runs SMB2 authentication through SPNEGO (Negotiate), NTLM included.
+import {
+  buildNegotiateRequest, buildNegotiateResponse, buildSessionSetupRequest, buildSessionSetupResponse, defaultNegotiateRequest,
+  STATUS_LOGON_FAILURE, STATUS_MORE_PROCESSING_REQUIRED, STATUS_SUCCESS,
+} from '../carriers/smb2';
+import type { NodeRuntime } from '../nodes';
+import type { Run } from '../run';
+import { exchange, type ExchangeResult } from './exchange';
+import { readU64le } from '../../bytes';
+
+export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, share: string): ExchangeResult {
+  const crng = c.env.rng, srng = s.env.rng;
+  const clientGuid = crng.bytes(16), salt = crng.bytes(32);
+  run.sendBare(c, s, buildNegotiateRequest(defaultNegotiateRequest(clientGuid, salt)),
+    `${c.trace.hostName} opens \\\\${host}\\${share}: the SMB2 client connects to port 445 and sends NEGOTIATE with the dialects it speaks (up to SMB 3.1.1). No security token yet.`);
+
+  // The server's offer: AcceptSecurityContext with no input gives the NegTokenInit2 (MS-SPNG 3.2.5.2).
+  let offer = new Uint8Array(0);
+  const credHint = run.acquire(s, 'Negotiate', { use: 'inbound', identity: null, source: 'service' });
+  if (credHint) {
+    const hint = run.sspi(s, 'server', 'Negotiate', credHint, null, new Uint8Array(0), { flags: 0 });
+    s.contexts.splice(s.contexts.indexOf(hint.held), 1);
+    offer = (hint.result.output ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>;
+  }
+  const serverGuid = srng.bytes(16);
+  const negResp = buildNegotiateResponse({
+    messageId: 0n, creditCharge: 0, credits: 1, securityMode: 0x1, dialect: 0x0311, serverGuid, capabilities: 0x2f,
+    maxTransactSize: 8388608, maxReadSize: 8388608, maxWriteSize: 8388608, systemTime: run.timeOf(s), serverStartTime: null,
+    securityBuffer: offer, securityLayer: 'SPNEGO', preauthSalt: srng.bytes(32), cipher: 0x0002,
+  });
+  if (offer.length) run.sendToken(s, c, 'Negotiate', offer, negResp);
+  else run.sendBare(s, c, negResp, 'The server answers NEGOTIATE without a security offer.');
+
+  let messageId = 1n;
+  let sessionId = 0n;
+  const newSessionId = readU64le(srng.bytes(8), 0) & 0x0000ffffffffffffn;
+  return exchange(run, c, s, 'Negotiate', `cifs/${host}`, {
+    clientMsg: (token) => buildSessionSetupRequest({
+      messageId: messageId, sessionId, creditCharge: 1, creditRequest: 33, flags: 0, securityMode: 0x1, capabilities: 0x1,
+      previousSessionId: 0n, securityBuffer: token, securityLayer: 'SPNEGO',
+    }),
+    serverMsg: (token, res) => {
+      sessionId = newSessionId;
+      const m = buildSessionSetupResponse({
+        messageId: messageId++, sessionId, creditCharge: 1, credits: 33,
+        status: res === 'continue' ? STATUS_MORE_PROCESSING_REQUIRED : res === 'ok' ? STATUS_SUCCESS : STATUS_LOGON_FAILURE,
+        sessionFlags: 0, securityBuffer: token ?? new Uint8Array(0), securityLayer: 'SPNEGO',
+      });
+      return m;
+    },
+  }, { firstInput: offer.length ? offer : null });
+}

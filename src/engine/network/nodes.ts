@@ -1,0 +1,85 @@
+// Node runtimes: each scenario machine with its clock, its seeded randomness, its LSA logon
+// session and the security contexts it holds. Built fresh for every run.
+import type { Scenario, ScenarioNode } from '../scenario';
+import type { ParamValue } from '../params';
+import type { LogonSession, PackageEnv, SecurityPackage, ContextSnapshot } from '../sspi/package';
+import type { NodeState, PackageName, TraceNode } from '../trace';
+import type { SimClock } from '../clock';
+import { seededRng } from '../rng';
+
+export interface HeldContext {
+  handle: string;
+  package: PackageName;
+  pkg: SecurityPackage<unknown>;
+  ctx: unknown;
+  snapshot: ContextSnapshot | null;
+}
+
+export interface NodeRuntime {
+  spec: ScenarioNode;
+  trace: TraceNode;
+  env: PackageEnv;
+  contexts: HeldContext[];
+  offsetSeconds: number;
+}
+
+const ROLE_WORDS: Record<string, string> = {
+  client: 'workstation', server: 'server', dc: 'domain controller (KDC)', ca: 'certification authority', idp: 'identity provider', peer: 'peer',
+};
+
+export function buildNodes(
+  scenario: Scenario,
+  nodes: ScenarioNode[],
+  params: Record<string, ParamValue>,
+  seed: number,
+  clock: SimClock,
+  packages: Partial<Record<PackageName, SecurityPackage<unknown>>>,
+): NodeRuntime[] {
+  const domain = scenario.domain;
+  return nodes.map((n) => {
+    const offsetSeconds = n.clockOffsetSeconds ?? 0;
+    const joined = n.joined && domain !== null;
+    const dnsHostName = joined ? `${n.hostName.toLowerCase()}.${domain!.dnsName.toLowerCase()}` : n.hostName.toLowerCase();
+    const logonSession: LogonSession = { tickets: [], data: {} };
+    const env: PackageEnv = {
+      nodeId: n.id,
+      computerName: n.hostName.toUpperCase(),
+      dnsHostName,
+      domain: joined ? domain : null,
+      now: () => clock.at(offsetSeconds),
+      rng: seededRng(seed, n.id),
+      localAccounts: n.localAccounts ?? [],
+      params,
+      enabledPackages: n.packages,
+      logonSession,
+      packages,
+    };
+    const description = n.role === 'server' ? (joined ? 'member server' : 'standalone server')
+      : n.role === 'client' ? (joined ? 'domain-joined workstation' : 'workgroup workstation')
+        : ROLE_WORDS[n.role];
+    const trace: TraceNode = {
+      id: n.id, role: n.role, hostName: dnsHostName, address: n.address, domain: joined ? domain!.dnsName : null,
+      enabledPackages: [...n.packages], clockOffsetSeconds: offsetSeconds, description,
+    };
+    return { spec: n, trace, env, contexts: [], offsetSeconds };
+  });
+}
+
+/** What each node holds right now, for the node-state panel. */
+export function nodeStates(nodes: NodeRuntime[], clock: SimClock): Record<string, NodeState> {
+  const out: Record<string, NodeState> = {};
+  for (const n of nodes) {
+    out[n.spec.id] = {
+      clock: clock.at(n.offsetSeconds).toISOString(),
+      tickets: n.env.logonSession.tickets.map((t) => ({
+        client: t.client, server: t.server, etype: String(t.etype), flags: t.flags, start: t.start, end: t.end,
+        sessionKeyHex: [...t.sessionKey].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      })),
+      contexts: n.contexts.filter((c) => c.snapshot).map((c) => ({
+        package: c.package, handle: c.handle, state: c.snapshot!.state + (c.snapshot!.mechanism ? ` (${c.snapshot!.mechanism})` : ''),
+        flags: c.snapshot!.flags, keys: c.snapshot!.keys,
+      })),
+    };
+  }
+  return out;
+}

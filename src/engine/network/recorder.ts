@@ -1,0 +1,65 @@
+// Records the trace as the run goes: numbered events, node-state snapshots and the key ring.
+import type { Field } from '../encoding/fields';
+import type { KeyEntry, KeyRing, MessageView } from '../sspi/package';
+import type {
+  Carrier, DecisionEvent, MessageEvent, NodeState, NoteEvent, SspiCallEvent, SspiReturnEvent, StateSnapshot,
+  TraceError, TraceEvent,
+} from '../trace';
+
+type Omit2<T> = Omit<T, 'id' | 'seq' | 'type'>;
+
+export class Recorder {
+  readonly events: TraceEvent[] = [];
+  readonly snapshots: StateSnapshot[] = [];
+  readonly keys: KeyRing = { entries: [] };
+  private seq = 0;
+
+  private push<T extends TraceEvent>(e: T): T {
+    this.events.push(e);
+    return e;
+  }
+  private base(): { id: string; seq: number } {
+    const seq = ++this.seq;
+    return { id: `e${seq}`, seq };
+  }
+
+  call(e: Omit2<SspiCallEvent>): SspiCallEvent { return this.push({ ...this.base(), type: 'sspi-call', ...e }); }
+  ret(e: Omit2<SspiReturnEvent>): SspiReturnEvent { return this.push({ ...this.base(), type: 'sspi-return', ...e }); }
+  message(e: Omit2<MessageEvent>): MessageEvent { return this.push({ ...this.base(), type: 'message', ...e }); }
+  decision(e: Omit2<DecisionEvent>): DecisionEvent { return this.push({ ...this.base(), type: 'decision', ...e }); }
+  note(e: Omit2<NoteEvent>): NoteEvent { return this.push({ ...this.base(), type: 'note', ...e }); }
+
+  addKey(k: KeyEntry): void {
+    if (!this.keys.entries.some((x) => x.name === k.name && x.etype === k.etype && x.kvno === k.kvno)) this.keys.entries.push(k);
+  }
+
+  snapshot(nodes: Record<string, NodeState>): void {
+    this.snapshots.push({ afterSeq: this.seq, nodes: structuredClone(nodes) });
+  }
+
+  lastSeq(): number { return this.seq; }
+}
+
+/** Build a message event's body from a decoded view and its carrier. */
+export function messageFromView(
+  view: MessageView, token: Uint8Array, carrier: Carrier, hexOf: (b: Uint8Array) => string,
+): { protocol: MessageEvent['protocol']; name: string; layers: string[]; hex: string; fields: Field[]; explain: string; ref?: string } {
+  const layers = [carrier.id.toUpperCase().startsWith('HTTP') ? 'HTTP' : carrierLayer(carrier.id), ...view.layers];
+  return { protocol: view.protocol, name: view.name, layers, hex: hexOf(token), fields: view.fields, explain: view.explain, ref: view.ref };
+}
+
+function carrierLayer(id: string): string {
+  switch (id) {
+    case 'smb2': return 'SMB2';
+    case 'ldap': return 'LDAP';
+    case 'rdp': return 'RDP';
+    case 'tcp/88': return 'TCP 88';
+    case 'udp/88': return 'UDP 88';
+    case 'netlogon': return 'Netlogon';
+    default: return id.toUpperCase();
+  }
+}
+
+export function errorOf(code: number, name: string, text: string): TraceError {
+  return { code, name, text };
+}

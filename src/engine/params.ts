@@ -1,0 +1,90 @@
+// The one registry of named scenario parameters. It feeds the CLI's --set, the URL's query
+// parameters, the condition toggles on the node cards and the "try this" suggestions.
+
+export type ParamValue = string | number | boolean;
+
+export interface ParamSpec {
+  name: string;
+  /** Short label for a toggle on screen. */
+  label: string;
+  type: 'boolean' | 'number' | 'string' | 'enum';
+  default: ParamValue;
+  /** For enums: the allowed values. */
+  values?: readonly string[];
+  min?: number;
+  max?: number;
+  /** What it means, in plain words (shown as help, and by `sim --help`). */
+  meaning: string;
+  /** The node whose card shows the toggle. */
+  node?: 'client' | 'server' | 'dc';
+  /** Which providers it matters for (the screen shows it only when the scenario uses one of them). */
+  packages?: readonly string[];
+}
+
+export const PARAMETERS: readonly ParamSpec[] = [
+  { name: 'windowsRelease', label: 'Windows release', type: 'enum', values: ['2016', '2025'], default: '2016', meaning: 'Baseline profile: "2016" = Windows Server 2016 / Windows 10 (the seed document\'s era); "2025" = Windows Server 2025 / Windows 11 24H2 (NTLMv1 removed, old TLS off).' },
+  { name: 'password', label: 'Password typed', type: 'string', default: '', meaning: 'The password the client uses; empty means the account\'s real password. Any other value is a wrong password.', node: 'client' },
+  { name: 'user', label: 'User name', type: 'string', default: '', meaning: 'The user name the client uses; empty means the scenario\'s user. A name the server or domain does not know is an unknown user.', node: 'client' },
+  { name: 'target', label: 'Target name', type: 'string', default: '', meaning: 'How the client names the server: empty means the scenario\'s host name; an IP address (e.g. 10.0.0.20) means no SPN can be built.', node: 'client' },
+  { name: 'lmCompatibilityLevel', label: 'LmCompatibilityLevel', type: 'number', min: 0, max: 5, default: 3, meaning: 'The NTLM policy "Network security: LAN Manager authentication level": 0–2 send NTLMv1 (with extended session security when negotiated), 3–5 send NTLMv2 only.', node: 'client', packages: ['NTLM', 'Negotiate'] },
+  { name: 'restrictNtlm', label: 'Restrict NTLM', type: 'enum', values: ['off', 'audit', 'deny'], default: 'off', meaning: 'The policy "Network security: Restrict NTLM: Outgoing NTLM traffic to remote servers": deny makes a fallback to NTLM fail.', node: 'client', packages: ['NTLM', 'Negotiate'] },
+  { name: 'signSeal', label: 'Sign and seal', type: 'boolean', default: true, meaning: 'The application asks for integrity and confidentiality, then sends one protected message with the session key.', node: 'client' },
+  { name: 'channelBindings', label: 'Channel binding', type: 'boolean', default: false, meaning: 'The client binds the authentication to the TLS channel (Extended Protection for Authentication).', node: 'client', packages: ['NTLM', 'Kerberos', 'Negotiate'] },
+  { name: 'authenticateDelaySeconds', label: 'Delay before answering', type: 'number', min: 0, max: 86400, default: 0, meaning: 'Seconds the client waits before answering the server\'s challenge (a long wait expires the NTLM challenge).', node: 'client', packages: ['NTLM', 'Negotiate'] },
+  { name: 'kdcReachable', label: 'KDC reachable', type: 'boolean', default: true, meaning: 'Whether the client can reach the KDC on port 88.', node: 'dc', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'spnRegistered', label: 'SPN registered', type: 'boolean', default: true, meaning: 'Whether the service principal name the client asks for is registered on an account in the directory.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'duplicateSpn', label: 'Duplicate SPN', type: 'boolean', default: false, meaning: 'The SPN is registered on two accounts: the Windows KDC answers KDC_ERR_S_PRINCIPAL_UNKNOWN and logs event 11.', node: 'dc', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'tryIpSpn', label: 'TryIPSPN', type: 'boolean', default: false, meaning: 'The client registry value TryIPSPN: with an IP-address SPN registered, Kerberos works even when the target is an IP address.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'clockSkewMinutes', label: 'Client clock skew (min)', type: 'number', min: -1440, max: 1440, default: 0, meaning: 'Minutes the client\'s clock is ahead (+) or behind (−) the domain controller.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'serverClockSkewMinutes', label: 'Server clock skew (min)', type: 'number', min: -1440, max: 1440, default: 0, meaning: 'Minutes the server\'s clock is ahead (+) or behind (−) the domain controller.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'staleServiceKey', label: 'Stale service key', type: 'boolean', default: false, meaning: 'The service\'s password changed in the directory but the server still has its old key: it cannot decrypt the ticket (KRB_AP_ERR_MODIFIED).', node: 'server', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'serviceEnctypes', label: 'Service encryption types', type: 'enum', values: ['default', 'aes', 'rc4', 'none'], default: 'default', meaning: 'msDS-SupportedEncryptionTypes of the service account: default (AES and RC4), AES only, RC4 only, or none the client offers.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'maxPacketSize', label: 'MaxPacketSize', type: 'number', min: 0, max: 65535, default: 0, meaning: 'The legacy Kerberos MaxPacketSize registry value: 0 means TCP first (Windows since Vista); a value above the message size sends it over UDP first.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'startTime', label: 'Start time', type: 'string', default: '', meaning: 'The simulated clock\'s start, ISO 8601, or "now" for the wall clock; empty means the scenario\'s own start time.' },
+  { name: 'seed', label: 'Seed', type: 'number', min: 0, max: 4294967295, default: 0, meaning: 'Seed of the random numbers (challenges, nonces, keys); 0 means the scenario\'s own seed.' },
+];
+
+export const PARAM_BY_NAME: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.name, p]));
+
+export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
+
+/** Parse a raw string (CLI --set, URL query) into a typed value, or say what is wrong. */
+export function parseParam(name: string, raw: string): ParseResult {
+  const spec = PARAM_BY_NAME.get(name);
+  if (!spec) return { ok: false, error: `unknown parameter "${name}" (known: ${PARAMETERS.map((p) => p.name).join(', ')})` };
+  switch (spec.type) {
+    case 'boolean':
+      if (/^(true|1|yes|on)$/i.test(raw)) return { ok: true, value: true };
+      if (/^(false|0|no|off)$/i.test(raw)) return { ok: true, value: false };
+      return { ok: false, error: `parameter "${name}" takes true or false, not "${raw}"` };
+    case 'number': {
+      if (!/^-?\d+$/.test(raw.trim())) return { ok: false, error: `parameter "${name}" takes a whole number, not "${raw}"` };
+      const n = Number(raw);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return { ok: false, error: `parameter "${name}" must be between ${spec.min} and ${spec.max}, not ${n}` };
+      return { ok: true, value: n };
+    }
+    case 'enum':
+      if (!spec.values!.includes(raw)) return { ok: false, error: `parameter "${name}" takes one of ${spec.values!.join(', ')}, not "${raw}"` };
+      return { ok: true, value: raw };
+    case 'string':
+      if (name === 'startTime' && raw !== '' && raw !== 'now' && Number.isNaN(Date.parse(raw))) return { ok: false, error: `parameter "startTime" takes an ISO 8601 time or "now", not "${raw}"` };
+      if (name === 'target' && raw !== '' && !/^[A-Za-z0-9.\-:]+$/.test(raw)) return { ok: false, error: `parameter "target" takes a host name or an IP address, not "${raw}"` };
+      return { ok: true, value: raw };
+  }
+}
+
+/** Check an already-typed value (from a scenario file). */
+export function checkParam(name: string, value: unknown): ParseResult {
+  const spec = PARAM_BY_NAME.get(name);
+  if (!spec) return { ok: false, error: `unknown parameter "${name}"` };
+  if (spec.type === 'boolean' && typeof value !== 'boolean') return { ok: false, error: `parameter "${name}" must be true or false` };
+  if (spec.type === 'number' && typeof value !== 'number') return { ok: false, error: `parameter "${name}" must be a number` };
+  if ((spec.type === 'string' || spec.type === 'enum') && typeof value !== 'string') return { ok: false, error: `parameter "${name}" must be a string` };
+  return parseParam(name, String(value));
+}
+
+export function defaults(): Record<string, ParamValue> {
+  return Object.fromEntries(PARAMETERS.map((p) => [p.name, p.default]));
+}
+
+export const isIpAddress = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) || /^[0-9a-fA-F:]+:[0-9a-fA-F:]*$/.test(s);

@@ -1,0 +1,73 @@
+// The scenario: plain data describing the machines, accounts, application and conditions of one
+// run. Built-in scenarios (src/scenarios) and a user's JSON file have exactly this shape; the zod
+// schema in src/scenarios/schema.ts validates files against it.
+import type { PackageName, NodeRole } from './trace';
+import type { ParamValue } from './params';
+
+export type AppProtocol = 'http' | 'smb2' | 'ldap' | 'rdp';
+
+export interface ScenarioNode {
+  id: string;
+  role: NodeRole;
+  /** Short (NetBIOS-style) host name, e.g. "WEB01". */
+  hostName: string;
+  /** IPv4 address. */
+  address: string;
+  /** Joined to the scenario's domain? */
+  joined: boolean;
+  /** Packages enabled on this machine (the toggles). */
+  packages: PackageName[];
+  /** Seconds ahead (+) or behind (−) the reference clock. */
+  clockOffsetSeconds?: number;
+  /** Client: who is logged on (or whose credentials are typed). */
+  logon?: { user: string; domain: string; password: string; typed?: boolean };
+  /** The machine's own local accounts (its SAM). */
+  localAccounts?: { user: string; password: string; rid: number }[];
+  /** Server: the account the service runs as (its SPNs live on that account in the directory). */
+  serviceAccount?: string;
+}
+
+export interface DirectoryAccount {
+  /** sAMAccountName: "alice", "WEB01$", "svc-web", "krbtgt". */
+  name: string;
+  kind: 'user' | 'computer' | 'service' | 'krbtgt';
+  password: string;
+  rid: number;
+  spns?: string[];
+  /** msDS-SupportedEncryptionTypes as etype numbers (17, 18, 23). */
+  enctypes?: number[];
+  fullName?: string;
+  groups?: number[];
+  kvno?: number;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  group: 'NTLM' | 'Kerberos' | 'Negotiate' | 'Digest' | 'Schannel' | 'CredSSP' | 'NegoExts' | 'PKU2U';
+  level: 'basic' | 'intermediate' | 'advanced';
+  /** One paragraph: what the learner should take away. */
+  goal: string;
+  seed: number;
+  /** ISO 8601 start of the simulated clock. */
+  startTime: string;
+  domain: { dnsName: string; netbiosName: string; sid: string } | null;
+  application: {
+    protocol: AppProtocol;
+    /** The package the application asks SSPI for (Negotiate, NTLM, Kerberos...). */
+    package: PackageName;
+    /** The name the client uses for the server (host name, FQDN or IP address). */
+    target: string;
+    /** HTTP: the path; SMB2: the share. */
+    resource?: string;
+    /** What the server offers (HTTP WWW-Authenticate schemes), in order; defaults to the application package. */
+    serverOffers?: PackageName[];
+  };
+  nodes: ScenarioNode[];
+  /** The domain's directory (on the DC). */
+  accounts: DirectoryAccount[];
+  /** Overrides of the parameter registry's defaults. */
+  params?: Record<string, ParamValue>;
+  /** Narration the scenario adds: an introduction and per-step texts keyed by message name or decision condition. */
+  narration?: { intro?: string; steps?: Record<string, string> };
+}

@@ -1,0 +1,26 @@
+import type { Scenario } from '../../engine/scenario';
+import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01, without } from '../common';
+
+export const ntlmDomain: Scenario = {
+  id: 'ntlm-domain',
+  title: 'NTLM in a domain: a file share and pass-through to the DC',
+  group: 'NTLM',
+  level: 'basic',
+  goal: 'A domain user opens a file share on a member server. Kerberos is switched off on this client, so Negotiate (inside SMB2\'s SPNEGO) can only offer NTLM. The file server does not know the user\'s password hash: it passes the challenge and the answer to the domain controller (Netlogon pass-through), which checks them and hands back the session key. Switch Kerberos back on to see Negotiate prefer it.',
+  seed: 4242,
+  startTime: START,
+  domain: CONTOSO,
+  application: { protocol: 'smb2', package: 'Negotiate', target: 'fs01', resource: 'projects' },
+  nodes: [
+    aliceOnWs01(without('Kerberos')),
+    { id: 'server', role: 'server', hostName: 'FS01', address: '10.0.0.21', joined: true, packages: ALL, serviceAccount: 'FS01$' },
+    DC01,
+  ],
+  accounts: DIRECTORY,
+  narration: {
+    intro: 'A member server cannot check a domain password itself: that is the domain controller\'s job.',
+    steps: {
+      kerberosNotEnabledOnClient: 'Kerberos is switched off on WS01 in this scenario, so the Negotiate SSP offers NTLM alone. (Switch it back on and the same connection would use Kerberos.)',
+    },
+  },
+};

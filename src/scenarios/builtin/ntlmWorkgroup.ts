@@ -1,0 +1,29 @@
+import type { Scenario } from '../../engine/scenario';
+import { ALL, START } from '../common';
+
+export const ntlmWorkgroup: Scenario = {
+  id: 'ntlm-workgroup',
+  title: 'NTLM in a workgroup: a web page with a local account',
+  group: 'NTLM',
+  level: 'basic',
+  goal: 'Two machines with no domain: the web server only offers NTLM, and the user types an account that exists on the server itself. Watch the three NTLM messages — NEGOTIATE, CHALLENGE, AUTHENTICATE — travel as opaque blobs in HTTP headers, see how the server checks the answer to its challenge against its own account database, and how both sides end up with the same session key without ever sending it.',
+  seed: 20161012,
+  startTime: START,
+  domain: null,
+  application: { protocol: 'http', package: 'NTLM', target: 'web01', resource: '/reports/', serverOffers: ['NTLM'] },
+  nodes: [
+    { id: 'client', role: 'client', hostName: 'LAPTOP7', address: '192.168.1.23', joined: false, packages: ALL,
+      logon: { user: 'alice', domain: 'WEB01', password: 'Orchid-42-Lantern', typed: true } },
+    { id: 'server', role: 'server', hostName: 'WEB01', address: '192.168.1.20', joined: false, packages: ALL,
+      localAccounts: [{ user: 'alice', password: 'Orchid-42-Lantern', rid: 1001 }, { user: 'Administrator', password: 'Adm1n-Local-Only!', rid: 500 }] },
+  ],
+  accounts: [],
+  narration: {
+    intro: 'No domain here: the server keeps its own accounts, so it can check NTLM answers itself.',
+    steps: {
+      NEGOTIATE_MESSAGE: 'The NTLM SSP on the client starts: it announces the features it supports (the negotiate flags). No secret is in it.',
+      CHALLENGE_MESSAGE: 'The server\'s NTLM SSP answers with an 8-byte random challenge and its own names and time (TargetInfo).',
+      AUTHENTICATE_MESSAGE: 'The client proves it knows the password: it answers the challenge with an HMAC keyed by the password\'s hash (NTLMv2). The password itself never crosses the network.',
+    },
+  },
+};

@@ -1,0 +1,25 @@
+// The built-in scenarios, in the picker's order. A scenario appears here only when everything in
+// it is real (every package and carrier it needs is built).
+import type { Scenario } from '../engine/scenario';
+import { ntlmWorkgroup } from './builtin/ntlmWorkgroup';
+import { ntlmDomain } from './builtin/ntlmDomain';
+
+export const SCENARIOS: readonly Scenario[] = [ntlmWorkgroup, ntlmDomain];
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  group: Scenario['group'];
+  level: Scenario['level'];
+  goal: string;
+}
+
+export function listScenarios(): ScenarioSummary[] {
+  return SCENARIOS.map(({ id, title, group, level, goal }) => ({ id, title, group, level, goal }));
+}
+
+export function getScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}
+
+export const DEFAULT_SCENARIO_ID = SCENARIOS.some((s) => s.id === 'negotiate-kerberos-http') ? 'negotiate-kerberos-http' : SCENARIOS[0].id;
