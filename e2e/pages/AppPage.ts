@@ -1,0 +1,78 @@
+// Page object for the SSPI Lab screen. Specs talk to the app only through these methods and the
+// dotted test ids (regions: picker, goal, topology, diagram, controls.*, inspector(.fields/.hex/
+// .explain), narration, outcome, nodestate, downloads).
+import { expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test';
+
+export const REGIONS = [
+  'picker', 'goal', 'topology', 'diagram', 'controls.first', 'controls.back', 'controls.play', 'controls.next',
+  'controls.last', 'controls.speed', 'controls.scrubber', 'inspector', 'narration', 'outcome', 'nodestate', 'downloads',
+] as const;
+
+export class AppPage {
+  readonly consoleErrors: string[] = [];
+  constructor(readonly page: Page) {
+    page.on('console', (m: ConsoleMessage) => { if (m.type() === 'error') this.consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+  }
+
+  id(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(query ? `/?${query.replace(/^\?/, '')}` : '/');
+    await expect(this.id('app-ready')).toBeVisible({ timeout: 20_000 });
+  }
+
+  // Step controls
+  async next() { await this.id('controls.next').click(); }
+  async back() { await this.id('controls.back').click(); }
+  async first() { await this.id('controls.first').click(); }
+  async last() { await this.id('controls.last').click(); }
+  async playPause() { await this.id('controls.play').click(); }
+  async press(key: string) { await this.page.keyboard.press(key); }
+
+  /** "3 / 9" → { at: 3, of: 9 } */
+  async position(): Promise<{ at: number; of: number }> {
+    const t = (await this.id('controls.position').textContent()) ?? '';
+    const m = /(\d+)\s*\/\s*(\d+)/.exec(t);
+    if (!m) throw new Error(`no step position in "${t}"`);
+    return { at: Number(m[1]), of: Number(m[2]) };
+  }
+
+  async chooseScenario(id: string) {
+    await this.id('picker.select').selectOption(id);
+  }
+
+  async scenarioIds(): Promise<string[]> {
+    return this.id('picker.select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  }
+
+  arrows(): Locator { return this.page.locator('[data-testid="diagram.arrow"]'); }
+  labels(): Locator { return this.page.locator('[data-testid="diagram"] [data-label]'); }
+
+  /** Pairs of diagram labels whose boxes overlap (should be none). */
+  async overlappingLabels(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const els = [...document.querySelectorAll('[data-testid="diagram"] [data-label]')] as HTMLElement[];
+      const boxes = els.map((e) => ({ r: e.getBoundingClientRect(), t: (e.textContent ?? '').trim().slice(0, 60) }));
+      const out: string[] = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r; const b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0.5 && h > 0.5) out.push(`"${boxes[i].t}" overlaps "${boxes[j].t}"`);
+      }
+      return out;
+    });
+  }
+
+  async toggle(role: 'client' | 'server', pkg: string, on: boolean) {
+    const box = this.id(`toggle.${role}.${pkg}`);
+    if (on) await box.check(); else await box.uncheck();
+  }
+
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png` });
+  }
+}

@@ -1,0 +1,290 @@
+// The sequence diagram: a lifeline per node, an arrow per message (travelling on step forward,
+// retracting on step back), decisions as notes, and in the layered view the App / SSPI / SSP calls.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { MessageEvent, SspiCallEvent, SspiReturnEvent, DecisionEvent } from '../../engine/trace';
+import { useApp, useAppStore } from '../../store/context';
+import {
+  selectCursor, selectDirection, selectLayered, selectPresenter, selectSelectedEventId, selectSteps, selectTrace,
+} from '../../store/selectors';
+import { layoutDiagram, type DiagramLayout, type Row } from './layout';
+import { callLabel, messageTitle, protocolColour, stepSentence } from './labels';
+
+const HEADER_H = 52;
+
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [w, setW] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setW(el.clientWidth);
+    const ro = new ResizeObserver(() => setW(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return w;
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+}
+
+export function Diagram({ onReady }: { onReady?: () => void }) {
+  const trace = useApp(selectTrace);
+  const steps = useApp(selectSteps);
+  const cursor = useApp(selectCursor);
+  const direction = useApp(selectDirection);
+  const layered = useApp(selectLayered);
+  const presenter = useApp(selectPresenter);
+  const selectedId = useApp(selectSelectedEventId);
+  const store = useAppStore();
+  const scrollRef = useRef<HTMLElement>(null);
+  const width = useWidth(scrollRef);
+  const scale = presenter ? 1.3 : 1;
+
+  const layout = useMemo(
+    () => (trace ? layoutDiagram(trace, { width: Math.max(320, width || 900), layered, scale }) : null),
+    [trace, width, layered, scale],
+  );
+
+  const current = steps[cursor] ?? null;
+  const atLast = steps.length > 0 && cursor >= steps.length - 1;
+  const visibleSeq = !current ? -1 : atLast ? Infinity : current.seq;
+  const ghost = direction === -1 ? steps[cursor + 1] : undefined;
+
+  useEffect(() => {
+    if (onReady && (layout || (trace === null && width > 0))) onReady();
+  }, [onReady, layout, trace, width]);
+
+  // Keep the current step in view.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !layout || !current) return;
+    const row = layout.rowByEvent.get(current.id);
+    if (!row) return;
+    const top = row.y;
+    const bottom = row.y + row.h + HEADER_H * scale;
+    const view = el.clientHeight;
+    let target: number | null = null;
+    if (bottom > el.scrollTop + view - 8) target = bottom - view + 24;
+    else if (top < el.scrollTop) target = Math.max(0, top - 8);
+    if (target !== null) el.scrollTo({ top: target, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  }, [layout, current, scale]);
+
+  if (!trace || !layout) {
+    return (
+      <section ref={scrollRef} data-testid="diagram" aria-label="Sequence diagram" className="min-h-0 flex-1 overflow-auto p-4 text-sm text-[var(--muted)]">
+        {trace === null ? 'No scenario to show: the simulator has no scenario loaded.' : null}
+      </section>
+    );
+  }
+
+  const visibleRows = layout.rows.filter((r) => r.event.seq <= visibleSeq);
+  const onPick = (id: string) => store.getState().selectEvent(current && current.id === id ? null : id);
+
+  return (
+    <section
+      ref={scrollRef}
+      data-testid="diagram"
+      aria-label={`Sequence diagram, step ${cursor + 1} of ${steps.length}`}
+      className="relative min-h-0 flex-1 overflow-auto"
+    >
+      <div className="relative" style={{ width: layout.width }}>
+        <LaneHeaders layout={layout} scale={scale} />
+        <div className="relative" style={{ height: layout.height }}>
+          <svg width={layout.width} height={layout.height} className="absolute inset-0" aria-hidden="true">
+            <Lifelines layout={layout} />
+            {current && layout.rowByEvent.get(current.id) && <CurrentBand row={layout.rowByEvent.get(current.id)!} width={layout.width} />}
+            {visibleRows.map((r) => (
+              <RowGraphic
+                key={r.event.id + (current?.id === r.event.id ? `@${cursor}` : '')}
+                row={r}
+                current={current?.id === r.event.id}
+                animate={current?.id === r.event.id && direction === 1}
+                selected={selectedId === r.event.id}
+                scale={scale}
+              />
+            ))}
+            {ghost && ghost.type === 'message' && layout.rowByEvent.get(ghost.id) && (
+              <Ghost key={`ghost-${cursor}`} row={layout.rowByEvent.get(ghost.id)!} scale={scale} />
+            )}
+          </svg>
+          {visibleRows.map((r) => (
+            <RowLabel
+              key={r.event.id}
+              row={r}
+              current={current?.id === r.event.id}
+              selected={selectedId === r.event.id}
+              onPick={onPick}
+              describe={r.kind === 'message' || r.kind === 'decision' ? stepSentence(r.event as MessageEvent | DecisionEvent, trace.nodes) : ''}
+            />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function LaneHeaders({ layout, scale }: { layout: DiagramLayout; scale: number }) {
+  return (
+    <div className="sticky top-0 z-10 border-b border-[var(--line)] bg-[var(--bg)]" style={{ height: HEADER_H * scale }}>
+      {layout.lanes.map((l) => {
+        const w = Math.min(l.right - l.left - 8, 300 * scale);
+        return (
+          <div
+            key={l.node.id}
+            data-testid="diagram.lifeline"
+            data-node={l.node.id}
+            className="absolute top-1 text-center leading-tight"
+            style={{ left: l.x - w / 2, width: w }}
+          >
+            <div className="truncate text-sm font-semibold" title={l.node.hostName}>{l.node.hostName}</div>
+            <div className="truncate text-xs text-[var(--muted)]" title={`${l.node.description} · ${l.node.address}`}>
+              {l.node.role} · {l.node.address}
+            </div>
+            {l.sub && (
+              <div className="relative h-4 text-[10px] font-medium uppercase tracking-wide text-[var(--muted)]" aria-hidden="true">
+                {(['app', 'sspi', 'ssp'] as const).map((k) => (
+                  <span key={k} className="absolute -translate-x-1/2" style={{ left: l.sub![k] - (l.x - w / 2) }}>{k === 'app' ? 'App' : k.toUpperCase()}</span>
+                ))}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+const Lifelines = memo(function Lifelines({ layout }: { layout: DiagramLayout }) {
+  return (
+    <g>
+      {layout.lanes.map((l) =>
+        l.sub ? (
+          (['app', 'sspi', 'ssp'] as const).map((k) => (
+            <line key={`${l.node.id}-${k}`} x1={l.sub![k]} x2={l.sub![k]} y1={0} y2={layout.height} stroke="var(--lifeline)" strokeWidth={k === 'app' ? 2 : 1} strokeDasharray={k === 'app' ? undefined : '4 4'} />
+          ))
+        ) : (
+          <line key={l.node.id} x1={l.x} x2={l.x} y1={0} y2={layout.height} stroke="var(--lifeline)" strokeWidth={2} />
+        ),
+      )}
+    </g>
+  );
+});
+
+function CurrentBand({ row, width }: { row: Row; width: number }) {
+  return <rect x={0} y={row.y} width={width} height={row.h} fill="var(--current)" opacity={0.08} />;
+}
+
+function Arrow({ row, colour, width, dashed, className, headClassName }: { row: Row; colour: string; width: number; dashed: boolean; className?: string; headClassName?: string }) {
+  const { x1, x2, ay } = row;
+  const dir = x2 >= x1 ? 1 : -1;
+  const hs = 5 + width * 1.5;
+  const dx = x2 - x1;
+  return (
+    <>
+      {dashed ? (
+        <path d={`M ${x1} ${ay} H ${x2 - dir * hs * 0.6}`} stroke={colour} strokeWidth={width} fill="none" strokeDasharray="7 5" className={className ? 'fade-in' : undefined} />
+      ) : (
+        <path d={`M ${x1} ${ay} H ${x2 - dir * hs * 0.6}`} pathLength={1} stroke={colour} strokeWidth={width} fill="none" className={className} />
+      )}
+      <g style={{ transform: `translateX(${dx}px)`, ['--dx' as string]: `${dx}px` }} className={headClassName}>
+        <polygon points={`${x1},${ay} ${x1 - dir * hs},${ay - hs * 0.6} ${x1 - dir * hs},${ay + hs * 0.6}`} fill={colour} />
+      </g>
+    </>
+  );
+}
+
+const RowGraphic = memo(function RowGraphic({ row, current, animate, selected, scale }: { row: Row; current: boolean; animate: boolean; selected: boolean; scale: number }) {
+  const e = row.event;
+  if (row.kind === 'message') {
+    const m = e as MessageEvent;
+    const colour = current ? (m.error ? 'var(--error)' : 'var(--current)') : protocolColour(m);
+    const w = (current ? 3.5 : selected ? 3 : 2) * scale;
+    return (
+      <g data-testid="diagram.arrow" data-event={m.id} data-current={current || undefined} data-error={m.error ? 'true' : undefined} data-summary={m.modelled === 'summary' || undefined}>
+        <Arrow row={row} colour={colour} width={w} dashed={m.modelled === 'summary'} className={animate ? 'arrow-draw' : undefined} headClassName={animate ? 'head-travel' : undefined} />
+      </g>
+    );
+  }
+  if (row.kind === 'decision') {
+    return <line x1={row.x1} x2={row.x1} y1={row.y + 4} y2={row.y + row.h - 4} stroke="var(--decision-line)" strokeWidth={6 * scale} strokeLinecap="round" opacity={0.5} />;
+  }
+  const c = e as SspiCallEvent | SspiReturnEvent;
+  const failed = c.type === 'sspi-return' && c.status.startsWith('SEC_E_') && c.status !== 'SEC_E_OK';
+  return (
+    <g data-testid={c.type === 'sspi-call' ? 'diagram.call' : 'diagram.return'}>
+      <Arrow row={row} colour={failed ? 'var(--error)' : 'var(--muted)'} width={1.5 * scale} dashed={c.type === 'sspi-return'} />
+    </g>
+  );
+});
+
+function Ghost({ row, scale }: { row: Row; scale: number }) {
+  const m = row.event as MessageEvent;
+  return (
+    <g data-testid="diagram.ghost" className="ghost">
+      <Arrow row={row} colour={protocolColour(m)} width={3 * scale} dashed={false} className="arrow-undraw" headClassName="head-untravel" />
+    </g>
+  );
+}
+
+const RowLabel = memo(function RowLabel({ row, current, selected, onPick, describe }: { row: Row; current: boolean; selected: boolean; onPick: (id: string) => void; describe: string }) {
+  const e = row.event;
+  const ring = selected ? 'ring-2 ring-[var(--current)]' : '';
+  if (row.kind === 'message') {
+    const m = e as MessageEvent;
+    return (
+      <button
+        type="button"
+        tabIndex={-1}
+        data-testid="diagram.label"
+        data-label=""
+        data-event={m.id}
+        aria-label={describe}
+        title={`${describe}${m.error ? ` — ${m.error.name}: ${m.error.text}` : ''}`}
+        onClick={() => onPick(m.id)}
+        className={`absolute flex flex-col items-center overflow-hidden rounded px-1 text-center leading-tight ${ring} ${current ? 'font-semibold' : ''}`}
+        style={{ left: row.lx, top: row.y + 1, width: row.lw }}
+      >
+        <span className={`max-w-full truncate text-[0.8rem] ${m.error ? 'text-[var(--error)]' : ''}`} style={{ color: m.error ? undefined : current ? 'var(--current)' : protocolColour(m) }}>
+          {messageTitle(m)}{m.error ? ` · ${m.error.name}` : ''}
+        </span>
+        <span className="flex max-w-full items-center gap-1 truncate text-[0.7rem] text-[var(--muted)]">
+          <span className="truncate">{m.carrier.name}</span>
+          {m.modelled === 'summary' && <span data-testid="diagram.summary" className="rounded border border-[var(--line)] px-1 text-[0.65rem] uppercase">summary</span>}
+        </span>
+      </button>
+    );
+  }
+  if (row.kind === 'decision') {
+    const d = e as DecisionEvent;
+    return (
+      <div
+        data-testid="diagram.decision"
+        data-label=""
+        data-event={d.id}
+        title={`${d.decision}: ${d.because}`}
+        className={`absolute overflow-hidden rounded border border-[var(--decision-line)] bg-[var(--decision-bg)] px-2 py-0.5 text-[var(--decision-ink)] ${current ? 'ring-2 ring-[var(--current)]' : ''}`}
+        style={{ left: row.lx, top: row.y + 4, width: row.lw, height: row.h - 8 }}
+      >
+        <div className="truncate text-[0.8rem] font-semibold">◆ {d.decision}</div>
+        <div className="line-clamp-2 text-[0.7rem] leading-tight">because {d.because}</div>
+      </div>
+    );
+  }
+  const c = e as SspiCallEvent | SspiReturnEvent;
+  const failed = c.type === 'sspi-return' && c.status.startsWith('SEC_E_') && c.status !== 'SEC_E_OK';
+  const text = c.type === 'sspi-call'
+    ? `${callLabel(c)}${c.inputTokenLength ? ` · in ${c.inputTokenLength} B` : ''}`
+    : `${callLabel(c)}${c.outputTokenLength ? ` · out ${c.outputTokenLength} B` : ''}`;
+  return (
+    <div
+      data-testid="diagram.calllabel"
+      data-label=""
+      title={`${c.call} (${c.package}) on ${c.node}${c.type === 'sspi-return' ? ` returned ${c.status}` : ''}${c.flags.length ? ` — ${c.flags.join(', ')}` : ''}`}
+      className={`absolute truncate text-center font-mono text-[0.68rem] leading-tight ${failed ? 'text-[var(--error)]' : 'text-[var(--muted)]'}`}
+      style={{ left: row.lx, top: row.y + 2, width: row.lw }}
+    >
+      {text}
+    </div>
+  );
+});

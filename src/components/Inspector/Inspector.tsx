@@ -1,0 +1,216 @@
+// The inspector: the selected message's explanation, its field tree and hex dump (linked both
+// ways), its layers (carrier → token → inner tokens) and its encrypted parts opened with the key
+// and key usage that decrypt them. Loaded lazily: it is not needed to draw the first diagram.
+import { useMemo, useState } from 'react';
+import type { DecisionEvent, MessageEvent } from '../../engine/trace';
+import { useApp, useAppStore } from '../../store/context';
+import {
+  selectDecryptPath, selectFieldPath, selectInspected, selectInspectorCollapsed, selectPart, selectTrace,
+} from '../../store/selectors';
+import { messageTitle, nodeName } from '../Diagram/labels';
+import { FieldTree, keyOf } from './FieldTree';
+import { HexDump } from './HexDump';
+import { ETYPES, bytesToBase64, bytesToHex, fieldAtPath, findPath, hexToBytes, levelsOf, pathAt } from './inspect';
+
+const small = 'rounded border border-[var(--line)] px-1.5 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800';
+
+export default function Inspector() {
+  const collapsed = useApp(selectInspectorCollapsed);
+  const ev = useApp(selectInspected);
+  const store = useAppStore();
+  if (collapsed) {
+    return (
+      <section data-testid="inspector" aria-label="Inspector (collapsed)" className="flex min-h-0 flex-1 justify-center pt-2">
+        <button type="button" className={`${small} [writing-mode:vertical-rl]`} onClick={() => store.getState().set({ inspectorCollapsed: false })}>Show inspector</button>
+      </section>
+    );
+  }
+  return (
+    <section data-testid="inspector" aria-label="Inspector" className="flex min-h-0 flex-1 flex-col">
+      {!ev && <p className="p-3 text-sm text-[var(--muted)]">Step to a message to see its bytes explained.</p>}
+      {ev && ev.type === 'decision' && <DecisionView d={ev} />}
+      {ev && ev.type === 'message' && <MessageView key={ev.id} m={ev} />}
+    </section>
+  );
+}
+
+function DecisionView({ d }: { d: DecisionEvent }) {
+  const trace = useApp(selectTrace);
+  return (
+    <div className="overflow-auto p-3 text-sm">
+      <h2 className="text-base font-semibold">Decision on {trace ? nodeName(trace.nodes, d.node) : d.node}</h2>
+      <div data-testid="inspector.explain" className="mt-1 space-y-1">
+        <p className="font-medium">{d.decision}</p>
+        <p>Because {d.because}</p>
+        <p className="text-[var(--muted)]">Condition: <code>{d.condition}</code></p>
+        {d.error && <p className="text-[var(--error)]">{d.error.name}: {d.error.text}</p>}
+      </div>
+      <div data-testid="inspector.fields" className="sr-only">A decision carries no bytes.</div>
+      <div data-testid="inspector.hex" className="sr-only">No bytes.</div>
+    </div>
+  );
+}
+
+function ancestors(path: number[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < path.length; i++) out.push(keyOf(path.slice(0, i)));
+  return out;
+}
+
+function MessageView({ m }: { m: MessageEvent }) {
+  const store = useAppStore();
+  const trace = useApp(selectTrace);
+  const partWanted = useApp(selectPart);
+  const decryptPath = useApp(selectDecryptPath);
+  const fieldPath = useApp(selectFieldPath);
+  const part = m.hex ? partWanted : 'carrier';
+  const levels = useMemo(() => levelsOf(m, part, decryptPath), [m, part, decryptPath]);
+  const level = levels[levels.length - 1];
+  const bytes = useMemo(() => hexToBytes(level.hex), [level]);
+  const levelKey = `${part}|${levels.length}`;
+  const [expandedBy, setExpandedBy] = useState<Record<string, Set<string>>>({});
+  const defaultExpanded = useMemo(() => new Set(level.fields.map((f, i) => (f.children?.length ? String(i) : '')).filter(Boolean)), [level]);
+  const expanded = expandedBy[levelKey] ?? defaultExpanded;
+  const setExpanded = (next: Set<string>) => setExpandedBy((e) => ({ ...e, [levelKey]: next }));
+  const [hoverPath, setHoverPath] = useState<number[] | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const selected = fieldPath ? fieldAtPath(level.fields, fieldPath) : null;
+  const hovered = hoverPath ? fieldAtPath(level.fields, hoverPath) : null;
+
+  const select = (path: number[] | null) => {
+    if (path) {
+      const need = ancestors(path).filter((k) => !expanded.has(k));
+      if (need.length) setExpanded(new Set([...expanded, ...need]));
+    }
+    store.getState().selectField(path);
+  };
+  const toggle = (path: number[], open?: boolean) => {
+    const k = keyOf(path);
+    const next = new Set(expanded);
+    const want = open ?? !next.has(k);
+    if (want) next.add(k); else next.delete(k);
+    setExpanded(next);
+  };
+  const copy = async (kind: 'hex' | 'base64') => {
+    const b = selected ? bytes.subarray(selected.start, selected.end) : bytes;
+    const text = kind === 'hex' ? bytesToHex(b) : bytesToBase64(b);
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(`${kind === 'hex' ? 'Hex' : 'Base64'} of ${selected ? selected.name : level.title} copied`);
+    } catch {
+      setCopied('The browser refused the clipboard');
+    }
+    setTimeout(() => setCopied(null), 2000);
+  };
+  const gotoLayer = (name: string, index: number) => {
+    if (index === 0 && m.layers.length > 1 && !findPath(m.fields, (f) => f.layer === name)) { store.getState().setPart('carrier'); return; }
+    if (part !== 'token') store.getState().setPart('token');
+    const p = findPath(m.fields, (f) => f.layer === name);
+    if (p) { if (decryptPath.length) store.getState().closeDecrypted(0); select(p); } else if (index === m.layers.length - 1) select(null);
+  };
+
+  const from = trace ? nodeName(trace.nodes, m.from) : m.from;
+  const to = trace ? nodeName(trace.nodes, m.to) : m.to;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="border-b border-[var(--line)] px-3 pt-2 pb-1">
+        <div className="flex items-baseline gap-2">
+          <h2 className="truncate text-base font-semibold" title={messageTitle(m)}>{messageTitle(m)}</h2>
+          <span className="truncate text-xs text-[var(--muted)]">{from} → {to}</span>
+        </div>
+        <div className="mt-1 flex flex-wrap items-center gap-1 text-xs" role="group" aria-label="Which bytes">
+          <button type="button" data-testid="inspector.part.token" aria-pressed={part === 'token'} disabled={!m.hex} className={`${small} ${part === 'token' ? 'border-[var(--current)] font-semibold' : ''} disabled:opacity-40`} onClick={() => store.getState().setPart('token')}>
+            Token · {m.hex.length / 2} B
+          </button>
+          <button type="button" data-testid="inspector.part.carrier" aria-pressed={part === 'carrier'} className={`${small} ${part === 'carrier' ? 'border-[var(--current)] font-semibold' : ''}`} onClick={() => store.getState().setPart('carrier')}>
+            Carrier · {m.carrier.name} · {m.carrier.hex.length / 2} B
+          </button>
+          <span className="ml-auto flex gap-1">
+            <button type="button" data-testid="inspector.copyhex" className={small} onClick={() => copy('hex')} title={selected ? `Copy the bytes of ${selected.name} as hex` : 'Copy all bytes as hex'}>Copy hex</button>
+            <button type="button" data-testid="inspector.copybase64" className={small} onClick={() => copy('base64')} title={selected ? `Copy the bytes of ${selected.name} as base64` : 'Copy all bytes as base64'}>Copy base64</button>
+          </span>
+        </div>
+        {m.layers.length > 0 && (
+          <nav aria-label="Layers, outside in" data-testid="inspector.layers" className="mt-1 flex flex-wrap items-center gap-0.5 text-xs">
+            {m.layers.map((l, i) => (
+              <span key={`${l}-${i}`} className="flex items-center gap-0.5">
+                {i > 0 && <span aria-hidden="true" className="text-[var(--muted)]">›</span>}
+                <button type="button" className="rounded px-1 hover:underline" onClick={() => gotoLayer(l, i)}>{l}</button>
+              </span>
+            ))}
+          </nav>
+        )}
+        {levels.length > 1 && (
+          <nav aria-label="Opened parts" className="mt-1 flex flex-wrap items-center gap-0.5 text-xs">
+            {levels.map((lv, i) => (
+              <span key={i} className="flex items-center gap-0.5">
+                {i > 0 && <span aria-hidden="true" className="text-[var(--muted)]">›</span>}
+                {i < levels.length - 1
+                  ? <button type="button" className="rounded px-1 underline" onClick={() => store.getState().closeDecrypted(i)}>{lv.title}</button>
+                  : <span className="px-1 font-semibold">{lv.title}</span>}
+              </span>
+            ))}
+          </nav>
+        )}
+      </div>
+      <div data-testid="inspector.explain" className="max-h-[7.5rem] shrink-0 overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug">
+        {level.key ? (
+          <div data-testid="inspector.decrypted">
+            <p><span className="font-semibold">Decrypted {level.title}</span> (from <code>{level.key.from}</code>)</p>
+            <p>Key: {level.key.name}{level.key.etype !== undefined ? ` · ${ETYPES[level.key.etype] ?? `etype ${level.key.etype}`}` : ''}{level.key.keyUsage !== undefined ? ` · key usage ${level.key.keyUsage}` : ''}</p>
+            <p className="break-all font-mono text-[0.68rem] text-[var(--muted)]">{level.key.hex}</p>
+          </div>
+        ) : (
+          <>
+            <p>{m.explain}</p>
+            {m.ref && <p className="text-xs text-[var(--muted)]">Defined in {m.ref}</p>}
+          </>
+        )}
+        {m.error && <p className="text-[var(--error)]"><span className="font-semibold">{m.error.name}</span> ({m.error.code}): {m.error.text}</p>}
+        {m.modelled === 'summary' && <p className="text-xs text-[var(--muted)]">This leg is shown as a summary: the simulator does not produce its bytes (it is left out of the capture).</p>}
+      </div>
+      <FieldTree
+        fields={level.fields}
+        selected={fieldPath}
+        expanded={expanded}
+        onToggle={toggle}
+        onSelect={select}
+        onHover={setHoverPath}
+        label={`Fields of ${level.title}`}
+      />
+      {selected && (
+        <div data-testid="inspector.detail" className="max-h-[8rem] shrink-0 overflow-auto border-y border-[var(--line)] bg-[var(--bg)] px-3 py-1 text-[0.78rem] leading-snug">
+          <p>
+            <span className="font-semibold">{selected.name}</span>
+            <span className="ml-1 text-xs text-[var(--muted)]">bytes {selected.start}–{selected.end - 1} ({selected.end - selected.start} B)</span>
+          </p>
+          {selected.value !== undefined && <p className="break-all font-mono text-[0.72rem]">{selected.value}</p>}
+          <p>{selected.explain}</p>
+          {selected.ref && <p className="text-xs text-[var(--muted)]">Defined in {selected.ref}</p>}
+          {selected.decrypted && (
+            <button
+              type="button"
+              data-testid="inspector.decrypt"
+              className="mt-1 rounded border border-emerald-700 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:text-emerald-200"
+              onClick={() => store.getState().openDecrypted(fieldPath!)}
+            >
+              Open decrypted {selected.decrypted.name} — key: {selected.decrypted.key}{selected.decrypted.keyUsage !== undefined ? `, key usage ${selected.decrypted.keyUsage}` : ''}
+            </button>
+          )}
+        </div>
+      )}
+      <HexDump
+        bytes={bytes}
+        selected={selected ? [selected.start, selected.end] : null}
+        hovered={hovered ? [hovered.start, hovered.end] : null}
+        onPick={(o) => select(pathAt(level.fields, o))}
+        onHover={(o) => setHoverPath(o === null ? null : pathAt(level.fields, o))}
+        label={`Hex dump of ${level.title}`}
+      />
+      <div aria-live="polite" className="sr-only">{copied}</div>
+      {copied && <div className="px-3 py-0.5 text-xs text-[var(--accent)]">{copied}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// What is happening at this step and why; announced to screen readers as the step changes.
+// In presenter mode it is shown as a large caption.
+import { useApp } from '../../store/context';
+import { selectCurrentStep, selectCursor, selectPresenter, selectStepCount, selectTrace } from '../../store/selectors';
+import { stepSentence } from '../Diagram/labels';
+
+export function Narration() {
+  const step = useApp(selectCurrentStep);
+  const cursor = useApp(selectCursor);
+  const n = useApp(selectStepCount);
+  const trace = useApp(selectTrace);
+  const presenter = useApp(selectPresenter);
+  return (
+    <section
+      data-testid="narration"
+      aria-label="Narration"
+      className={`min-w-[16rem] flex-1 overflow-y-auto ${presenter ? 'max-h-[6.5rem] text-lg leading-snug' : 'max-h-[4.2rem] text-sm leading-snug'}`}
+    >
+      <div aria-live="polite" aria-atomic="true">
+        {step && trace ? (
+          <p>
+            <span className="sr-only">{`Step ${cursor + 1} of ${n}: ${stepSentence(step, trace.nodes)}. `}</span>
+            <span aria-hidden="true" className="mr-1 font-semibold text-[var(--muted)]">{cursor + 1}/{n}</span>
+            {step.narration}
+          </p>
+        ) : (
+          <p className="text-[var(--muted)]">Step through the run to read what happens and why.</p>
+        )}
+      </div>
+    </section>
+  );
+}

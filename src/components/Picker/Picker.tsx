@@ -1,0 +1,43 @@
+// Scenario picker, grouped by provider, ordered by level within a group.
+import { useId, useMemo } from 'react';
+import { useApp, useAppStore } from '../../store/context';
+import { selectScenarioId, selectScenarios } from '../../store/selectors';
+import type { Level, ScenarioInfo } from '../../store/engine';
+
+const LEVELS: Level[] = ['basic', 'intermediate', 'advanced'];
+
+export function groupScenarios(list: ScenarioInfo[]): [string, ScenarioInfo[]][] {
+  const groups = new Map<string, ScenarioInfo[]>();
+  for (const s of list) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
+  return [...groups.entries()].map(([g, l]) => [g, l.slice().sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))]);
+}
+
+export function Picker() {
+  const scenarios = useApp(selectScenarios);
+  const current = useApp(selectScenarioId);
+  const selectScenario = useAppStore().getState().selectScenario;
+  const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
+  const id = useId();
+  return (
+    <div data-testid="picker" className="flex min-w-0 items-center gap-2">
+      <label htmlFor={id} className="text-sm text-[var(--muted)]">Scenario</label>
+      <select
+        id={id}
+        data-testid="picker.select"
+        className="max-w-[min(34rem,50vw)] min-w-0 rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
+        value={current ?? ''}
+        disabled={scenarios.length === 0}
+        onChange={(e) => selectScenario(e.target.value)}
+      >
+        {scenarios.length === 0 && <option value="">No scenario available yet</option>}
+        {groups.map(([group, list]) => (
+          <optgroup key={group} label={group}>
+            {list.map((s) => (
+              <option key={s.id} value={s.id}>{`${s.title} (${s.level})`}</option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// A node card: host, role, address, domain; its providers as toggles; its conditions.
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { ALL_PACKAGES } from '../../engine/sspi/packageInfo';
+import type { PackageName, TraceNode } from '../../engine/trace';
+import { useApp, useAppStore } from '../../store/context';
+import { selectEngineParameters } from '../../store/selectors';
+import { ParamControl, useShownParams } from './Conditions';
+
+export type HostData = { node: TraceNode; width: number };
+
+export const PACKAGE_SHORT: Record<PackageName, string> = {
+  Kerberos: 'Kerberos', NTLM: 'NTLM', Digest: 'Digest', Schannel: 'Schannel', Negotiate: 'Negotiate',
+  CredSSP: 'CredSSP', NegoExtender: 'NegoExts', PKU2U: 'PKU2U',
+};
+
+const ROLE_BADGE: Record<string, string> = {
+  client: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
+  server: 'bg-violet-100 text-violet-900 dark:bg-violet-900 dark:text-violet-100',
+  dc: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+};
+
+export function HostCard({ data }: NodeProps<Node<HostData>>) {
+  const { node, width } = data;
+  const store = useAppStore();
+  const params = useShownParams();
+  const all = useApp(selectEngineParameters);
+  const mine = params.filter((p) => all.find((s) => s.name === p.name)?.node === node.role);
+  const toggleable = node.role === 'client' || node.role === 'server';
+  return (
+    <div
+      data-testid={`topology.node.${node.id}`}
+      className="nodrag nopan rounded-md border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-left text-xs shadow-sm"
+      style={{ width }}
+    >
+      {(['l', 'r', 'b'] as const).flatMap((side) => (['s', 't'] as const).map((kind) => (
+        <Handle
+          key={`${side}-${kind}`}
+          id={`${side}-${kind}`}
+          type={kind === 's' ? 'source' : 'target'}
+          position={side === 'l' ? Position.Left : side === 'r' ? Position.Right : Position.Bottom}
+          isConnectable={false}
+        />
+      )))}
+      <div className="flex items-center gap-1.5">
+        <span className="truncate text-[0.8rem] font-semibold" title={node.hostName}>{node.hostName}</span>
+        <span className={`rounded px-1 text-[0.65rem] font-medium uppercase ${ROLE_BADGE[node.role] ?? 'bg-slate-100 dark:bg-slate-800'}`}>{node.role}</span>
+      </div>
+      <div className="truncate text-[0.68rem] text-[var(--muted)]" title={`${node.description} · ${node.address} · ${node.domain ?? 'workgroup'}`}>
+        {node.address} · {node.domain ?? 'workgroup'}
+      </div>
+      {toggleable ? (
+        <fieldset className="mt-0.5 flex flex-wrap gap-x-1.5 gap-y-0">
+          <legend className="sr-only">Providers enabled on {node.role} {node.hostName}</legend>
+          {ALL_PACKAGES.map((p) => {
+            const on = node.enabledPackages.includes(p);
+            return (
+              <label key={p} className={`inline-flex cursor-pointer items-center gap-0.5 text-[0.68rem] ${on ? '' : 'text-[var(--muted)] line-through'}`}>
+                <input
+                  type="checkbox"
+                  className="h-3 w-3"
+                  data-testid={`toggle.${node.role}.${p}`}
+                  aria-label={`${p} on ${node.role}`}
+                  checked={on}
+                  onChange={(e) => store.getState().setPackage(node.role as 'client' | 'server', p, e.target.checked)}
+                />
+                {PACKAGE_SHORT[p]}
+              </label>
+            );
+          })}
+        </fieldset>
+      ) : (
+        <div className="mt-0.5 truncate text-[0.68rem]" title={node.description}>{node.description}</div>
+      )}
+      {mine.length > 0 && (
+        <div className="mt-0.5 flex flex-wrap gap-x-2">
+          {mine.map((p) => <ParamControl key={p.name} item={p} />)}
+        </div>
+      )}
+    </div>
+  );
+}

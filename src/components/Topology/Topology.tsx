@@ -1,0 +1,117 @@
+// Topology (React Flow): the nodes as cards above their lifelines, each with its providers as
+// toggles ("Kerberos on server") and its conditions; the link carrying the current message animates.
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { useApp } from '../../store/context';
+import { selectCurrentStep, selectLayered, selectPresenter, selectTrace } from '../../store/selectors';
+import { orderNodes } from '../Diagram/layout';
+import { HostCard, type HostData } from './HostCard';
+import { Conditions } from './Conditions';
+
+const nodeTypes = { host: HostCard };
+
+export function Topology() {
+  const trace = useApp(selectTrace);
+  const current = useApp(selectCurrentStep);
+  const layered = useApp(selectLayered);
+  const presenter = useApp(selectPresenter);
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const ordered = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
+
+  const nodes = useMemo<Node<HostData>[]>(() => {
+    if (!ordered.length) return [];
+    const w = Math.max(320, width || 900);
+    // Same slots as the diagram's lanes (a layered lane is wider), so each card sits over its lifeline.
+    const weight = (role: string) => (layered && (role === 'client' || role === 'server' || role === 'peer') ? 1.6 : 1);
+    const total = ordered.reduce((a, n) => a + weight(n.role), 0);
+    const unit = Math.max(w, total * 190) / total;
+    let acc = 0;
+    return ordered.map((n) => {
+      const left = acc * unit;
+      acc += weight(n.role);
+      const slot = acc * unit - left;
+      const cardW = Math.min(slot - 12, presenter ? 360 : 300);
+      return {
+        id: n.id,
+        type: 'host',
+        position: { x: left + (slot - cardW) / 2, y: 4 },
+        data: { node: n, width: cardW },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+      };
+    });
+  }, [ordered, width, layered, presenter]);
+
+  const edges = useMemo<Edge[]>(() => {
+    if (!trace) return [];
+    const index = new Map(ordered.map((n, i) => [n.id, i]));
+    const pairs = new Map<string, { a: string; b: string }>();
+    for (const e of trace.events) {
+      if (e.type !== 'message') continue;
+      const [a, b] = (index.get(e.from) ?? 0) <= (index.get(e.to) ?? 0) ? [e.from, e.to] : [e.to, e.from];
+      pairs.set(`${a}--${b}`, { a, b });
+    }
+    const cur = current && current.type === 'message' ? current : null;
+    return [...pairs.entries()].map(([id, { a, b }]) => {
+      const adjacent = Math.abs((index.get(a) ?? 0) - (index.get(b) ?? 0)) === 1;
+      const active = !!cur && ((cur.from === a && cur.to === b) || (cur.from === b && cur.to === a));
+      return {
+        id,
+        source: a,
+        target: b,
+        sourceHandle: adjacent ? 'r-s' : 'b-s',
+        targetHandle: adjacent ? 'l-t' : 'b-t',
+        type: adjacent ? 'straight' : 'default',
+        animated: active,
+        focusable: false,
+        selectable: false,
+        style: { stroke: active ? (cur!.error ? 'var(--error)' : 'var(--current)') : 'var(--lifeline)', strokeWidth: active ? (presenter ? 5 : 3.5) : 1.5 },
+        data: { active },
+      };
+    });
+  }, [trace, ordered, current, presenter]);
+
+  return (
+    <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
+      <div ref={ref} className={presenter ? 'h-[13rem]' : 'h-[10.5rem]'}>
+        {trace ? (
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            viewport={{ x: 0, y: 0, zoom: 1 }}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            panOnDrag={false}
+            panOnScroll={false}
+            zoomOnScroll={false}
+            zoomOnPinch={false}
+            zoomOnDoubleClick={false}
+            preventScrolling={false}
+            disableKeyboardA11y
+            proOptions={{ hideAttribution: true }}
+            colorMode="system"
+          />
+        ) : (
+          <p className="p-3 text-sm text-[var(--muted)]">The nodes of the scenario appear here.</p>
+        )}
+      </div>
+      <Conditions />
+    </section>
+  );
+}

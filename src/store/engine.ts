@@ -1,0 +1,49 @@
+// What the store needs from the engine, as one small interface. The real binding (run.ts) wires it
+// to src/scenarios + src/engine/simulate + src/engine/params; tests may pass the same binding.
+// Components never call the engine: only the store does, through this interface.
+import type { PackageName, Trace } from '../engine/trace';
+
+export type Level = 'basic' | 'intermediate' | 'advanced';
+
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+  /** Provider group, e.g. "NTLM", "Kerberos", "Negotiate". */
+  group: string;
+  level: Level;
+  goal: string;
+}
+
+export type ParamValue = string | number | boolean;
+
+export interface ParamSpec {
+  name: string;
+  label: string;
+  type: 'boolean' | 'number' | 'string' | 'enum';
+  default: ParamValue;
+  values?: readonly ParamValue[];
+  meaning: string;
+  node?: 'client' | 'server' | 'dc';
+}
+
+export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
+
+export interface RunOptions {
+  client?: PackageName[];
+  server?: PackageName[];
+  params?: Record<string, ParamValue>;
+}
+
+export interface EngineApi {
+  listScenarios(): ScenarioInfo[];
+  /** Runs a scenario; throws when the id is unknown. */
+  run(id: string, options: RunOptions): Trace;
+  parameters: readonly ParamSpec[];
+  parseParam(name: string, raw: string): ParseResult;
+}
+
+/** The scenario the app opens on when the URL names none. */
+export function defaultScenarioId(list: ScenarioInfo[]): string | null {
+  if (list.some((s) => s.id === 'negotiate-kerberos-http')) return 'negotiate-kerberos-http';
+  return list[0]?.id ?? null;
+}

@@ -1,0 +1,82 @@
+// The store's shape: one Zustand store made of five slices.
+import type { PackageName, Trace } from '../engine/trace';
+import type { EngineApi, ParamValue, ScenarioInfo } from './engine';
+import type { Step } from './steps';
+
+export type Side = 'client' | 'server';
+
+export interface ScenarioSlice {
+  engine: EngineApi;
+  scenarios: ScenarioInfo[];
+  scenarioId: string | null;
+  trace: Trace | null;
+  steps: Step[];
+  /** Effective params and packages of the scenario with no toggles (to know what a toggle changed). */
+  base: { params: Record<string, ParamValue>; client: PackageName[]; server: PackageName[] } | null;
+  /** What the last toggle changed, for the outcome banner. */
+  change: string | null;
+  /** Clear notices (bad link, unknown scenario, engine fault); never a blank screen. */
+  notices: string[];
+  selectScenario(id: string): void;
+  dismissNotice(index: number): void;
+  addNotice(text: string): void;
+  /** Restores scenario, toggles and step from a query string (deep link, back/forward). */
+  loadQuery(search: string): void;
+}
+
+export interface TogglesSlice {
+  /** Enabled packages when changed from the scenario's own; null = the scenario's. */
+  client: PackageName[] | null;
+  server: PackageName[] | null;
+  /** Parameters changed from the scenario's own. */
+  params: Record<string, ParamValue>;
+  setPackage(side: Side, pkg: PackageName, on: boolean): void;
+  setParam(name: string, value: ParamValue): void;
+  resetToggles(): void;
+}
+
+export interface PlaybackSlice {
+  /** Index of the current step, -1 when the trace has no step. */
+  cursor: number;
+  /** Direction of the last move: 1 forward, -1 back, 0 a jump (no travel animation). */
+  direction: 1 | -1 | 0;
+  playing: boolean;
+  speed: number;
+  first(): void;
+  back(): void;
+  next(): void;
+  last(): void;
+  goTo(index: number): void;
+  togglePlay(): void;
+  setPlaying(on: boolean): void;
+  setSpeed(speed: number): void;
+}
+
+export interface SelectionSlice {
+  /** A message picked on the diagram; null = the current step's. */
+  selectedEventId: string | null;
+  /** Which bytes the inspector shows: the token itself or its carrier. */
+  part: 'token' | 'carrier';
+  /** Decrypted parts opened, each a field path in the level before. */
+  decryptPath: number[][];
+  /** Selected field (index path) in the innermost open level. */
+  fieldPath: number[] | null;
+  selectEvent(id: string | null): void;
+  setPart(part: 'token' | 'carrier'): void;
+  openDecrypted(path: number[]): void;
+  closeDecrypted(level: number): void;
+  selectField(path: number[] | null): void;
+}
+
+export interface SettingsSlice {
+  layered: boolean;
+  view: 'diagram' | 'table';
+  presenter: boolean;
+  hideOutcome: boolean;
+  inspectorCollapsed: boolean;
+  set(patch: Partial<Pick<SettingsSlice, 'layered' | 'view' | 'presenter' | 'hideOutcome' | 'inspectorCollapsed'>>): void;
+}
+
+export type AppState = ScenarioSlice & TogglesSlice & PlaybackSlice & SelectionSlice & SettingsSlice;
+
+export const SPEEDS = [0.5, 1, 1.5, 2, 3, 4] as const;

@@ -1,0 +1,77 @@
+// The URL holds scenario, toggles and step in plain query parameters:
+//   ?scenario=negotiate-kerberos-http&step=7&server=NTLM,Negotiate&kdcReachable=false
+// Parsing never throws: whatever is wrong becomes a notice and the app opens anyway.
+import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
+import type { PackageName } from '../engine/trace';
+import type { EngineApi, ParamValue } from './engine';
+
+export const RESERVED = ['scenario', 'step', 'client', 'server'] as const;
+
+export interface ParsedQuery {
+  scenarioId: string | null;
+  /** 1-based step as written in the link, or null. */
+  step: number | null;
+  client: PackageName[] | null;
+  server: PackageName[] | null;
+  params: Record<string, ParamValue>;
+  notices: string[];
+}
+
+function parsePackages(key: string, raw: string, notices: string[]): PackageName[] | null {
+  const t = raw.trim();
+  if (t === '' || t === '-') return [];
+  const out: PackageName[] = [];
+  for (const n of t.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const pkg = ALL_PACKAGES.find((p) => p.toLowerCase() === n.toLowerCase());
+    if (pkg) { if (!out.includes(pkg)) out.push(pkg); } else notices.push(`The link names an unknown provider "${n}" in ${key}=; it was ignored.`);
+  }
+  return out.length ? out : null;
+}
+
+export function parseQuery(search: string, engine: EngineApi): ParsedQuery {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const notices: string[] = [];
+  const res: ParsedQuery = { scenarioId: null, step: null, client: null, server: null, params: {}, notices };
+  const scenario = q.get('scenario');
+  if (scenario !== null) {
+    if (engine.listScenarios().some((s) => s.id === scenario)) res.scenarioId = scenario;
+    else notices.push(`The link asks for a scenario "${scenario}" that does not exist (yet); the default scenario is shown instead.`);
+  }
+  const step = q.get('step');
+  if (step !== null) {
+    if (/^\d+$/.test(step.trim()) && Number(step) >= 1) res.step = Number(step);
+    else notices.push(`"step=${step}" is not a step number (1, 2, 3…); the first step is shown.`);
+  }
+  const client = q.get('client');
+  if (client !== null) res.client = parsePackages('client', client, notices);
+  const server = q.get('server');
+  if (server !== null) res.server = parsePackages('server', server, notices);
+  for (const [key, raw] of q.entries()) {
+    if ((RESERVED as readonly string[]).includes(key)) continue;
+    const spec = engine.parameters.find((p) => p.name === key) ?? engine.parameters.find((p) => p.name.toLowerCase() === key.toLowerCase());
+    if (!spec) { notices.push(`The link sets "${key}", which is not a known parameter; it was ignored.`); continue; }
+    const r = engine.parseParam(spec.name, raw);
+    if (r.ok) res.params[spec.name] = r.value;
+    else notices.push(`The link sets ${spec.name}=${raw}, which is not valid (${r.error}); the scenario's value is used.`);
+  }
+  return res;
+}
+
+export interface QueryState {
+  scenarioId: string | null;
+  cursor: number;
+  client: PackageName[] | null;
+  server: PackageName[] | null;
+  params: Record<string, ParamValue>;
+}
+
+/** The query string for a state (without the leading "?"); toggles only when changed. */
+export function toQuery(s: QueryState): string {
+  const q = new URLSearchParams();
+  if (s.scenarioId) q.set('scenario', s.scenarioId);
+  if (s.cursor >= 0) q.set('step', String(s.cursor + 1));
+  if (s.client) q.set('client', s.client.join(',') || '-');
+  if (s.server) q.set('server', s.server.join(',') || '-');
+  for (const k of Object.keys(s.params).sort()) q.set(k, String(s.params[k]));
+  return q.toString().replace(/%2C/g, ',');
+}
