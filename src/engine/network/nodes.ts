@@ -41,6 +41,14 @@ export function buildNodes(
     const joined = n.joined && domain !== null;
     const dnsHostName = joined ? `${n.hostName.toLowerCase()}.${domain!.dnsName.toLowerCase()}` : n.hostName.toLowerCase();
     const logonSession: LogonSession = { tickets: [], data: {} };
+    const acct = n.serviceAccount ? scenario.accounts.find((a) => a.name.toLowerCase() === n.serviceAccount!.toLowerCase()) : undefined;
+    const serviceAccount = acct ? {
+      name: acct.name,
+      // A stale service key: the directory has a new password, the server still uses the previous one.
+      password: params.staleServiceKey === true ? `${acct.password}-previous` : acct.password,
+      kvno: params.staleServiceKey === true ? Math.max(1, (acct.kvno ?? 2) - 1) : (acct.kvno ?? 2),
+      spns: acct.spns ?? [], enctypes: acct.enctypes ?? [18, 17, 23],
+    } : null;
     const env: PackageEnv = {
       nodeId: n.id,
       computerName: n.hostName.toUpperCase(),
@@ -52,6 +60,7 @@ export function buildNodes(
       params,
       enabledPackages: n.packages,
       logonSession,
+      serviceAccount,
       packages,
     };
     const description = n.role === 'server' ? (joined ? 'member server' : 'standalone server')

@@ -61,6 +61,9 @@ export interface PackageEnv {
   enabledPackages: readonly PackageName[];
   /** The LSA logon session of this node: the Kerberos ticket cache and other per-logon state packages keep. */
   logonSession: LogonSession;
+  /** Server side: the account the service runs as (its long-term keys decrypt Kerberos tickets). The password is
+   *  what the server holds, which differs from the directory's when the scenario makes the service key stale. */
+  serviceAccount: { name: string; password: string; kvno: number; spns: string[]; enctypes: number[] } | null;
   /** Other packages, for Negotiate (and later CredSSP/NEGOEX) that run one inside another. */
   packages: Partial<Record<PackageName, SecurityPackage<unknown>>>;
 }
