@@ -205,7 +205,7 @@ export interface ParseCfxWrapOptions {
   dceStyle?: boolean;
 }
 
-function headerFields(token: Uint8Array, flags: number, ec: number, rrc: number, seq: bigint, dce: boolean): Field {
+function headerFields(flags: number, ec: number, rrc: number, seq: bigint, dce: boolean): Field {
   const sealed = !!(flags & CFX_FLAG.SEALED);
   return group('Wrap token header', 'the 16-byte header of a GSS_Wrap token', [
     field('TOK_ID', 0, 2, 'token identifier 05 04: an RFC 4121 Wrap token (the message travels inside it)', '0x0504 Wrap', `${REF}.2`),
@@ -247,7 +247,7 @@ export function parseCfxWrap(token: Uint8Array, opts: ParseCfxWrapOptions = {}):
       { name: 'Checksum', length: ec, explain: 'keyed checksum (Kc) over the message followed by the header with EC and RRC set to zero', ref: 'RFC 4121 §4.2.4' },
     ];
   }
-  const fields: Field[] = [headerFields(token, flags, ec, rrc, seq, !!opts.dceStyle), ...rotatedFields(segments, rot, HEADER)];
+  const fields: Field[] = [headerFields(flags, ec, rrc, seq, !!opts.dceStyle), ...rotatedFields(segments, rot, HEADER)];
   return { flags, sentByAcceptor: !!(flags & CFX_FLAG.SENT_BY_ACCEPTOR), sealed, acceptorSubkey: !!(flags & CFX_FLAG.ACCEPTOR_SUBKEY), ec, rrc, seq, header: token.slice(0, HEADER), body, fields };
 }
 
