@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
 import { checkParam } from '../engine/params';
 import type { Scenario } from '../engine/scenario';
+import { jsonErrorOffset, lineColumn } from './jsonPosition';
 
 const pkg = z.enum(ALL_PACKAGES as [string, ...string[]]);
 const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'not an IPv4 address');
@@ -58,7 +59,12 @@ export const scenarioSchema = z.object({
   }).strict(),
   nodes: z.array(node).min(2),
   accounts: z.array(account),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).superRefine((ps, ctx) => {
+    for (const [k, v] of Object.entries(ps)) {
+      const r = checkParam(k, v);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: [k], message: r.error });
+    }
+  }).optional(),
   narration: z.object({ intro: z.string().optional(), steps: z.record(z.string(), z.string()).optional() }).strict().optional(),
 }).strict().superRefine((s, ctx) => {
   const roles = s.nodes.map((n) => n.role);
@@ -75,10 +81,6 @@ export const scenarioSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['application', 'package'], message: 'SMB2 always authenticates through Negotiate (SPNEGO); use "Negotiate"' });
   }
   if (s.domain && !s.accounts.some((a) => a.kind === 'krbtgt')) ctx.addIssue({ code: 'custom', path: ['accounts'], message: 'a domain needs its krbtgt account' });
-  for (const [k, v] of Object.entries(s.params ?? {})) {
-    const r = checkParam(k, v);
-    if (!r.ok) ctx.addIssue({ code: 'custom', path: ['params', k], message: r.error });
-  }
 });
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -102,16 +104,13 @@ export function parseScenarioText(text: string, source = 'scenario file'): Valid
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    if (m) {
-      const pos = Number(m[1]);
-      const before = text.slice(0, pos);
-      const line = before.split('\n').length;
-      const col = pos - before.lastIndexOf('\n');
-      return { ok: false, errors: [`${source}: not valid JSON at line ${line}, column ${col}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`] };
+    const at = jsonErrorOffset(text);
+    const why = (e as Error).message.split(',')[0].replace(/ in JSON at position \d+.*$/, '');
+    if (at >= 0) {
+      const { line, column } = lineColumn(text, at);
+      return { ok: false, errors: [`${source}: not valid JSON at line ${line}, column ${column}: ${why}`] };
     }
-    return { ok: false, errors: [`${source}: not valid JSON: ${msg}`] };
+    return { ok: false, errors: [`${source}: not valid JSON: ${why}`] };
   }
   const v = validateScenario(data);
   return v.ok ? v : { ok: false, errors: v.errors.map((e) => `${source}: ${e}`) };
