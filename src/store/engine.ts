@@ -24,6 +24,10 @@ export interface ParamSpec {
   values?: readonly ParamValue[];
   meaning: string;
   node?: 'client' | 'server' | 'dc';
+  min?: number;
+  max?: number;
+  /** Providers it matters for (shown only when the run uses one of them). */
+  packages?: readonly string[];
 }
 
 export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };

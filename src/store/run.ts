@@ -1,10 +1,16 @@
-// The real engine binding. Until src/scenarios and src/engine/simulate land, there is no scenario:
-// the app opens on its shell with a notice (never on a made-up trace).
+// The real engine binding: the built-in scenarios, the runner and the parameter registry.
+import { getScenario, listScenarios } from '../scenarios';
+import { simulate } from '../engine/simulate';
+import { PARAMETERS, parseParam } from '../engine/params';
 import type { EngineApi } from './engine';
 
 export const engine: EngineApi = {
-  listScenarios: () => [],
-  run: (id) => { throw new Error(`no scenario "${id}": the simulator has not landed yet`); },
-  parameters: [],
-  parseParam: (name) => ({ ok: false, error: `unknown parameter ${name}` }),
+  listScenarios,
+  run(id, options) {
+    const scenario = getScenario(id);
+    if (!scenario) throw new Error(`no scenario "${id}"`);
+    return simulate(scenario, options);
+  },
+  parameters: PARAMETERS,
+  parseParam,
 };

@@ -249,7 +249,7 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
           {messageTitle(m)}{m.error ? ` · ${m.error.name}` : ''}
         </span>
         <span className="flex max-w-full items-center gap-1 truncate text-[0.7rem] text-[var(--muted)]">
-          <span className="truncate">{m.carrier.name}</span>
+          <span className="truncate">{m.carrier.name === messageTitle(m) ? (m.hex ? '' : 'no token') : m.carrier.name}</span>
           {m.modelled === 'summary' && <span data-testid="diagram.summary" className="rounded border border-[var(--line)] px-1 text-[0.65rem] uppercase">summary</span>}
         </span>
       </button>

@@ -107,11 +107,12 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
     } else if ((e.type === 'sspi-call' || e.type === 'sspi-return') && opts.layered) {
       const l = laneOf.get(e.node);
       if (!l || !l.sub) continue;
-      // A call goes down one layer (app → SSPI → SSP); a return comes back up from the layer that returns.
-      const from: Layer = e.layer;
-      const to: Layer = e.type === 'sspi-call'
-        ? (from === 'app' ? 'sspi' : 'ssp')
-        : (from === 'ssp' ? 'sspi' : from === 'sspi' ? 'app' : 'sspi');
+      // `layer` names the caller: a call goes down from it (app → SSPI, SSPI → SSP), its return
+      // comes back up to it.
+      const below: Layer = e.layer === 'app' ? 'sspi' : 'ssp';
+      const upper: Layer = e.layer === 'ssp' ? 'sspi' : e.layer;
+      const from: Layer = e.type === 'sspi-call' ? upper : below;
+      const to: Layer = e.type === 'sspi-call' ? below : upper;
       const x1 = l.sub[from];
       const x2 = l.sub[to];
       const h = 34 * s;

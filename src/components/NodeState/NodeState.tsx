@@ -48,7 +48,7 @@ export function NodeState() {
           <details key={n.id} data-testid={`nodestate.${n.id}`} open className="mb-1.5">
             <summary className="cursor-pointer">
               <span className="font-semibold">{n.hostName}</span> <span className="text-[var(--muted)]">{n.role}</span>
-              {st && <span className="ml-1 font-mono text-[0.68rem]">🕑 {st.clock}{clockOffset(n)}</span>}
+              {st && <span className="ml-1 font-mono text-[0.68rem]">clock {st.clock.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}{clockOffset(n)}</span>}
             </summary>
             {!st && <p className="ml-3 text-[var(--muted)]">Nothing held yet.</p>}
             {st && (

@@ -24,7 +24,7 @@ export function Picker() {
       <select
         id={id}
         data-testid="picker.select"
-        className="max-w-[min(34rem,50vw)] min-w-0 rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
+        className="max-w-[22rem] 2xl:max-w-[36rem] min-w-0 rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
         value={current ?? ''}
         disabled={scenarios.length === 0}
         onChange={(e) => selectScenario(e.target.value)}

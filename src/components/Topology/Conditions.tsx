@@ -2,28 +2,36 @@
 // belong to a node sit on its card; the others sit in this strip under the topology.
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
+import { selectBase, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
+import { orderNodes } from '../Diagram/layout';
 
-export interface ShownParam { name: string; spec: ParamSpec; value: ParamValue; changed: boolean }
+export interface ShownParam { name: string; spec: ParamSpec; value: ParamValue; changed: boolean; base: ParamValue }
 
 /** The parameters this scenario uses, with their values in the current run. */
+/** Parameters the screen does not offer as conditions (still settable in the URL). */
+const NOT_CONDITIONS = new Set(['seed', 'startTime']);
+
+/** The parameters that matter for this run (by the providers it uses), with their current values. */
 export function useShownParams(): ShownParam[] {
   const trace = useApp(selectTrace);
   const specs = useApp(selectEngineParameters);
   const overrides = useApp(selectParams);
+  const base = useApp(selectBase);
   return useMemo(() => {
     if (!trace) return [];
+    const used = new Set<string>([trace.outcome.package, ...(trace.outcome.mechanism ? [trace.outcome.mechanism] : [])]);
+    for (const e of trace.events) if (e.type === 'message') used.add(e.protocol);
+    const list = specs.filter((s) => !NOT_CONDITIONS.has(s.name) && (!s.packages || s.packages.some((p) => used.has(p))));
     const own = trace.scenario.params ?? {};
-    const names = Object.keys(own);
-    const list = names.length ? specs.filter((s) => names.includes(s.name)) : specs;
     return list.map((spec) => ({
       name: spec.name,
       spec,
       value: overrides[spec.name] ?? own[spec.name] ?? spec.default,
       changed: spec.name in overrides,
+      base: base?.params[spec.name] ?? spec.default,
     }));
-  }, [trace, specs, overrides]);
+  }, [trace, specs, overrides, base]);
 }
 
 export function ParamControl({ item }: { item: ShownParam }) {
@@ -91,22 +99,53 @@ function TextParam({ item, id, mark, onCommit }: { item: ShownParam; id: string;
 
 export function Conditions() {
   const shown = useShownParams();
-  const specs = useApp(selectEngineParameters);
+  const trace = useApp(selectTrace);
   const overrides = useApp(selectParams);
-  const store = useAppStore();
-  const free = shown.filter((p) => !specs.find((s) => s.name === p.name)?.node);
   const client = useApp(selectToggleClient);
   const server = useApp(selectToggleServer);
+  const store = useAppStore();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  if (!trace) return null;
   const changed = Object.keys(overrides).length > 0 || client !== null || server !== null;
-  if (!free.length && !changed) return null;
+  const nodes = orderNodes(trace.nodes);
+  const groups = [
+    ...nodes.map((n) => ({ key: n.id, title: `${n.hostName} (${n.role})`, items: shown.filter((p) => p.spec.node === n.role) })),
+    { key: '_general', title: 'General', items: shown.filter((p) => !p.spec.node || !nodes.some((n) => n.role === p.spec.node)) },
+  ].filter((g) => g.items.length > 0);
   return (
-    <div data-testid="conditions" className="flex flex-wrap items-center gap-x-3 gap-y-0.5 px-3 pb-1 text-xs">
-      {free.length > 0 && <span className="font-semibold text-[var(--muted)]">Conditions</span>}
-      {free.map((p) => <ParamControl key={p.name} item={p} />)}
-      {changed && (
-        <button type="button" data-testid="toggles.reset" className="ml-auto rounded border border-[var(--line)] px-2 text-xs" onClick={() => store.getState().resetToggles()}>
-          Reset to the scenario's settings
+    <div data-testid="conditions" className="px-3 pb-1 text-xs">
+      <div className="flex items-center gap-2">
+        <button
+          type="button"
+          data-testid="conditions.toggle"
+          aria-expanded={open}
+          aria-controls={panelId}
+          className="rounded px-1 font-semibold text-[var(--muted)] hover:underline"
+          onClick={() => setOpen(!open)}
+        >
+          {open ? '▾' : '▸'} Conditions ({shown.length})
         </button>
+        {!open && (
+          <span className="min-w-0 flex-1 truncate text-[var(--muted)]">
+            {Object.keys(overrides).length ? `changed: ${Object.entries(overrides).map(([k, v]) => `${shown.find((p) => p.name === k)?.spec.label ?? k} = ${String(v)}`).join(', ')}` : 'as the scenario sets them — open to change one and see what happens'}
+          </span>
+        )}
+        {changed && (
+          <button type="button" data-testid="toggles.reset" className="ml-auto rounded border border-[var(--line)] px-2 text-xs" onClick={() => store.getState().resetToggles()}>
+            Reset to the scenario's settings
+          </button>
+        )}
+      </div>
+      {open && (
+        <div id={panelId} className="grid max-h-[13rem] gap-x-4 gap-y-1 overflow-auto py-1" style={{ gridTemplateColumns: `repeat(${groups.length}, minmax(0, 1fr))` }}>
+          {groups.map((g) => (
+            <fieldset key={g.key} className="flex min-w-0 flex-col items-start gap-0.5">
+              <legend className="mb-0.5 font-semibold">{g.title}</legend>
+              {g.items.map((p) => <ParamControl key={p.name} item={p} />)}
+            </fieldset>
+          ))}
+        </div>
       )}
     </div>
   );

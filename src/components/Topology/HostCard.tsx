@@ -2,9 +2,8 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { ALL_PACKAGES } from '../../engine/sspi/packageInfo';
 import type { PackageName, TraceNode } from '../../engine/trace';
-import { useApp, useAppStore } from '../../store/context';
-import { selectEngineParameters } from '../../store/selectors';
-import { ParamControl, useShownParams } from './Conditions';
+import { useAppStore } from '../../store/context';
+import { useShownParams } from './Conditions';
 
 export type HostData = { node: TraceNode; width: number };
 
@@ -23,8 +22,7 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
   const { node, width } = data;
   const store = useAppStore();
   const params = useShownParams();
-  const all = useApp(selectEngineParameters);
-  const mine = params.filter((p) => all.find((s) => s.name === p.name)?.node === node.role);
+  const mine = params.filter((p) => p.spec.node === node.role && p.value !== p.spec.default);
   const toggleable = node.role === 'client' || node.role === 'server';
   return (
     <div
@@ -72,8 +70,12 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
         <div className="mt-0.5 truncate text-[0.68rem]" title={node.description}>{node.description}</div>
       )}
       {mine.length > 0 && (
-        <div className="mt-0.5 flex flex-wrap gap-x-2">
-          {mine.map((p) => <ParamControl key={p.name} item={p} />)}
+        <div className="mt-0.5 truncate text-[0.68rem]" data-testid={`topology.conditions.${node.id}`} title={mine.map((p) => `${p.spec.label}: ${String(p.value)}`).join('; ')}>
+          {mine.map((p) => (
+            <span key={p.name} className={`mr-1 rounded px-1 ${p.changed ? 'bg-blue-100 font-semibold dark:bg-blue-900' : 'bg-slate-100 dark:bg-slate-800'}`}>
+              {p.spec.label}: {p.value === true ? 'yes' : p.value === false ? 'no' : String(p.value)}
+            </span>
+          ))}
         </div>
       )}
     </div>

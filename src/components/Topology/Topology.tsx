@@ -83,9 +83,10 @@ export function Topology() {
     });
   }, [trace, ordered, current, presenter]);
 
+  const arcs = edges.some((e) => e.type !== 'straight');
   return (
     <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
-      <div ref={ref} className={presenter ? 'h-[13rem]' : 'h-[10.5rem]'}>
+      <div ref={ref} style={{ height: `${(presenter ? 7.5 : 6.4) + (arcs ? 1.8 : 0)}rem` }}>
         {trace ? (
           <ReactFlow
             nodes={nodes}
