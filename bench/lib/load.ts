@@ -33,6 +33,12 @@ export interface LoadSample {
   /** performance.now() when the page signalled interactive (ms since navigation start). */
   readyMs: number;
   fcpMs: number;
+  /**
+   * Main-thread CPU time (thread time, so less sensitive to a busy machine than wall-clock times) spent by
+   * the page's renderer until interactive, from the DevTools Performance domain: all tasks, and script alone.
+   */
+  cpuTaskMs: number;
+  cpuScriptMs: number;
   /** JS and CSS requested before the page was interactive. */
   initial: InitialFile[];
   /** Other resources requested before interactive (fonts, images...), or anything not served by us. */
@@ -65,8 +71,12 @@ export async function measureLoad(browser: Browser, target: PageTarget): Promise
   try {
     await context.addInitScript({ content: initScript(target.readySelector) });
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.goto(target.server.url, { waitUntil: 'commit' });
     await page.waitForFunction('window.__ready !== undefined', null, { timeout: READY_TIMEOUT_MS });
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
     // FCP can come after the ready signal (a useEffect may run before the first paint): give it a moment.
     await page
       .waitForFunction('window.__bench && window.__bench.fcp !== undefined', null, { timeout: FCP_GRACE_MS })
@@ -86,9 +96,18 @@ export async function measureLoad(browser: Browser, target: PageTarget): Promise
       initial.push({ file: path.relative(target.outDir, file), kind, ...sizes(file) });
     }
     initial.sort((a, b) => a.file.localeCompare(b.file));
-    return { ok: true, readyMs: c.ready, fcpMs: c.fcp ?? NaN, initial, otherInitial };
+    return {
+      ok: true,
+      readyMs: c.ready,
+      fcpMs: c.fcp ?? NaN,
+      cpuTaskMs: metric('TaskDuration'),
+      cpuScriptMs: metric('ScriptDuration'),
+      initial,
+      otherInitial,
+    };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e), readyMs: NaN, fcpMs: NaN, initial: [], otherInitial: [] };
+    const error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return { ok: false, error, readyMs: NaN, fcpMs: NaN, cpuTaskMs: NaN, cpuScriptMs: NaN, initial: [], otherInitial: [] };
   } finally {
     await context.close();
   }
