@@ -2,12 +2,12 @@
 // RFC 3961 simplified profile over AES-CTS with HMAC-SHA1 truncated to 96 bits.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { concat, equal, utf8 } from '../../bytes.ts';
 import { aesCtsDecrypt, aesCtsEncrypt, aesBlockEncrypt } from './aesCts.ts';
 import { dkAes } from './simplified.ts';
 import { DERIVE, KerberosIntegrityError, usageConstant } from './constants.ts';
 import { cacheKey, memo } from './cache.ts';
+import { pbkdf2HmacSha1 } from './pbkdf2Sha1.ts';
 
 export const AES_BLOCK = 16;
 export const SHA1_96 = 12;
@@ -28,7 +28,7 @@ export function parseIterations(params: Uint8Array | undefined, def: number): nu
 /** tkey = PBKDF2-HMAC-SHA1(password, salt, iterations, keyLen); key = DK(tkey, "kerberos"). */
 export function aesSha1StringToKey(password: Uint8Array, salt: Uint8Array, keyLen: number, iterations: number): Uint8Array {
   return memo(cacheKey('s2k-aes-sha1', keyLen, iterations, password, salt), () => {
-    const tkey = pbkdf2(sha1, password, salt, { c: iterations, dkLen: keyLen });
+    const tkey = pbkdf2HmacSha1(password, salt, iterations, keyLen);
     return dkAes(tkey, utf8('kerberos'));
   });
 }
