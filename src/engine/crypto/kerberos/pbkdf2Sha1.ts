@@ -12,7 +12,7 @@ const W = new Int32Array(80);
 function compress(state: Int32Array, block: Int32Array, out: Int32Array): void {
   for (let i = 0; i < 16; i++) W[i] = block[i];
   for (let i = 16; i < 80; i++) { const x = W[i - 3] ^ W[i - 8] ^ W[i - 14] ^ W[i - 16]; W[i] = (x << 1) | (x >>> 31); }
-  let a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], t = 0, i = 0;
+  let a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], t: number, i = 0;
   for (; i < 20; i++) { t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[i]) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t; }
   for (; i < 40; i++) { t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[i]) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t; }
   for (; i < 60; i++) { t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e - 0x70e44324 + W[i]) | 0; e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t; }
