@@ -10,7 +10,7 @@ export function formatTrace(t: Trace): string {
       step++;
       const size = e.hex ? ` ${e.hex.length / 2} B` : '';
       const summary = e.modelled === 'summary' ? ' [summary]' : '';
-      lines.push(`${String(step).padStart(3)}  ${host(e.from)} -> ${host(e.to)}  ${e.carrier.name}: ${e.protocol} ${e.name}${size}${summary}${e.error ? `  !! ${e.error.name}` : ''}`);
+      lines.push(`${String(step).padStart(3)}  ${host(e.from)} -> ${host(e.to)}  ${e.hex ? `${e.carrier.name}: ${e.protocol} ${e.name}` : e.name}${size}${summary}${e.error ? `  !! ${e.error.name}` : ''}`);
     } else if (e.type === 'decision') {
       step++;
       lines.push(`${String(step).padStart(3)}  [${host(e.node)}] decision: ${e.decision} (${e.condition})`);

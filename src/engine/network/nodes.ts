@@ -13,6 +13,8 @@ export interface HeldContext {
   pkg: SecurityPackage<unknown>;
   ctx: unknown;
   snapshot: ContextSnapshot | null;
+  /** The last ISC_RET_* / ASC_RET_* attributes the package returned. */
+  attributes: number;
 }
 
 export interface NodeRuntime {

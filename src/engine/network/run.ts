@@ -105,9 +105,10 @@ export class Run {
       ? pkg.initialize(n.env, cred, (held?.ctx ?? null) as C | null, input, req)
       : pkg.accept(n.env, cred, (held?.ctx ?? null) as C | null, input ?? new Uint8Array(0), req);
     const result = this.drive(n, gen);
-    const h: HeldContext = held ?? { handle: `ctx${++this.handles}`, package: pkgName, pkg: pkg as SecurityPackage<unknown>, ctx: null, snapshot: null };
+    const h: HeldContext = held ?? { handle: `ctx${++this.handles}`, package: pkgName, pkg: pkg as SecurityPackage<unknown>, ctx: null, snapshot: null, attributes: 0 };
     h.ctx = result.ctx;
     h.snapshot = pkg.snapshot(result.ctx);
+    h.attributes = result.attributes || h.attributes;
     if (!held) n.contexts.push(h);
     const st = result.status.name;
     this.rec.ret({

@@ -6,6 +6,7 @@
 import { concat, u32le, utf8 } from '../../bytes';
 import { field, group, type Field } from '../../encoding/fields';
 import { httpFields } from '../carriers/http';
+import { ISC_RET } from '../../sspi/flags';
 import { CARRIER_FLOWS, type CarrierMessage } from '../carriers/types';
 import type { NodeRuntime } from '../nodes';
 import type { Run } from '../run';
@@ -17,8 +18,8 @@ export function sendProtectedMessage(run: Run, c: NodeRuntime, s: NodeRuntime, r
   const hc = result.client, hs = result.server;
   if (!hc || !hs || !hc.pkg.protect || !hs.pkg.unprotect) return;
   const flags = hc.snapshot?.flags ?? [];
-  const seal = flags.some((f) => f.endsWith('CONFIDENTIALITY'));
-  const integrity = seal || flags.some((f) => f.endsWith('INTEGRITY'));
+  const seal = (hc.attributes & ISC_RET.CONFIDENTIALITY) !== 0 || flags.some((f) => /SEAL|CONF/.test(f));
+  const integrity = seal || (hc.attributes & ISC_RET.INTEGRITY) !== 0 || flags.some((f) => /SIGN|INTEG/.test(f));
   if (!integrity) {
     run.rec.note({ node: c.spec.id, anchor: 'no-protection', time: run.timeOf(c), narration: 'The context negotiated neither integrity nor confidentiality, so the application sends its data unprotected.' });
     return;

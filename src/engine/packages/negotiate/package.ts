@@ -9,10 +9,10 @@ import type {
 import { status } from '../../sspi/status';
 import type { PackageName, TraceError } from '../../trace';
 import {
-  buildInitialContextToken, buildNegTokenInit, buildNegTokenInit2, buildNegTokenResp, mechListBytes, nestInner, parseSpnego,
+  buildNegTokenInit, buildNegTokenInit2, buildNegTokenResp, mechListBytes, nestInner, parseSpnego,
   windowsServerOffer, type NegTokenResp,
 } from './messages';
-import { OID, OID_INFO } from './oids';
+import { OID_INFO } from './oids';
 import { enabledMechs, kerberosBlocked, oidsOf, pkgOfOid, type Exclusion } from './selection';
 import { newContext, type NegotiateContext } from './state';
 
@@ -85,7 +85,7 @@ function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Cal
       return { ...r, ctx: { ...ctx, state: 'failed', mech } };
     }
     ctx = { ...ctx, state: 'in-progress', mech, mechOid: oidsOf([mech])[0], inner: r.ctx, innerDone: r.status.name === 'SEC_E_OK', mechTypes: oidsOf(candidates) };
-    const token = buildInitialContextToken(OID.SPNEGO, buildNegTokenInit({ mechTypes: ctx.mechTypes, mechToken: r.output ?? undefined }));
+    const token = buildNegTokenInit({ mechTypes: ctx.mechTypes, mechToken: r.output ?? undefined });
     return { ctx, status: status('SEC_I_CONTINUE_NEEDED'), output: token, attributes: r.attributes };
   }
   yield decision('No protocol in common → authentication fails', 'noCommonProtocol', `${env.computerName} has no mechanism it can offer (${offered.length ? offered.join(', ') : 'none enabled'}${excluded.length ? `; ${excluded.map((e) => `${e.pkg}: ${e.condition}`).join(', ')}` : ''}).`);
@@ -159,7 +159,7 @@ function* serverFirst(env: PackageEnv, cred: Credential, input: Uint8Array, req:
     // No input: the server's own offer (SMB2 NEGOTIATE response), MS-SPNG 3.2.5.2.
     const mechs = oidsOf(serverMechs(env).filter((p) => p !== 'NegoExtender'));
     const offer = windowsServerOffer(mechs);
-    return { ctx: { ...ctx, state: 'initial' }, status: status('SEC_I_CONTINUE_NEEDED'), output: buildInitialContextToken(OID.SPNEGO, buildNegTokenInit2(offer)), attributes: 0 };
+    return { ctx: { ...ctx, state: 'initial' }, status: status('SEC_I_CONTINUE_NEEDED'), output: buildNegTokenInit2(offer), attributes: 0 };
   }
   let m;
   try { m = parseSpnego(input); } catch (e) {

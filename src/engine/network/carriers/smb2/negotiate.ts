@@ -77,6 +77,15 @@ export function defaultNegotiateRequest(clientGuid: Uint8Array, preauthSalt: Uin
   };
 }
 
+/** A Windows Server 2016-like NEGOTIATE response picking SMB 3.1.1 with AES-128-GCM. */
+export function defaultNegotiateResponse(o: { serverGuid: Uint8Array; systemTime: string; securityBuffer: Uint8Array; preauthSalt: Uint8Array; messageId?: bigint }): NegotiateResponse {
+  return {
+    messageId: o.messageId ?? 0n, creditCharge: 0, credits: 1, securityMode: 0x1, dialect: 0x0311, serverGuid: o.serverGuid, capabilities: 0x2f,
+    maxTransactSize: 8388608, maxReadSize: 8388608, maxWriteSize: 8388608, systemTime: o.systemTime, serverStartTime: null,
+    securityBuffer: o.securityBuffer, preauthSalt: o.preauthSalt, cipher: 0x0002,
+  };
+}
+
 // ---------------------------------------------------------------- negotiate contexts
 
 type Ctx = NegotiateContext;

@@ -43,6 +43,16 @@ export interface SessionSetupResponse {
   processId?: number;
 }
 
+/** A SESSION_SETUP request as Windows sends it (signing enabled, DFS), for leg `messageId` of the session. */
+export function defaultSessionSetupRequest(messageId: bigint, sessionId: bigint, securityBuffer: Uint8Array): SessionSetupRequest {
+  return { messageId, sessionId, creditCharge: 1, creditRequest: 33, flags: 0, securityMode: 0x1, capabilities: 0x1, previousSessionId: 0n, securityBuffer };
+}
+
+/** The matching response: STATUS_MORE_PROCESSING_REQUIRED while the SSP continues, STATUS_SUCCESS at the end, or an error. */
+export function defaultSessionSetupResponse(messageId: bigint, sessionId: bigint, status: number, securityBuffer: Uint8Array): SessionSetupResponse {
+  return { messageId, sessionId, creditCharge: 1, credits: status === STATUS_SUCCESS ? 33 : 1, status, sessionFlags: 0, securityBuffer };
+}
+
 const SECMODE_NAMES: [number, string][] = [[0x1, 'SIGNING_ENABLED'], [0x2, 'SIGNING_REQUIRED']];
 const SESSION_FLAG_NAMES: [number, string][] = [[0x1, 'IS_GUEST'], [0x2, 'IS_NULL'], [0x4, 'ENCRYPT_DATA']];
 const isError = (s: number) => s !== STATUS_SUCCESS && s !== STATUS_MORE_PROCESSING_REQUIRED;
