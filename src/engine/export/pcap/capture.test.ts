@@ -83,7 +83,7 @@ describe('capture writer', () => {
   it('replays cleanly: handshakes, contiguous sequence numbers, no ACK of unseen data, FIN close, good checksums', () => {
     const { problems, tcpConns } = replay(frames);
     expect(problems).toEqual([]);
-    expect(tcpConns.size).toBe(4); // HTTP, Kerberos TCP, two SMB2 connections
+    expect(tcpConns.size).toBe(5); // HTTP with NTLM, Kerberos TCP, two SMB2 connections, HTTP with Kerberos
   });
 
   it('each direction of each connection carries exactly the application bytes, in order', () => {
@@ -130,7 +130,7 @@ describe('capture writer', () => {
     expect(hex(frames[0].dstMac)).toBe(hex(macFor('server')));
     expect(hex(macFor('client')).startsWith('0200')).toBe(true);
     const syns = frames.filter((f) => f.tcpFlags === SYN).map((f) => f.srcPort);
-    expect(syns).toEqual([49152, 49153, 49155, 49156]);
+    expect(syns).toEqual([49152, 49153, 49155, 49156, 49157]);
   });
 
   it('a big message is acknowledged every second segment', () => {

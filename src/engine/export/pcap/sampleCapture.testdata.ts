@@ -79,6 +79,9 @@ export function sampleSteps(): SampleStep[] {
   add('server', 'client', 'smb-fail', buildSessionSetupResponse({
     messageId: 1n, sessionId: 0x0000100000000015n, creditCharge: 1, credits: 1, status: STATUS_LOGON_FAILURE, sessionFlags: 0, securityBuffer: new Uint8Array(0),
   }));
+  // HTTP Negotiate with Kerberos inside SPNEGO: the 200 OK carries the mutual-auth NegTokenResp.
+  add('client', 'server', 'http-krb', buildHttpRequest({ host, authorization: { scheme: 'Negotiate', token: tok('initial_context_token_neg_token_init') } }));
+  add('server', 'client', 'http-krb', buildHttp200({ mutual: { scheme: 'Negotiate', token: tok('neg_token_resp') }, date: t(420) }));
   return steps;
 }
 

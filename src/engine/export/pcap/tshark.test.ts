@@ -60,7 +60,7 @@ describe('tshark reads the capture', () => {
     ready();
     const bad = tshark(['-r', file, ...CHECKSUMS, '-Y', '_ws.malformed || _ws.expert.severity >= warning || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0']);
     if (bad.trim()) throw new Error(`tshark flagged frames:\n${bad}\n${tshark(['-r', file, ...CHECKSUMS, '-z', 'expert,warn', '-q'])}`);
-    expect(rows.length).toBe(46);
+    expect(rows.length).toBe(55);
   });
 
   it('the same check does flag a capture with a lost segment (the check can fail)', () => {
@@ -73,11 +73,20 @@ describe('tshark reads the capture', () => {
 
   it('dissects the HTTP Negotiate round trip with the real NTLM messages (user vagrant-domain)', () => {
     ready();
-    expect(col('http.request.method')).toEqual(['GET', 'GET', 'GET']);
-    expect(col('http.response.code')).toEqual(['401', '401', '200']);
+    expect(col('http.request.method')).toEqual(['GET', 'GET', 'GET', 'GET']);
+    expect(col('http.response.code')).toEqual(['401', '401', '200', '200']);
     expect(col('http.www_authenticate')[0]).toBe('Negotiate,NTLM');
     expect(col('ntlmssp.messagetype')).toEqual(['0x00000001', '0x00000002', '0x00000003']);
     expect(col('ntlmssp.auth.username')).toEqual(['vagrant-domain@DOMAIN.LOCAL']);
+  });
+
+  it('dissects HTTP Negotiate with Kerberos: the AP-REQ in the Authorization header, the mutual-auth token in the 200', () => {
+    const req = rows.filter((r) => r['http.request.method'] && r['kerberos.msg_type']);
+    expect(col('kerberos.msg_type', req)).toEqual(['14']);
+    const ok = rows.filter((r) => r['http.response.code'] === '200' && r['http.www_authenticate']);
+    expect(ok.length).toBe(1);
+    expect(ok[0]['http.www_authenticate'].startsWith('Negotiate oYG3')).toBe(true); // base64 of a1 81 b7: NegTokenResp
+    expect(ok[0]['spnego.negResult']).toBe('0'); // accept-completed
   });
 
   it('dissects the Kerberos AS exchange over TCP 88 and UDP 88 (reassembled and defragmented)', () => {
