@@ -1,4 +1,4 @@
-// The Kerberos cryptosystem of the engine: one entry point dispatching on etype / cksumtype.
+// The Kerberos cryptosystem of the engine, dispatching on etype / cksumtype (re-exported by index.ts).
 // Profiles: RFC 3962 (17, 18), RFC 8009 (19, 20), RFC 4757 (23, 24). Everything is synchronous and
 // deterministic: confounders are passed in by the caller (from the seeded RNG).
 import { equal, fromUtf8, utf8 } from '../../bytes.ts';
@@ -74,6 +74,17 @@ export function stringToKey(etype: number, password: string | Uint8Array, salt: 
 /** RFC 4120 §4 default salt: the realm followed by every principal name component, no separators. */
 export function defaultSalt(realm: string, principalComponents: readonly string[]): string {
   return realm + principalComponents.join('');
+}
+
+/**
+ * The salt Active Directory uses for AES keys (MS-KILE 3.1.1.2): user accounts get
+ * REALM (upper case) + user name (case kept); computer accounts (name ending in "$") get
+ * REALM + "host" + computer name in lower case without the "$" + "." + realm in lower case.
+ */
+export function windowsSalt(realmDns: string, accountName: string): string {
+  const realm = realmDns.toUpperCase();
+  if (accountName.endsWith('$')) return `${realm}host${accountName.slice(0, -1).toLowerCase()}.${realmDns.toLowerCase()}`;
+  return realm + accountName;
 }
 
 export function keyLength(etype: number): number {

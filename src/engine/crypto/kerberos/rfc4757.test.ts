@@ -44,3 +44,17 @@ describe('RFC 4757 rc4-hmac', () => {
     for (const [k, want] of Object.entries(table)) expect(rc4TranslateUsage(Number(k))).toBe(want);
   });
 });
+
+describe('Active Directory salts (MS-KILE 3.1.1.2)', () => {
+  it('builds user and computer salts', async () => {
+    const { windowsSalt } = await import('./index.ts');
+    expect(windowsSalt('contoso.com', 'Administrator')).toBe('CONTOSO.COMAdministrator');
+    expect(windowsSalt('Test.Local', 'WKS1$')).toBe('TEST.LOCALhostwks1.test.local');
+  });
+  it("reproduces DSInternals' ConvertTo-KerberosKey example (Pa$$w0rd, CONTOSO.COMAdministrator)", async () => {
+    const { windowsSalt } = await import('./index.ts');
+    const salt = windowsSalt('contoso.com', 'Administrator');
+    expect(hex(stringToKey(18, 'Pa$$w0rd', salt))).toBe('660e61042b190b5724c62bb473facca12058fb9ad3c03c0d2809f839c0352502');
+    expect(hex(stringToKey(17, 'Pa$$w0rd', salt))).toBe('bd75e98362b16649ffbaed630d5341d0');
+  });
+});

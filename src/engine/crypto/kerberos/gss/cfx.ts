@@ -4,7 +4,7 @@
 import { concat, equal, hex, readU16be, u16be, DecodeError } from '../../../bytes.ts';
 import { field, group, type Field } from '../../../encoding/fields.ts';
 import { KEY_USAGE, KerberosIntegrityError, etypeName } from '../constants.ts';
-import { checksum, checksumLength, checksumTypeFor, confounderLength, decryptDetailed, encrypt, encryptionOverhead } from '../index.ts';
+import { checksum, checksumLength, checksumTypeFor, confounderLength, decryptDetailed, encrypt, encryptionOverhead } from '../crypto.ts';
 import { rotateLeft, rotateRight, rotatedFields, type Segment } from './rotate.ts';
 
 export const CFX_TOK_ID = { MIC: 0x0404, WRAP: 0x0504 } as const;
