@@ -10,13 +10,12 @@ export function nfold(input: Uint8Array, nBytes: number): Uint8Array {
   if (k === 0 || nBytes <= 0) throw new Error('n-fold needs a non-empty input and a positive output size');
   const lcm = (k * nBytes) / gcd(k, nBytes);
   const inBits = k * 8;
-  // Build the lcm-byte string of rotated copies, one bit position at a time is too slow;
-  // each output byte i of copy c is the input rotated right by 13*c bits.
+  // The lcm-byte string of copies: byte i of copy c is the input rotated right by 13*c bits.
   const big = new Uint8Array(lcm);
   for (let c = 0; c < lcm / k; c++) {
     const rot = (13 * c) % inBits;
     for (let i = 0; i < k; i++) {
-      // bit position in the rotated copy: byte i holds input bits starting (i*8 - rot) mod inBits
+      // byte i of the rotated copy holds the input bits starting at (i*8 - rot) mod inBits
       const startBit = (((i * 8 - rot) % inBits) + inBits) % inBits;
       const b0 = startBit >> 3;
       const sh = startBit & 7;
