@@ -1,0 +1,58 @@
+// Every built-in scenario's capture, as Wireshark sees it: no malformed packet, no expert warning,
+// and the same values as the trace (message sequence, NTLM user and challenge, Kerberos message
+// types). FAILS (never skips) when tshark is missing: CI installs it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../scenarios';
+import { simulate } from '../simulate';
+import { tracePcap } from './traceExport';
+import type { MessageEvent } from '../trace';
+
+function tshark(args: string[]): string {
+  const r = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new Error(`tshark is not installed or cannot run (${r.error.message}). Install it: DEBIAN_FRONTEND=noninteractive apt-get install -y tshark`);
+  if (r.status !== 0) throw new Error(`tshark exited with ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sspi-captures-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const NTLM_TYPES: Record<string, string> = { '0x00000001': 'NEGOTIATE_MESSAGE', '0x00000002': 'CHALLENGE_MESSAGE', '0x00000003': 'AUTHENTICATE_MESSAGE' };
+
+describe.each(SCENARIOS.map((s) => [s.id, s] as const))('capture of %s', (id, scenario) => {
+  const trace = simulate(scenario);
+  const file = join(dir, `${id}.pcap`);
+  writeFileSync(file, tracePcap(trace));
+  const messages = trace.events.filter((e): e is MessageEvent => e.type === 'message' && e.modelled !== 'summary');
+
+  it('has no malformed packet and no expert warning or error (checksums checked)', () => {
+    const bad = tshark(['-r', file, '-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-Y', '_ws.malformed || _ws.expert.severity >= warning']);
+    expect(bad).toBe('');
+  });
+
+  it('dissects the same NTLM messages and values as the trace', () => {
+    const out = tshark(['-r', file, '-Y', 'ntlmssp', '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=f',
+      '-e', 'ntlmssp.messagetype', '-e', 'ntlmssp.auth.username', '-e', 'ntlmssp.auth.domain', '-e', 'ntlmssp.ntlmserverchallenge']);
+    const rows = out.split('\n').filter(Boolean).map((l) => l.split('|'));
+    const ntlm = messages.filter((m) => m.protocol === 'NTLM' && /_MESSAGE$/.test(m.name));
+    expect(rows.map((r) => NTLM_TYPES[r[0]])).toEqual(ntlm.map((m) => m.name));
+    const auth = rows.find((r) => r[0] === '0x00000003');
+    const logon = scenario.nodes.find((n) => n.role === 'client')!.logon!;
+    if (auth) { expect(auth[1]).toBe(logon.user); expect(auth[2].toUpperCase()).toBe(logon.domain.toUpperCase()); }
+    const chal = rows.find((r) => r[0] === '0x00000002');
+    const chalEvent = ntlm.find((m) => m.name === 'CHALLENGE_MESSAGE');
+    if (chal && chalEvent) expect(chalEvent.hex).toContain(chal[3].replace(/:/g, ''));
+  });
+
+  it('dissects the same Kerberos message types as the trace', () => {
+    const out = tshark(['-r', file, '-Y', 'kerberos', '-T', 'fields', '-e', 'kerberos.msg_type']);
+    const seen = out.split('\n').filter(Boolean).flatMap((l) => l.split(','));
+    const KRB: Record<string, string> = { '10': 'AS-REQ', '11': 'AS-REP', '12': 'TGS-REQ', '13': 'TGS-REP', '14': 'AP-REQ', '15': 'AP-REP', '30': 'KRB-ERROR' };
+    const expected = messages.filter((m) => m.protocol === 'Kerberos').map((m) => m.name.split(' ')[0]);
+    expect(seen.map((t) => KRB[t] ?? t)).toEqual(expected);
+  });
+});
