@@ -1,12 +1,8 @@
 // MIT's own reader accepts our keytab: `klist -k -t -e -K` lists every entry with its key.
 // Needs krb5-user (klist); fails, with a clear message, when it is not installed.
-// eslint-disable-next-line no-restricted-imports
 import { execFileSync } from 'node:child_process';
-// eslint-disable-next-line no-restricted-imports
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports
 import { tmpdir } from 'node:os';
-// eslint-disable-next-line no-restricted-imports
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../bytes.ts';
@@ -14,7 +10,6 @@ import { writeKeytab } from './keytab.ts';
 
 function klist(file: string): string {
   try {
-    // eslint-disable-next-line no-restricted-globals
     return execFileSync('klist', ['-k', '-t', '-e', '-K', file], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' } });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
