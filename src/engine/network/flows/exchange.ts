@@ -67,7 +67,7 @@ export function exchange(
   let heldC: HeldContext | null = null;
   let heldS: HeldContext | null = null;
   let input: Uint8Array | null = opts.firstInput ?? null;
-  let clientDone = false;
+  let clientDone: boolean;
   for (let leg = 0; leg < 12; leg++) {
     const rc: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, input, { flags, target, channelBindings: opts.channelBindings });
     heldC = rc.held;
