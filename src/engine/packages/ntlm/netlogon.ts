@@ -3,6 +3,8 @@
 // challenge and the responses to a DC, which recomputes them and returns the session key.
 // The leg is shown as a summary (structured data, no bytes).
 import { fromHex, hex } from '../../bytes';
+import { field, type Field } from '../../encoding/fields';
+import type { TraceError } from '../../trace';
 import type { LocalAccount } from '../../sspi/package';
 import { NTSTATUS } from '../../sspi/status';
 import { checkResponse } from './verify';
@@ -87,4 +89,38 @@ export function netlogonValidate(payload: unknown, dcAccounts: LocalAccount[], d
     userName: account.user, logonDomainName: names[0], userRid: account.rid, responseType: kind,
     text: `The DC checked the ${kind} response for ${names[0]}\\${account.user}: ${r.how}. It returns the session base key to the server.`,
   };
+}
+
+// The Netlogon leg is a summary (no bytes): its "fields" are the structured values, all at [0, 0).
+
+const REF_NRPC = 'MS-NRPC 2.2.1.4.5';
+const at0 = (name: string, value: string | number, explain: string, ref = REF_NRPC): Field => field(name, 0, 0, explain, value, ref);
+
+/** Display fields of the pass-through request (NETLOGON_NETWORK_INFO, as data). */
+export function netlogonRequestFields(p: NetlogonRequestPayload): Field[] {
+  return [
+    at0('LogonLevel', p.logonLevel, 'A network logon: the DC checks a challenge response, no password travels.', 'MS-NRPC 2.2.1.4.16'),
+    at0('LogonDomainName', p.logonDomainName || '(empty)', 'The domain the client typed (empty with a user principal name).'),
+    at0('UserName', p.userName, 'The account to check.'),
+    at0('Workstation', p.workstation, 'The client computer.'),
+    at0('ParameterControl', `0x${p.parameterControl.toString(16).padStart(8, '0')}`, 'MSV1_0 options the server passes (which account types may log on).'),
+    at0('LmChallenge', p.serverChallenge, 'The 8-byte challenge the server sent to the client.'),
+    at0('NtChallengeResponse', p.ntChallengeResponse, 'The client\'s NT response, as received.'),
+    at0('LmChallengeResponse', p.lmChallengeResponse, 'The client\'s LM response, as received.'),
+  ];
+}
+
+/** Display fields of the DC's answer (the NETLOGON_VALIDATION_SAM_INFO4 parts used here). */
+export function netlogonReplyFields(r: NetlogonReplyPayload): Field[] {
+  const out = [at0('Status', `${r.status} (0x${r.statusCode.toString(16).padStart(8, '0')})`, r.text, 'MS-APDS 3.1.5.2.1')];
+  if (r.userSessionKey) out.push(at0('UserSessionKey', r.userSessionKey, 'The SessionBaseKey the DC computed from the password hash; the server needs it for the session keys and the MIC.', 'MS-NRPC 2.2.1.4.11'));
+  if (r.lmSessionKey) out.push(at0('LMSessionKey', r.lmSessionKey, 'The first 8 bytes of the LM hash (used only by old NTLM v1 key schemes).', 'MS-NRPC 2.2.1.4.11'));
+  if (r.userName) out.push(at0('EffectiveName', r.userName, 'The account the DC found.', 'MS-NRPC 2.2.1.4.11'));
+  if (r.userRid !== undefined) out.push(at0('UserId', r.userRid, 'The account\'s relative identifier (RID).', 'MS-NRPC 2.2.1.4.11'));
+  return out;
+}
+
+/** The trace error for a failed reply (undefined on success). */
+export function netlogonError(r: NetlogonReplyPayload): TraceError | undefined {
+  return r.status === 'STATUS_SUCCESS' ? undefined : { code: r.statusCode, name: r.status, text: r.text };
 }

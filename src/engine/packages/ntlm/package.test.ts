@@ -7,7 +7,7 @@ import { seededRng } from '../../rng';
 import { uncovered } from '../../encoding/fields';
 import type { AuthorityRequest, ContextResult, Credential, KeyEntry, LocalAccount, PackageCall, PackageEnv, PackageYield, RequestFlags } from '../../sspi/package';
 import { ISC_REQ, ASC_REQ } from '../../sspi/flags';
-import { ntlmPackage, netlogonValidate, type NtlmContext, KEY_NAMES } from './index';
+import { ntlmPackage, netlogonValidate, netlogonRequestFields, netlogonReplyFields, netlogonError, type NtlmContext, KEY_NAMES } from './index';
 import { parseAuthenticate } from './messages/authenticate';
 import { parseChallenge } from './messages/challenge';
 import { AV, findAv } from './messages/avPairs';
@@ -269,5 +269,16 @@ describe('NTLM package: domain account through the DC (Netlogon pass-through)', 
     const x = exchange(env({ name: 'WS1', joined: true, params: { lmCompatibilityLevel: 2 } }), senv(), clientCred('alice', 'CONTOSO', 'Summer2016!'), { dc: netlogonDc });
     expect(x.server[1].result.status.name).toBe('SEC_E_OK');
     expect(netlogonValidate({ nonsense: true }, DC_ACCOUNTS, 'CONTOSO').status).toBe('STATUS_LOGON_FAILURE');
+  });
+});
+
+describe('Netlogon summary fields', () => {
+  it('describes the request and the reply', () => {
+    let req: AuthorityRequest | null = null;
+    exchange(env({ name: 'WS1', joined: true }), env({ name: 'SRV1', joined: true }), clientCred('alice', 'CONTOSO', 'bad'), { dc: (r) => { req = r; return netlogonDc(r); } });
+    const reply = netlogonDc(req!);
+    expect(netlogonRequestFields(req!.payload as never).map((f) => f.name)).toContain('LmChallenge');
+    expect(netlogonReplyFields(reply)[0].value).toBe('STATUS_LOGON_FAILURE (0xc000006d)');
+    expect(netlogonError(reply)).toMatchObject({ code: 0xc000006d, name: 'STATUS_LOGON_FAILURE' });
   });
 });
