@@ -51,13 +51,20 @@ export function buildNodes(
       kvno: params.staleServiceKey === true ? Math.max(1, (acct.kvno ?? 2) - 1) : (acct.kvno ?? 2),
       spns: acct.spns ?? [], enctypes: acct.enctypes ?? [18, 17, 23],
     } : null;
+    const streams = new Map<string, ReturnType<typeof seededRng>>();
+    const rngFor = (purpose: string) => {
+      let r = streams.get(purpose);
+      if (!r) { r = seededRng(seed, `${n.id}/${purpose}`); streams.set(purpose, r); }
+      return r;
+    };
     const env: PackageEnv = {
       nodeId: n.id,
       computerName: n.hostName.toUpperCase(),
       dnsHostName,
       domain: joined ? domain : null,
       now: () => clock.at(offsetSeconds),
-      rng: seededRng(seed, n.id),
+      rng: rngFor('node'),
+      rngFor,
       localAccounts: n.localAccounts ?? [],
       params,
       enabledPackages: n.packages,

@@ -101,9 +101,10 @@ export class Run {
         ? `The application calls InitializeSecurityContext (${pkgName})${req.target ? ` for target "${req.target}"` : ''}${input ? ` with the ${input.length}-byte token it received` : ''}; SSPI hands the call to the ${pkgName} SSP.`
         : `The service calls AcceptSecurityContext (${pkgName}) with the ${input?.length ?? 0}-byte opaque token the client sent; SSPI hands it to the ${pkgName} SSP.`,
     });
+    const env = { ...n.env, rng: n.env.rngFor(pkgName) };
     const gen: PackageCall<C> = side === 'client'
-      ? pkg.initialize(n.env, cred, (held?.ctx ?? null) as C | null, input, req)
-      : pkg.accept(n.env, cred, (held?.ctx ?? null) as C | null, input ?? new Uint8Array(0), req);
+      ? pkg.initialize(env, cred, (held?.ctx ?? null) as C | null, input, req)
+      : pkg.accept(env, cred, (held?.ctx ?? null) as C | null, input ?? new Uint8Array(0), req);
     const result = this.drive(n, gen);
     const h: HeldContext = held ?? { handle: `ctx${++this.handles}`, package: pkgName, pkg: pkg as SecurityPackage<unknown>, ctx: null, snapshot: null, attributes: 0 };
     h.ctx = result.ctx;

@@ -53,6 +53,9 @@ export interface PackageEnv {
   /** This node's clock (reference time plus the node's offset). */
   now(): Date;
   rng: Rng;
+  /** A separate seeded stream for a named purpose (a package, the KDC...), so that one package's
+   *  randomness does not shift when another package runs or not. */
+  rngFor(purpose: string): Rng;
   /** The machine's own local accounts (used when a server verifies a local account itself). */
   localAccounts: LocalAccount[];
   /** Scenario parameters, already validated and typed by the parameter registry. */

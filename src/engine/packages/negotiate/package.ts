@@ -42,6 +42,9 @@ function innerPkg(env: PackageEnv, p: PackageName): Inner {
   return pkg;
 }
 
+/** The inner mechanism gets its own random stream (so toggling one mechanism leaves the other's bytes alone). */
+const innerEnv = (env: PackageEnv, p: PackageName): PackageEnv => ({ ...env, rng: env.rngFor(p) });
+
 /** Start the client side: choose the mechanism list, try Kerberos first, fall back as Windows does. */
 function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Call {
   let ctx = newContext('client');
@@ -68,7 +71,7 @@ function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Cal
     if (mech === 'Kerberos') yield decision('Use Kerberos (preferred)', 'kerberosPreferred', 'Kerberos is Negotiate\'s preferred protocol and nothing rules it out here, so the client asks the KDC for a ticket and sends it optimistically.');
     else if (excluded.length === 0) yield decision(`Use ${mech}`, 'onlyCommonMechanism', `${mech} is the first mechanism this client can offer.`);
     const pkg = innerPkg(env, mech);
-    const r = yield* pkg.initialize(env, cred, null, null, req);
+    const r = yield* pkg.initialize(innerEnv(env, mech), cred, null, null, req);
     if (r.status.code & 0x80000000) {
       const key = r.error?.name ?? r.status.name;
       const fb = FALLBACK_ERRORS[key] ?? FALLBACK_ERRORS[r.status.name];
@@ -108,7 +111,7 @@ function* clientContinue(env: PackageEnv, cred: Credential, ctx: NegotiateContex
     const mech = pkgOfOid(resp.supportedMech);
     if (!mech || !env.packages[mech]) return fail(c, 'SEC_E_INVALID_TOKEN', { code: 0x80090308, name: 'SEC_E_INVALID_TOKEN', text: `The server chose ${resp.supportedMech}, which this client did not offer.` });
     yield decision(`Server chose ${mech} → restart with ${mech}`, 'serverChoseOtherMechanism', `The server does not accept ${c.mech}; it picked ${mech}, the next mechanism both sides support, so the client discards its optimistic ${c.mech} token and starts ${mech}.`);
-    const r = yield* innerPkg(env, mech).initialize(env, cred, null, null, req);
+    const r = yield* innerPkg(env, mech).initialize(innerEnv(env, mech), cred, null, null, req);
     if (r.status.code & 0x80000000) return { ...r, ctx: { ...c, state: 'failed', mech } };
     c = { ...c, mech, mechOid: resp.supportedMech, inner: r.ctx, innerDone: r.status.name === 'SEC_E_OK', micRequired: true };
     return { ctx: c, status: status('SEC_I_CONTINUE_NEEDED'), output: buildNegTokenResp({ responseToken: r.output ?? undefined }), attributes: r.attributes };
@@ -118,7 +121,7 @@ function* clientContinue(env: PackageEnv, cred: Credential, ctx: NegotiateContex
   let out: Uint8Array | null = null;
   let attributes = 0;
   if (resp.responseToken) {
-    const r = yield* pkg.initialize(env, cred, c.inner, resp.responseToken, req);
+    const r = yield* pkg.initialize(innerEnv(env, c.mech!), cred, c.inner, resp.responseToken, req);
     c.inner = r.ctx;
     attributes = r.attributes;
     if (r.status.code & 0x80000000) return { ...r, ctx: { ...c, state: 'failed' } };
@@ -195,7 +198,7 @@ function* serverStep(env: PackageEnv, cred: Credential, ctx: NegotiateContext, t
   let out: Uint8Array | null = null;
   let attributes = 0;
   if (token) {
-    const r = yield* pkg.accept(env, cred, c.inner, token, req);
+    const r = yield* pkg.accept(innerEnv(env, c.mech!), cred, c.inner, token, req);
     c.inner = r.ctx;
     attributes = r.attributes;
     if (r.status.code & 0x80000000) {
