@@ -1,6 +1,6 @@
-// describe(): the real decoder's view of any NTLMSSP message (and of a bare message signature), with
+// describe(): the real decoder's view (throws DecodeError on malformed input) of any NTLMSSP message (and of a bare message signature), with
 // the EncryptedRandomSessionKey opened when the key ring holds the exchange's KeyExchangeKey.
-import { DecodeError, hex, readU32le } from '../../bytes';
+import { fromUtf16le, hex, readU32le } from '../../bytes';
 import { field, type Field } from '../../encoding/fields';
 import type { KeyEntry, KeyRing, MessageView } from '../../sspi/package';
 import * as C from './crypto';
@@ -9,7 +9,6 @@ import { parseNegotiate } from './messages/negotiate';
 import { parseChallenge } from './messages/challenge';
 import { parseAuthenticate } from './messages/authenticate';
 import { AV, findAv } from './messages/avPairs';
-import { fromUtf16le } from '../../bytes';
 import { KEY_NAMES, keyTagOf } from './keys';
 import { signatureFields } from './protect';
 
@@ -78,4 +77,3 @@ function signatureView(token: Uint8Array): MessageView {
   };
 }
 
-export { DecodeError };
