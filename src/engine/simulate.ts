@@ -52,6 +52,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const s = nodes.find((n) => n.spec.role === 'server');
   if (!c || !s) throw new Error(`scenario ${scenario.id} needs a client and a server node`);
   const target = String(params.target || scenario.application.target);
+  if (params.windowsRelease === '2025' && Number(params.lmCompatibilityLevel) < 3) {
+    run.rec.note({ node: c.spec.id, anchor: 'windows-2025-ntlmv1', time: run.timeOf(c),
+      narration: `LmCompatibilityLevel is ${params.lmCompatibilityLevel}, which asks for NTLMv1 — but NTLMv1 was removed in Windows 11 24H2 and Windows Server 2025, so the client sends NTLMv2 as at level 3.` });
+    params.lmCompatibilityLevel = 3;
+  }
   run.snapshot();
 
   let result: ExchangeResult;

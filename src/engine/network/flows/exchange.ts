@@ -108,6 +108,11 @@ export function exchange(
     if (!sout || sout.length === 0) return fail('SEC_E_INTERNAL_ERROR', 'The server asked to continue without a token.', undefined, heldC, heldS);
     run.sendToken(s, c, serverPkg, sout, carriers.serverMsg(sout, 'continue', leg));
     input = sout;
+    const delay = Number(run.params.authenticateDelaySeconds ?? 0);
+    if (leg === 0 && delay > 0) {
+      run.tick(delay * 1000);
+      run.rec.note({ node: c.spec.id, anchor: 'delay', time: run.timeOf(c), narration: `The client waits ${delay} seconds before answering (the "Delay before answering" condition). The server's challenge is getting older.` });
+    }
   }
   return fail('SEC_E_INTERNAL_ERROR', 'The exchange did not finish.', undefined, heldC, heldS);
 }
