@@ -1,0 +1,81 @@
+// The Ticket-Granting Service (RFC 4120 §3.3, MS-KILE 3.3.5.7): check the TGT and the authenticator
+// of PA-TGS-REQ, find the SPN in the directory, choose the encryption type as the KDC does, and
+// issue the service ticket with the TGT's PAC re-signed.
+import { equal } from '../../../bytes';
+import { checksum } from '../../../crypto/kerberos';
+import {
+  ERROR, KEY_USAGE, NAME_TYPE, PA, adWithPac, bit, buildEncKdcRepPart, buildEncTicketPart, buildTgsRep, buildTicket, findPac,
+  parseApReq, parseAuthenticator, parseEncTicketPart, type Authenticator, type EncTicketPart, type ParsedKdcReq, type PrincipalName,
+} from '../messages';
+import { kerberosNow, open, randomKey, seal, sessionKeyName } from '../keys';
+import { MAX_SKEW_MS, TICKET_LIFETIME_MS } from './as';
+import { accountEtypes, chooseEtype, findKrbtgt, findServices, keyOf, report, type KdcEnv } from './directory';
+import { kdcError } from './errors';
+import { pacBuffers, signPac, verifyPacSignature } from './pacBuild';
+
+/** TicketFlags of a Windows service ticket: forwardable, renewable, pre-authent. */
+export const SERVICE_TICKET_FLAGS = (bit(1) | bit(8) | bit(10)) >>> 0;
+
+export function handleTgsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
+  const body = req.reqBody;
+  const sname: PrincipalName = body.sname ?? { nameType: NAME_TYPE.UNKNOWN, nameString: [] };
+  const pa = req.padata?.find((p) => p.padataType === PA.TGS_REQ);
+  if (!pa) return kdcError(kdc, ERROR.KDC_ERR_PADATA_TYPE_NOSUPP, { sname });
+  let apReq;
+  try { apReq = parseApReq(pa.padataValue, {}, KEY_USAGE.TGS_REQ_AUTHENTICATOR).value; } catch { return kdcError(kdc, ERROR.KRB_AP_ERR_MSG_TYPE, { sname }); }
+
+  // The TGT: readable only with krbtgt's key.
+  const krbtgt = findKrbtgt(kdc);
+  const tgtEtype = apReq.ticket.encPart.etype;
+  const tgtKey = keyOf(kdc, krbtgt, tgtEtype);
+  report(kdc, tgtKey);
+  let tgt: EncTicketPart;
+  try { tgt = parseEncTicketPart(open(apReq.ticket.encPart, tgtKey.key, KEY_USAGE.TICKET)).value; } catch {
+    return kdcError(kdc, ERROR.KRB_AP_ERR_BAD_INTEGRITY, { sname });
+  }
+  let auth: Authenticator;
+  try { auth = parseAuthenticator(open(apReq.authenticator, tgt.key.keyvalue, KEY_USAGE.TGS_REQ_AUTHENTICATOR)).value; } catch {
+    return kdcError(kdc, ERROR.KRB_AP_ERR_BAD_INTEGRITY, { sname });
+  }
+  const nowDate = kdc.now();
+  const ctime = { time: auth.ctime, usec: auth.cusec };
+  if (Math.abs(auth.ctime.getTime() - nowDate.getTime()) > MAX_SKEW_MS) return kdcError(kdc, ERROR.KRB_AP_ERR_SKEW, { sname, ctime });
+  if (auth.cname.nameString.join('/').toLowerCase() !== tgt.cname.nameString.join('/').toLowerCase()) {
+    return kdcError(kdc, ERROR.KRB_AP_ERR_BADMATCH, { sname, ctime });
+  }
+  // The authenticator's checksum covers the exact KDC-REQ-BODY bytes: nobody changed the request.
+  if (!auth.cksum) return kdcError(kdc, ERROR.KRB_AP_ERR_INAPP_CKSUM, { sname, ctime });
+  let ok: boolean;
+  try { ok = equal(checksum(auth.cksum.cksumtype, tgt.key.keyvalue, KEY_USAGE.TGS_REQ_AUTH_CKSUM, req.reqBodyBytes), auth.cksum.checksum); } catch { ok = false; }
+  if (!ok) return kdcError(kdc, ERROR.KRB_AP_ERR_MODIFIED, { sname, ctime });
+  const pac = findPac(tgt.authorizationData);
+  if (pac && !verifyPacSignature(pac, 'server', tgtKey.key)) return kdcError(kdc, ERROR.KRB_AP_ERR_MODIFIED, { sname, ctime });
+
+  // The SPN: no account, or (duplicate SPN) two accounts, is KDC_ERR_S_PRINCIPAL_UNKNOWN for a Windows KDC.
+  const found = kdc.params.spnRegistered === false ? [] : findServices(kdc, sname.nameString);
+  if (found.length !== 1 || kdc.params.duplicateSpn === true) return kdcError(kdc, ERROR.KDC_ERR_S_PRINCIPAL_UNKNOWN, { sname, ctime });
+  const service = found[0];
+  const etype = chooseEtype(body.etype, accountEtypes(kdc, service, service.kind !== 'krbtgt'));
+  if (etype === undefined) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname, ctime });
+  const serviceKey = keyOf(kdc, service, etype);
+  const sessionKey = randomKey(etype, kdc.rng);
+  report(kdc, serviceKey);
+  report(kdc, { name: sessionKeyName(sname.nameString.join('/'), etype), key: sessionKey, etype, principal: `${sname.nameString.join('/')}@${kdc.realm}` });
+  const now = kerberosNow(nowDate).time;
+  const end = new Date(Math.min(tgt.endtime.getTime(), now.getTime() + TICKET_LIFETIME_MS));
+  const newPac = pac ? signPac(pacBuffers(pac), { etype, key: serviceKey.key }, { etype: tgtEtype, key: tgtKey.key }) : undefined;
+  const encTicket = buildEncTicketPart({
+    flags: SERVICE_TICKET_FLAGS, key: { keytype: etype, keyvalue: sessionKey }, crealm: tgt.crealm, cname: tgt.cname,
+    transited: { trType: 1, contents: new Uint8Array(0) }, authtime: tgt.authtime, starttime: now, endtime: end, renewTill: tgt.renewTill,
+    authorizationData: newPac ? adWithPac(newPac) : undefined,
+  });
+  const ticket = buildTicket({ tktVno: 5, realm: kdc.realm, sname, encPart: seal(etype, serviceKey.key, KEY_USAGE.TICKET, encTicket, kdc.rng, serviceKey.kvno) });
+  const encPart = buildEncKdcRepPart({
+    applicationTag: 26, key: { keytype: etype, keyvalue: sessionKey }, lastReq: [{ lrType: 0, lrValue: now }], nonce: body.nonce,
+    flags: SERVICE_TICKET_FLAGS, authtime: tgt.authtime, starttime: now, endtime: end, renewTill: tgt.renewTill, srealm: kdc.realm, sname,
+  });
+  // Encrypted in the authenticator's subkey when there is one (usage 9), else in the TGT session key (usage 8).
+  const replyKey = auth.subkey ? { etype: auth.subkey.keytype, key: auth.subkey.keyvalue, usage: KEY_USAGE.TGS_REP_ENC_PART_SUBKEY }
+    : { etype: tgt.key.keytype, key: tgt.key.keyvalue, usage: KEY_USAGE.TGS_REP_ENC_PART_SESSION };
+  return buildTgsRep({ crealm: tgt.crealm, cname: tgt.cname, ticket, encPart: seal(replyKey.etype, replyKey.key, replyKey.usage, encPart, kdc.rng) });
+}
