@@ -2,6 +2,7 @@
 // validation for NTLM. They run on the DC node when the runner delivers an authority request.
 import type { Field } from '../encoding/fields';
 import { netlogonValidate, type NetlogonReplyPayload } from '../packages/ntlm';
+import { handleKdcRequest } from '../packages/kerberos';
 import type { DcServices } from './run';
 
 /** A summary leg's fields: named values with no byte ranges (the DCE/RPC bytes are not modelled). */
@@ -37,6 +38,16 @@ const REPLY_EXPLAIN: Record<string, string> = {
 };
 
 export const DC_SERVICES: DcServices = {
+  /** The KDC (AS and TGS) on the domain controller, reading the scenario's directory; it reports the keys it uses to the run's key ring. */
+  kerberos(dc, request, run, transport) {
+    const scenario = run.scenario;
+    if (!scenario?.domain) return null;
+    const hosts = scenario.nodes.filter((n) => n.role === 'server').map((n) => ({ address: n.address, account: n.serviceAccount ?? `${n.hostName.toUpperCase()}$` }));
+    return handleKdcRequest({
+      realm: scenario.domain.dnsName.toUpperCase(), domain: scenario.domain, accounts: scenario.accounts, now: () => dc.env.now(), rng: dc.env.rng,
+      params: run.params, kdcHostName: dc.spec.hostName, hosts, onKey: (k) => run.rec.addKey(k),
+    }, request, transport);
+  },
   netlogon(dc, payload, run) {
     const scenario = run.scenario;
     const domain = scenario?.domain;

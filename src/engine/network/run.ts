@@ -17,7 +17,7 @@ import type { CarrierMessage } from './carriers/types';
 
 /** Handlers the DC node runs for authority requests (the KDC, Netlogon). */
 export interface DcServices {
-  kerberos?(dc: NodeRuntime, request: Uint8Array, run: Run): Uint8Array | null;
+  kerberos?(dc: NodeRuntime, request: Uint8Array, run: Run, transport: 'tcp/88' | 'udp/88'): Uint8Array | null;
   netlogon?(dc: NodeRuntime, payload: unknown, run: Run): { payload: unknown; fields: Field[]; requestFields: Field[]; error?: TraceError };
 }
 
@@ -167,7 +167,7 @@ export class Run {
       this.tick(3000);
       return { token: null };
     }
-    const replyToken = this.dc.kerberos ? this.dc.kerberos(dc, req.token, this) : null;
+    const replyToken = this.dc.kerberos ? this.dc.kerberos(dc, req.token, this, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88') : null;
     if (!replyToken) return { token: null };
     this.sendToken(dc, n, 'Kerberos', replyToken, this.frameKerberos(replyToken, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88'));
     return { token: replyToken };

@@ -194,6 +194,8 @@ export interface SecurityPackage<C> {
   /** VerifySignature/DecryptMessage on the other side. */
   unprotect?(ctx: C, token: Uint8Array, seal: boolean): { ctx: C; status: SecStatus; message: Uint8Array | null };
   snapshot(ctx: C): ContextSnapshot;
+  /** QueryContextAttributes(SECPKG_ATTR_SESSION_KEY): the key applications such as SMB derive theirs from. */
+  sessionKey?(ctx: C): Uint8Array | null;
   /** GSS_GetMIC / GSS_VerifyMIC over arbitrary data (SPNEGO's mechListMIC needs them). */
   getMic?(ctx: C, data: Uint8Array): { ctx: C; mic: Uint8Array };
   verifyMic?(ctx: C, data: Uint8Array, mic: Uint8Array): { ctx: C; ok: boolean };

@@ -296,6 +296,11 @@ export const negotiatePackage: SecurityPackage<NegotiateContext> = {
     return { ctx: { ...ctx, inner: r.ctx }, status: r.status, message: r.message };
   },
 
+  sessionKey(ctx) {
+    const pkg = ctx.mech ? DESCRIBERS[ctx.mech] : undefined;
+    return pkg?.sessionKey && ctx.inner ? pkg.sessionKey(ctx.inner) : null;
+  },
+
   snapshot(ctx) {
     const inner = ctx.mech && ctx.inner ? DESCRIBERS[ctx.mech]?.snapshot(ctx.inner) : undefined;
     return {

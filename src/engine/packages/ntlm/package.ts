@@ -30,4 +30,5 @@ export const ntlmPackage: SecurityPackage<NtlmContext> = {
   getMic,
   verifyMic,
   snapshot,
+  sessionKey: (ctx) => ctx.keys.exportedSessionKey ?? null,
 };
