@@ -44,7 +44,7 @@ export const DC_SERVICES: DcServices = {
     if (!scenario?.domain) return null;
     const hosts = scenario.nodes.filter((n) => n.role === 'server').map((n) => ({ address: n.address, account: n.serviceAccount ?? `${n.hostName.toUpperCase()}$` }));
     return handleKdcRequest({
-      realm: scenario.domain.dnsName.toUpperCase(), domain: scenario.domain, accounts: scenario.accounts, now: () => dc.env.now(), rng: dc.env.rng,
+      realm: scenario.domain.dnsName.toUpperCase(), domain: scenario.domain, accounts: scenario.accounts, now: () => dc.env.now(), rng: dc.env.rngFor('kdc'),
       params: run.params, kdcHostName: dc.spec.hostName, hosts, onKey: (k) => run.rec.addKey(k),
     }, request, transport);
   },

@@ -4,10 +4,12 @@ import type { SecurityPackage } from '../sspi/package';
 import type { PackageName } from '../trace';
 import { negotiatePackage, DESCRIBERS } from './negotiate/package';
 import { ntlmPackage } from './ntlm';
+import { kerberosPackage } from './kerberos';
 
 export const PACKAGES: Partial<Record<PackageName, SecurityPackage<unknown>>> = {
   Negotiate: negotiatePackage as SecurityPackage<unknown>,
   NTLM: ntlmPackage as SecurityPackage<unknown>,
+  Kerberos: kerberosPackage as SecurityPackage<unknown>,
 };
 
 for (const [name, pkg] of Object.entries(PACKAGES)) if (name !== 'Negotiate') DESCRIBERS[name as PackageName] = pkg;

@@ -60,6 +60,7 @@ export function runLoop(o: LoopOptions = {}): LoopResult {
   };
   const env = (id: string, name: string, skew: number): PackageEnv => ({
     nodeId: id, computerName: name, dnsHostName: `${name.toLowerCase()}.contoso.local`, domain: DOMAIN, now: clock(skew), rng: seededRng(seed, id),
+    rngFor: (purpose: string) => seededRng(seed, `${id}/${purpose}`),
     localAccounts: [], params, enabledPackages: ['Kerberos'], logonSession: { tickets: [], data: {} }, serviceAccount: null, packages: {},
   });
   const clientEnv = env('client', 'WS01', Number(params.clockSkewMinutes ?? 0));

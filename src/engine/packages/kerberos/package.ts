@@ -17,7 +17,7 @@ import { tgsExchange } from './client/tgs';
 import { acceptApReq } from './server/accept';
 import { describeKerberos } from './describe';
 import { getMic, protect, unprotect, verifyMic } from './protect';
-import { newContext, type KerberosContext } from './state';
+import { newContext, protectionKey, type KerberosContext } from './state';
 
 export const PACKAGE_INFO = PACKAGE_INFOS.Kerberos;
 
@@ -105,6 +105,11 @@ export const kerberosPackage: SecurityPackage<KerberosContext> = {
     const r = yield* acceptApReq(env, c, input, req);
     const out = r.status === 'SEC_E_OK' ? { ...r.ctx, wrapSeed: env.rng.bytes(16) } : r.ctx;
     return { ctx: out, status: status(r.status), output: r.output, error: r.error, attributes: r.attributes };
+  },
+
+  /** SECPKG_ATTR_SESSION_KEY: the acceptor's subkey, else the initiator's, else the ticket's session key (MS-KILE 3.1.1.2). */
+  sessionKey(ctx: KerberosContext): Uint8Array | null {
+    return ctx.state === 'established' ? protectionKey(ctx)?.key ?? null : null;
   },
 
   describe: describeKerberos,
