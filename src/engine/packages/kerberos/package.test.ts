@@ -216,3 +216,32 @@ describe('Kerberos client ↔ KDC ↔ server', () => {
     }
   });
 });
+
+describe('the PAC', () => {
+  it('is in every ticket, decodes with the PAC module, and its signatures verify with the right keys', async () => {
+    const { parsePac } = await import('./pac');
+    const { findPac, parseTgsRep, parseEncTicketPart } = await import('./messages');
+    const { verifyPacSignature } = await import('./kdc/pacBuild');
+    const { accountKey } = await import('./keys');
+    const { decrypt } = await import('../../crypto/kerberos');
+    const { ACCOUNTS } = await import('./loop.testkit');
+    for (const serviceEnctypes of ['default', 'rc4']) {
+      const r = runLoop({ params: { serviceEnctypes } });
+      const rep = parseTgsRep(r.messages[5].token).value;
+      const svc = accountKey(ACCOUNTS.find((a) => a.name === 'svc-web')!, 'CONTOSO.LOCAL', rep.ticket.encPart.etype);
+      const krbtgt = accountKey(ACCOUNTS.find((a) => a.name === 'krbtgt')!, 'CONTOSO.LOCAL', 18);
+      const part = parseEncTicketPart(decrypt(rep.ticket.encPart.etype, svc.key, 2, rep.ticket.encPart.cipher)).value;
+      const pac = findPac(part.authorizationData)!;
+      const p = parsePac(pac);
+      expect(uncovered(p.fields, pac.length)).toEqual([]);
+      const logon = p.value.buffers.find((b) => b.type === 1)!.info as { value: { effectiveName: string; userId: number; logonDomainId: string } };
+      expect(logon.value).toMatchObject({ effectiveName: 'alice', userId: 1104, logonDomainId: 'S-1-5-21-1004336348-1177238915-682003330' });
+      expect(verifyPacSignature(pac, 'server', svc.key)).toBe(true);
+      expect(verifyPacSignature(pac, 'kdc', krbtgt.key)).toBe(true);
+      expect(verifyPacSignature(pac, 'server', krbtgt.key)).toBe(false);
+      // The inspector shows the PAC inside the decrypted ticket.
+      const ap = describeKerberos(r.messages[6].token, r.keys);
+      expect(JSON.stringify(ap.fields)).toContain('KERB_VALIDATION_INFO');
+    }
+  });
+});

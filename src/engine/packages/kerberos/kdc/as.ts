@@ -7,7 +7,7 @@ import {
 import { kerberosNow, open, randomKey, seal, sessionKeyName, WINDOWS_ETYPES } from '../keys';
 import { accountEtypes, chooseEtype, findClient, findKrbtgt, keyOf, report, type KdcEnv } from './directory';
 import { kdcError } from './errors';
-import { buildPac } from './pacBuild';
+import { buildUserPac } from './pacBuild';
 
 /** Five minutes: the default maximum tolerance for computer clock synchronization. */
 export const MAX_SKEW_MS = 5 * 60 * 1000;
@@ -77,11 +77,11 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   const end = new Date(now.getTime() + TICKET_LIFETIME_MS);
   const renewTill = new Date(now.getTime() + RENEW_LIFETIME_MS);
   const cname: PrincipalName = { nameType: NAME_TYPE.PRINCIPAL, nameString: [client.name] };
-  const pac = buildPac({
+  const pac = buildUserPac({
     name: client.name, fullName: client.fullName ?? client.name, rid: client.rid, primaryGroupRid: client.kind === 'computer' ? 515 : 513,
     groupRids: client.groups ?? [513], domainSid: kdc.domain.sid, netbiosDomain: kdc.domain.netbiosName, dnsDomain: kdc.domain.dnsName,
     logonServer: (kdc.kdcHostName ?? 'DC01').toUpperCase(), authtime: now, passwordLastSet: new Date(now.getTime() - 30 * 86400000), logonCount: 12,
-  }, { etype: tgtEtype, key: tgtKey.key }, { etype: tgtEtype, key: tgtKey.key });
+  }, { etype: tgtEtype, key: tgtKey.key }, { etype: tgtEtype, key: tgtKey.key }, kdc.params.windowsRelease === '2025' ? '2025' : '2016');
   const includePac = wantsPac(req);
   const encTicket = buildEncTicketPart({
     flags: TGT_FLAGS, key: { keytype: sessionEtype, keyvalue: sessionKey }, crealm: kdc.realm, cname,

@@ -9,7 +9,7 @@ import { handleTgsReq } from './tgs';
 export type { KdcEnv } from './directory';
 export { handleAsReq } from './as';
 export { handleTgsReq } from './tgs';
-export { buildPac, signPac, verifyPacSignature, pacBuffers, PAC_TYPE } from './pacBuild';
+export { buildUserPac, signPac, verifyPacSignature, pacBuffers, PAC_TYPE } from './pacBuild';
 
 /** The largest UDP reply a Windows KDC sends before answering KRB_ERR_RESPONSE_TOO_BIG (MaxDatagramReplySize). */
 export const WINDOWS_UDP_LIMIT = 1465;
