@@ -91,3 +91,12 @@ describe('MIT krb5 reference encodings as generic DER', () => {
     expect(n).toBe(77);
   });
 });
+
+describe('utcText', () => {
+  it('formats like toISOString (whole seconds), 1601..9999', async () => {
+    const { utcText } = await import('./fields');
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1601, 0, 1), max: Date.UTC(9999, 11, 31) }), (ms) => {
+      expect(utcText(ms)).toBe(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('T', ' ').replace('.000Z', 'Z'));
+    }), { numRuns: 3000 });
+  });
+});

@@ -1,7 +1,7 @@
 // KRB_AP_REQ ::= [APPLICATION 14] SEQUENCE (RFC 4120 §5.5.1): a ticket plus an authenticator
 // encrypted in the ticket's session key. Inside a TGS-REQ (PA-TGS-REQ) it carries the TGT.
 import { SeqReader, application, explicit, flags32, integer, pFlags, pInt, seq } from '../../../encoding/der';
-import { type KParser, R, encEncryptedData, guard, messageField, pApplication, pEncryptedData, principalText, unwrapApplication } from './common';
+import { type ByteRange, type KParser, R, encEncryptedData, guard, messageField, pApplication, pEncryptedData, principalText, unwrapApplication } from './common';
 import { AP_OPTIONS, KEY_USAGE, MSG_TYPE, MSG_TYPE_NAMES } from './constants';
 import { buildTicket, pTicket } from './ticket';
 import type { ApReq, Decoded, ParseOptions, Ticket } from './types';
@@ -41,9 +41,9 @@ export function pApReqFor(authUsage: number): KParser<ApReq> {
 
 export const pApReq: KParser<ApReq> = pApReqFor(KEY_USAGE.AP_REQ_AUTHENTICATOR);
 
-export function parseApReq(bytes: Uint8Array, opts: ParseOptions = {}, authUsage: number = KEY_USAGE.AP_REQ_AUTHENTICATOR): Decoded<ApReq> {
+export function parseApReq(bytes: Uint8Array, opts: ParseOptions = {}, authUsage: number = KEY_USAGE.AP_REQ_AUTHENTICATOR, range?: ByteRange): Decoded<ApReq> {
   return guard('AP-REQ', () => {
-    const { chain, seqNode } = unwrapApplication(bytes, 14, 'AP-REQ');
+    const { chain, seqNode } = unwrapApplication(bytes, 14, 'AP-REQ', range);
     const p = body(authUsage)(bytes, seqNode, opts);
     return { value: p.value, fields: [messageField('AP-REQ', chain, p, 'KRB_AP_REQ: a ticket and a fresh authenticator, presented to a service', R.apReq)] };
   });

@@ -5,7 +5,6 @@ import { DecodeError, fromUtf16le, hex, readU32le } from '../../../bytes';
 import {
   type DerNode, type Parsed, SeqReader, contentLeaf, elementField, explicit, genericContent, integer, octetString, pInt, pOctets, pSeqOf, readNodes, seq, seqOf, shortHex,
 } from '../../../encoding/der';
-import { shift } from '../../../encoding/fields';
 import { parsePac } from '../pac/pac';
 import { type KParser, R } from './common';
 import { AD, AD_NAMES } from './constants';
@@ -62,8 +61,8 @@ function adDataContent(b: Uint8Array, n: DerNode, adType: number, ctx: ParseOpti
         return { value, display: g.display, children: [elementField(AD_NAMES[adType], [kids[0]], g, 'the wrapped structure', R.ad)] };
       }
       case AD.WIN2K_PAC: {
-        const pac = parsePac(value);
-        return { value, display: pac.display, children: shift(pac.fields, n.headerEnd), extra: { layer: 'PAC' } };
+        const pac = parsePac(b, n.headerEnd, n.end);
+        return { value, display: pac.display, children: pac.fields, extra: { layer: 'PAC' } };
       }
       case AD.AP_OPTIONS: {
         const v = readU32le(value, 0);

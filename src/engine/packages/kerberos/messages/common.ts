@@ -18,6 +18,9 @@ export const R = {
   apReq: 'RFC 4120 §5.5.1', apRep: 'RFC 4120 §5.5.2', error: 'RFC 4120 §5.9.1', kile: 'MS-KILE 2.2',
 } as const;
 
+/** Where a message sits inside a larger buffer (field offsets are then indexes into that buffer). */
+export interface ByteRange { start: number; end: number }
+
 export type KParser<T> = ContentParser<T, ParseOptions>;
 
 export const etypeName = (e: number): string => ETYPE_NAMES[e] ?? `etype ${e}`;
@@ -159,15 +162,15 @@ export const pTransited: KParser<TransitedEncoding> = (b, n, ctx) => {
  * Parse a message that should be [APPLICATION app] SEQUENCE { ... }; the bare SEQUENCE is accepted
  * too (some test data stores it that way). Returns the SEQUENCE node and the wrapper chain.
  */
-export function unwrapApplication(b: Uint8Array, app: number, what: string): { chain: DerNode[]; seqNode: DerNode } {
-  const top = readDer(b);
+export function unwrapApplication(b: Uint8Array, app: number, what: string, range?: ByteRange): { chain: DerNode[]; seqNode: DerNode } {
+  const top = range ? readDer(b, range.start, range.end) : readDer(b);
   if (top.tagClass === 1 && top.tagNumber === app && top.constructed) {
     const inner = top.children?.length === 1 ? top.children[0] : undefined;
     if (!inner) throw new DecodeError(`${what}: [APPLICATION ${app}] must hold one SEQUENCE`, top.start);
     return { chain: [top, inner], seqNode: inner };
   }
   if (top.tagClass === 0 && top.tagNumber === 16 && top.constructed) return { chain: [top], seqNode: top };
-  throw new DecodeError(`${what}: expected [APPLICATION ${app}]`, 0);
+  throw new DecodeError(`${what}: expected [APPLICATION ${app}]`, top.start);
 }
 
 /** An application-tagged SEQUENCE parser over the content parser `body` (for values nested in other messages). */
@@ -184,7 +187,12 @@ export function pApplication<T>(app: number, what: string, body: KParser<T>): KP
 
 /** The top-level field of a message: its wrapper headers as one leaf, then the components. */
 export function messageField<T>(name: string, chain: DerNode[], parsed: Parsed<T>, explain: string, ref: string): Field {
-  return elementField(name, chain, parsed, explain, ref);
+  const f = elementField(name, chain, parsed, explain, ref);
+  const APP: Record<string, number> = { 'AS-REQ': 10, 'AS-REP': 11, 'TGS-REQ': 12, 'TGS-REP': 13, 'AP-REQ': 14, 'AP-REP': 15, 'KRB-ERROR': 30 };
+  if (chain[0].tagClass === 0 && APP[name] !== undefined && f.children?.[0]) {
+    f.children[0] = { ...f.children[0], explain: `DER tag and length of the SEQUENCE (this copy lacks the [APPLICATION ${APP[name]}] tag that normally wraps a ${name})` };
+  }
+  return f;
 }
 
 /** Run a top-level parse and turn malformed-input failures of any kind into DecodeError. */

@@ -9,7 +9,6 @@ import { parseApRep } from './apRep';
 import { parseApReq } from './apReq';
 import { parseKrbError } from './krbError';
 import type { ApRep, ApReq, KrbError, ParseOptions } from './types';
-import { shift } from '../../../encoding/fields';
 
 export const KRB5_OID = '1.2.840.113554.1.2.2';
 /** The OID Windows uses in SPNEGO mechTypes for its Kerberos ("MS KRB5", a historical mistyping of the MIT OID). */
@@ -74,17 +73,16 @@ function parseGssTokenInner(bytes: Uint8Array, opts: ParseOptions): { value: Gss
   ];
   let message: GssInner = { kind: 'other', message: null };
   let name = 'GSS-API token';
-  const innerBytes = bytes.slice(innerStart, top.end);
-  if (innerBytes.length) {
+  if (innerStart < top.end) {
+    const range = { start: innerStart, end: top.end };
     let sub: { fields: Field[] } | null = null;
-    if (tokId === TOK_ID.AP_REQ) { const r = parseApReq(innerBytes, opts); message = { kind: 'AP-REQ', message: r.value }; sub = r; name = 'AP-REQ'; }
-    else if (tokId === TOK_ID.AP_REP) { const r = parseApRep(innerBytes, opts); message = { kind: 'AP-REP', message: r.value }; sub = r; name = 'AP-REP'; }
-    else if (tokId === TOK_ID.KRB_ERROR) { const r = parseKrbError(innerBytes, opts); message = { kind: 'KRB-ERROR', message: r.value }; sub = r; name = 'KRB-ERROR'; }
+    if (tokId === TOK_ID.AP_REQ) { const r = parseApReq(bytes, opts, undefined, range); message = { kind: 'AP-REQ', message: r.value }; sub = r; name = 'AP-REQ'; }
+    else if (tokId === TOK_ID.AP_REP) { const r = parseApRep(bytes, opts, range); message = { kind: 'AP-REP', message: r.value }; sub = r; name = 'AP-REP'; }
+    else if (tokId === TOK_ID.KRB_ERROR) { const r = parseKrbError(bytes, opts, range); message = { kind: 'KRB-ERROR', message: r.value }; sub = r; name = 'KRB-ERROR'; }
     if (sub) {
-      const f = shift(sub.fields, innerStart);
-      fields.push(...f.map((x) => ({ ...x, layer: `Kerberos ${name}` })));
+      for (const f of sub.fields) fields.push({ ...f, layer: `Kerberos ${name}` });
     } else {
-      fields.push({ name: 'innerToken', start: innerStart, end: top.end, value: `${innerBytes.length} bytes`, explain: 'the mechanism-specific token' });
+      fields.push({ name: 'innerToken', start: innerStart, end: top.end, value: `${top.end - innerStart} bytes`, explain: 'the mechanism-specific token' });
     }
   }
   const field: Field = {

@@ -2,7 +2,7 @@
 // decoded as METHOD-DATA (e.g. PREAUTH_REQUIRED's ETYPE-INFO2), TYPED-DATA or MS-KILE KERB-ERROR-DATA.
 import { DecodeError } from '../../../bytes';
 import { type DerNode, type Parsed, SeqReader, application, contentLeaf, explicit, integer, octetString, opt, pInt, pString, pTime, readNodes, seq, shortHex } from '../../../encoding/der';
-import { R, encPrincipalName, guard, kStr, kTime, messageField, pMicro, pPrincipalName, pRealm, principalText, unwrapApplication } from './common';
+import { type ByteRange, R, encPrincipalName, guard, kStr, kTime, messageField, pMicro, pPrincipalName, pRealm, principalText, unwrapApplication } from './common';
 import { ERROR_CODES, MSG_TYPE, MSG_TYPE_NAMES, errorName } from './constants';
 import { encapsulated, pKerbErrorData, pMethodData, pTypedData } from './paData';
 import type { Decoded, KrbError, ParseOptions } from './types';
@@ -50,9 +50,9 @@ function eDataContent(b: Uint8Array, n: DerNode, ctx: ParseOptions): Parsed<Uint
   return { value, display: d, children: contentLeaf(n, 'value', d, 'error data bytes') };
 }
 
-export function parseKrbError(bytes: Uint8Array, opts: ParseOptions = {}): Decoded<KrbError> {
+export function parseKrbError(bytes: Uint8Array, opts: ParseOptions = {}, range?: ByteRange): Decoded<KrbError> {
   return guard('KRB-ERROR', () => {
-    const { chain, seqNode } = unwrapApplication(bytes, 30, 'KRB-ERROR');
+    const { chain, seqNode } = unwrapApplication(bytes, 30, 'KRB-ERROR', range);
     const s = new SeqReader(bytes, seqNode, 'KRB-ERROR', opts);
     const pvno = s.req(0, 'pvno', pInt(), 'Kerberos protocol version: 5', R.error);
     const msgType = s.req(1, 'msg-type', pInt(MSG_TYPE_NAMES), 'message type 30: KRB_ERROR', R.error);

@@ -41,6 +41,15 @@ export function encKerbErrorData(v: KerbErrorData): Uint8Array {
   return seq(explicit(1, integer(v.dataType)), opt(2, v.dataValue, octetString));
 }
 
+/** MS-KILE 2.2.2 KERB-EXT-ERROR: an NTSTATUS in the KERB-ERROR-DATA of data-type 2 (KERB_ERR_TYPE_EXTENDED). */
+export function encKerbExtError(status: number, flags = 1): Uint8Array {
+  const out = new Uint8Array(12);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, status >>> 0, true);
+  dv.setUint32(8, flags >>> 0, true);
+  return out;
+}
+
 /** Ready-made PA-DATA elements. */
 export const paEncTimestamp = (enc: EncryptedData): PaData => ({ padataType: PA.ENC_TIMESTAMP, padataValue: encEncryptedData(enc) });
 export const paPacRequest = (includePac: boolean): PaData => ({ padataType: PA.PAC_REQUEST, padataValue: encPaPacRequest({ includePac }) });

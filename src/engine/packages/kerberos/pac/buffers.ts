@@ -140,7 +140,7 @@ export function decodeSignatureData(b: Uint8Array, start: number, end: number, w
   const known = PAC_SIGNATURE_TYPES[signatureType];
   const len = known ? known.length : end - start - 4;
   if (start + 4 + len > end) throw new DecodeError(`${what}: signature cut short`, start + 4);
-  const signature = b.slice(start + 4, start + 4 + len);
+  const signature = b.subarray(start + 4, start + 4 + len);
   const fields = [
     leaf('SignatureType', start, start + 4, 'the checksum algorithm', `${signatureType}${known ? ` (${known.name})` : ''}`, ref),
     leaf('Signature', start + 4, start + 4 + len, signature.every((x) => x === 0) ? 'the checksum (all zero: not computed yet)' : 'the checksum value', hex(signature), ref),

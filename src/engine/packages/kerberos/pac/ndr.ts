@@ -1,7 +1,8 @@
 // A little NDR (MS-RPCE 2.2.5 / C706 ch. 14) for the PAC: little-endian, 4-byte alignment of
 // 32-bit values, 8-byte alignment of 64-bit values, referent IDs for embedded pointers, and a
 // reader that records a field for every byte it consumes (padding included).
-import { DecodeError, hex, readU16le, readU32le, readU64le } from '../../../bytes';
+import { DecodeError, hex } from '../../../bytes';
+import { utcText } from '../../../encoding/der/fields';
 import type { Field } from '../../../encoding/fields';
 
 export class NdrWriter {
@@ -48,6 +49,7 @@ export class NdrReader {
   private need(n: number): void {
     if (this.o + n > this.end) throw new DecodeError(`NDR data cut short (need ${n} bytes)`, this.o);
   }
+  private peek32(o: number): number { const b = this.b; return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0; }
   push(f: Field): void { this.stack[this.stack.length - 1].push(f); }
   leaf(name: string, len: number, explain: string, value?: string, ref?: string): Field {
     this.need(len);
@@ -71,20 +73,25 @@ export class NdrReader {
   }
   u16(name: string, explain: string, fmt?: (v: number) => string, ref?: string): number {
     this.align(2);
-    const v = readU16le(this.b.subarray(0, this.end), this.o);
+    this.need(2);
+    const v = this.b[this.o] | (this.b[this.o + 1] << 8);
     this.leaf(name, 2, explain, fmt ? fmt(v) : String(v), ref);
     return v;
   }
   u32(name: string, explain: string, fmt?: (v: number) => string, ref?: string): number {
     this.align(4);
-    const v = readU32le(this.b.subarray(0, this.end), this.o);
+    this.need(4);
+    const v = this.peek32(this.o);
     this.leaf(name, 4, explain, fmt ? fmt(v) : String(v), ref);
     return v;
   }
   filetime(name: string, explain: string, ref?: string): bigint {
     this.align(4);
-    const v = readU64le(this.b.subarray(0, this.end), this.o);
-    this.leaf(name, 8, explain, filetimeText(v), ref);
+    this.need(8);
+    const lo = this.peek32(this.o);
+    const hi = this.peek32(this.o + 4);
+    const v = (BigInt(hi) << 32n) | BigInt(lo);
+    this.leaf(name, 8, explain, filetimeTextParts(hi, lo), ref);
     return v;
   }
   raw(name: string, len: number, explain: string, value?: string, ref?: string): Uint8Array {
@@ -118,6 +125,13 @@ export function filetimeText(v: bigint): string {
   if (v === FILETIME_NEVER) return 'never (0x7fffffffffffffff)';
   if (v === 0n) return 'not set (0)';
   if (v === 0xffffffffffffffffn) return 'never (-1)';
-  const d = filetimeToDate(v);
-  return d && Number.isFinite(d.getTime()) ? d.toISOString().replace('T', ' ').replace('.000Z', 'Z') : `0x${v.toString(16)}`;
+  if (v > FILETIME_NEVER) return `0x${v.toString(16)}`;
+  return utcText(Number((v - EPOCH_DIFF) / 10000n));
+}
+
+/** filetimeText from the two 32-bit halves, without BigInt arithmetic (display precision: 1 ms). */
+export function filetimeTextParts(hi: number, lo: number): string {
+  if (hi === 0 && lo === 0) return 'not set (0)';
+  if (hi >= 0x7fffffff) return hi === 0x7fffffff && lo === 0xffffffff ? 'never (0x7fffffffffffffff)' : hi === 0xffffffff && lo === 0xffffffff ? 'never (-1)' : `0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')}`;
+  return utcText(Math.floor((hi * 4294967296 + lo) / 10000) - 11644473600000);
 }

@@ -2,7 +2,7 @@
 // buffers, each starting on an 8-byte boundary. Builds a Windows-shaped PAC from a few account facts
 // with zeroed signatures (the caller computes and writes them) and decodes any PAC with a field for
 // every byte.
-import { DecodeError, hex, readU32le, readU64le, u32le, u64le } from '../../../bytes';
+import { DecodeError, hex, readU32le, u32le, u64le } from '../../../bytes';
 import type { Field } from '../../../encoding/fields';
 import {
   type AttributesInfo, type ClientInfo, type SignatureData, type UpnDnsInfo, UPN_FLAGS, decodeAttributesInfo, decodeClientInfo, decodeRequestor,
@@ -183,37 +183,41 @@ export function zeroPacSignatures(pac: Uint8Array, types: number[] = [...SIGNATU
 
 // ---------- parsing ----------
 
-function readInfoBuffers(b: Uint8Array): { type: number; size: number; offset: number; at: number }[] {
-  const count = readU32le(b, 0);
-  if (8 + 16 * count > b.length) throw new DecodeError(`PAC: ${count} buffers do not fit`, 0);
+/** The PAC_INFO_BUFFER entries of the PAC at [base, end) of `b` (`at` absolute, `offset` relative to the PAC). */
+function readInfoBuffers(b: Uint8Array, base = 0, end = b.length): { type: number; size: number; offset: number; at: number }[] {
+  const view = b.subarray(0, end);
+  const count = readU32le(view, base);
+  if (base + 8 + 16 * count > end) throw new DecodeError(`PAC: ${count} buffers do not fit`, base);
   const out: { type: number; size: number; offset: number; at: number }[] = [];
   for (let i = 0; i < count; i++) {
-    const at = 8 + 16 * i;
-    const type = readU32le(b, at);
-    const size = readU32le(b, at + 4);
-    const off = readU64le(b, at + 8);
-    if (off + BigInt(size) > BigInt(b.length)) throw new DecodeError(`PAC buffer ${i} (type ${type}) runs past the end`, at + 8);
-    out.push({ type, size, offset: Number(off), at });
+    const at = base + 8 + 16 * i;
+    const type = readU32le(view, at);
+    const size = readU32le(view, at + 4);
+    const offLo = readU32le(view, at + 8);
+    const offHi = readU32le(view, at + 12);
+    if (offHi !== 0 || offLo + size > end - base) throw new DecodeError(`PAC buffer ${i} (type ${type}) runs past the end`, at + 8);
+    out.push({ type, size, offset: offLo, at });
   }
   return out;
 }
 
-export function parsePac(b: Uint8Array): { value: Pac; fields: Field[]; display: string } {
+/** Decode a PAC. With `base`/`end`, the PAC is b[base, end) and field offsets are indexes into `b`. */
+export function parsePac(b: Uint8Array, base = 0, end = b.length): { value: Pac; fields: Field[]; display: string } {
   try {
-    return parsePacInner(b);
+    return parsePacInner(b, base, end);
   } catch (e) {
     if (e instanceof DecodeError) throw e;
     throw new DecodeError(`PAC: ${(e as Error).message}`, 0);
   }
 }
 
-function parsePacInner(b: Uint8Array): { value: Pac; fields: Field[]; display: string } {
+function parsePacInner(b: Uint8Array, base: number, pacEnd: number): { value: Pac; fields: Field[]; display: string } {
   const ref = 'MS-PAC 2.3';
-  const entries = readInfoBuffers(b);
-  const version = readU32le(b, 4);
+  const entries = readInfoBuffers(b, base, pacEnd);
+  const version = readU32le(b, base + 4);
   const header: Field[] = [
-    { name: 'cBuffers', start: 0, end: 4, value: String(entries.length), explain: 'how many buffers the PAC has', ref },
-    { name: 'Version', start: 4, end: 8, value: String(version), explain: 'PAC version: 0', ref },
+    { name: 'cBuffers', start: base, end: base + 4, value: String(entries.length), explain: 'how many buffers the PAC has', ref },
+    { name: 'Version', start: base + 4, end: base + 8, value: String(version), explain: 'PAC version: 0', ref },
     ...entries.map((e, i): Field => ({
       name: `PAC_INFO_BUFFER[${i}]`, start: e.at, end: e.at + 16, value: PAC_TYPE_NAMES[e.type] ?? `type ${e.type}`, explain: 'where one buffer is and what it holds', ref: 'MS-PAC 2.4',
       children: [
@@ -223,19 +227,19 @@ function parsePacInner(b: Uint8Array): { value: Pac; fields: Field[]; display: s
       ],
     })),
   ];
-  const fields: Field[] = [{ name: 'PACTYPE', start: 0, end: 8 + 16 * entries.length, explain: 'the PAC header: the number of buffers and where each is', ref, children: header }];
+  const fields: Field[] = [{ name: 'PACTYPE', start: base, end: base + 8 + 16 * entries.length, explain: 'the PAC header: the number of buffers and where each is', ref, children: header }];
   const buffers: PacBuffer[] = [];
-  let cursor = 8 + 16 * entries.length;
+  let cursor = base + 8 + 16 * entries.length;
   const ordered = [...entries].sort((x, y) => x.offset - y.offset);
   const pad = (from: number, to: number) => {
     if (to > from) fields.push({ name: 'padding', start: from, end: to, value: hex(b.subarray(from, to)), explain: 'zero bytes: each buffer starts on an 8-byte boundary', ref });
   };
   for (const e of ordered) {
-    if (e.offset < cursor) throw new DecodeError(`PAC buffer of type ${e.type} overlaps another part`, e.at + 8);
-    pad(cursor, e.offset);
-    const start = e.offset;
-    const end = e.offset + e.size;
-    const buf: PacBuffer = { type: e.type, offset: e.offset, size: e.size, data: b.slice(start, end) };
+    const start = base + e.offset;
+    const end = start + e.size;
+    if (start < cursor) throw new DecodeError(`PAC buffer of type ${e.type} overlaps another part`, e.at + 8);
+    pad(cursor, start);
+    const buf: PacBuffer = { type: e.type, offset: e.offset, size: e.size, data: b.subarray(start, end) };
     let decoded: { fields: Field[]; display: string } | null = null;
     if (e.size > 0) {
       switch (e.type) {
@@ -260,14 +264,16 @@ function parsePacInner(b: Uint8Array): { value: Pac; fields: Field[]; display: s
     buffers.push(buf);
     cursor = Math.max(cursor, end);
   }
-  if (cursor < b.length) {
-    if (b.length - cursor >= 8) throw new DecodeError(`PAC: ${b.length - cursor} bytes after the last buffer`, cursor);
-    pad(cursor, b.length);
+  if (cursor < pacEnd) {
+    if (pacEnd - cursor >= 8) throw new DecodeError(`PAC: ${pacEnd - cursor} bytes after the last buffer`, cursor);
+    pad(cursor, pacEnd);
   }
-  buffers.sort((x, y) => entries.findIndex((e) => e.offset === x.offset && e.type === x.type) - entries.findIndex((e) => e.offset === y.offset && e.type === y.type));
-  const logon = buffers.find((x) => x.info?.kind === 'logon')?.info as { value: KerbValidationInfo } | undefined;
+  // report the buffers in header order (they were decoded in byte order)
+  const byEntry = new Map(ordered.map((e, i) => [e, buffers[i]]));
+  const inHeaderOrder = entries.map((e) => byEntry.get(e)!);
+  const logon = inHeaderOrder.find((x) => x.info?.kind === 'logon')?.info as { value: KerbValidationInfo } | undefined;
   const display = logon ? `PAC for ${logon.value.logonDomainName}\\${logon.value.effectiveName} (${entries.length} buffers)` : `PAC (${entries.length} buffers)`;
-  return { value: { version, buffers }, fields, display };
+  return { value: { version, buffers: inHeaderOrder }, fields, display };
 }
 
 
