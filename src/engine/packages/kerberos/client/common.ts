@@ -19,7 +19,12 @@ export const noAuthority = (what: string): { ok: false; status: SecStatusName; e
   code: 0x80090311, name: 'SEC_E_NO_AUTHENTICATING_AUTHORITY', text: `No KDC answered the ${what} on port 88.`,
 });
 
-/** The etypes a Windows 10 client asks for, in its order of preference (aes256, aes128, rc4-hmac, rc4-hmac-exp, rc4-hmac-old-exp). */
+/**
+ * The etypes a Windows 10 client asks for, in its order of preference, as a real capture shows them
+ * (zeek krb/kerberos_tso.pcapng): the AS-REQ lists aes256, rc4-hmac and Microsoft's old RC4 variants;
+ * the TGS-REQ lists aes256, aes128, rc4-hmac, rc4-hmac-exp, rc4-hmac-old-exp.
+ */
+export const AS_ETYPES: readonly number[] = [18, 23, -133, -128, 24, -135];
 export const CLIENT_ETYPES: readonly number[] = [18, 17, 23, 24, -135];
 
 /** logonSession.data key: milliseconds to add to the local clock to get the KDC's time (learnt from KRB_AP_ERR_SKEW). */

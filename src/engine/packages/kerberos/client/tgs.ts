@@ -5,7 +5,7 @@ import { checksum, checksumTypeFor } from '../../../crypto/kerberos';
 import type { CachedTicket, PackageEnv } from '../../../sspi/package';
 import {
   KEY_USAGE, NAME_TYPE, bit, buildApReq, buildAuthenticator, buildKdcReqBody, buildTgsReq, buildTicket, parseEncKdcRepPart, parseTgsRep,
-  paTgsReq, type KdcReqBody,
+  paPacOptions, paTgsReq, type KdcReqBody,
 } from '../messages';
 import { open, random31, seal, sessionKeyName, WINDOWS_TILL } from '../keys';
 import { CLIENT_ETYPES, cacheEntry, clientNow, failed, krbFailure, noAuthority, type Step } from './common';
@@ -30,7 +30,8 @@ export function* tgsExchange(env: PackageEnv, tgt: CachedTicket, spn: string[], 
     cusec: now.usec, ctime: now.time,
   });
   const apReq = buildApReq({ apOptions: 0, ticket: tgt.ticket, authenticator: seal(tgt.etype, tgt.sessionKey, KEY_USAGE.TGS_REQ_AUTHENTICATOR, authenticator, env.rng) });
-  const reply = yield* kdcRoundTrip(env, 'TGS-REQ', buildTgsReq({ padata: [paTgsReq(apReq)], reqBody: body }, bodyBytes));
+  // PA-TGS-REQ, then PA-PAC-OPTIONS branch-aware (MS-KILE 2.2.10), as a Windows 10 client sends them.
+  const reply = yield* kdcRoundTrip(env, 'TGS-REQ', buildTgsReq({ padata: [paTgsReq(apReq), paPacOptions(bit(1))], reqBody: body }, bodyBytes));
   const target = spn.join('/');
   if (!reply) return noAuthority('TGS-REQ');
   const err = asKrbError(reply);
