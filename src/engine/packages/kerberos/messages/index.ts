@@ -1,6 +1,6 @@
 // Kerberos messages: build/parse pairs (one file each) and a dispatcher by application tag.
 import { DecodeError } from '../../../bytes';
-import { genericField, readDer } from '../../../encoding/der';
+import { type DerNode, genericField, readDer } from '../../../encoding/der';
 import type { Field } from '../../../encoding/fields';
 import { parseApRep } from './apRep';
 import { parseApReq } from './apReq';
@@ -92,7 +92,6 @@ export function parseKerberosMessage(bytes: Uint8Array, opts: ParseOptions = {})
   return { name: 'DER', value: null, fields: [genericField(bytes, top)] };
 }
 
-import type { DerNode } from '../../../encoding/der';
 function bareName(b: Uint8Array, kids: DerNode[]): KerberosMessageName | undefined {
   const tagged = (t: number) => kids.find((k) => k.tagClass === 2 && k.tagNumber === t)?.children?.[0];
   const readSmall = (n: DerNode | undefined) => (n && n.tagClass === 0 && n.tagNumber === 2 && n.end - n.headerEnd === 1 ? b[n.headerEnd] : -1);
