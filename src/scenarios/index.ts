@@ -3,8 +3,17 @@
 import type { Scenario } from '../engine/scenario';
 import { ntlmWorkgroup } from './builtin/ntlmWorkgroup';
 import { ntlmDomain } from './builtin/ntlmDomain';
+import { kerberosSmb } from './builtin/kerberosSmb';
+import { negotiateKerberosHttp } from './builtin/negotiateKerberosHttp';
+import {
+  negotiateFallbackIp, negotiateFallbackKdcDown, negotiateFallbackNoSpn, negotiateNoCommonProtocol, singleKerberosClientNtlmOnly,
+} from './builtin/negotiateFallbacks';
 
-export const SCENARIOS: readonly Scenario[] = [ntlmWorkgroup, ntlmDomain];
+export const SCENARIOS: readonly Scenario[] = [
+  negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
+  negotiateFallbackIp, negotiateFallbackNoSpn, negotiateFallbackKdcDown,
+  singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
+];
 
 export interface ScenarioSummary {
   id: string;

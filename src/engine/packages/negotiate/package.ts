@@ -231,7 +231,9 @@ function* serverStep(env: PackageEnv, cred: Credential, ctx: NegotiateContext, t
     c.state = 'established';
     return { ctx: c, status: status('SEC_E_OK'), output: buildNegTokenResp(resp), attributes };
   }
-  resp.negState = 'accept-incomplete';
+  // RFC 4178 §5: when the mechanism is not both sides' first choice, the acceptor asks for the MIC
+  // in its first reply (request-mic), so the initiator sends mechListMIC with its last token.
+  resp.negState = resp.supportedMech && c.micRequired ? 'request-mic' : 'accept-incomplete';
   return { ctx: c, status: status('SEC_I_CONTINUE_NEEDED'), output: buildNegTokenResp(resp), attributes };
 }
 
