@@ -11,17 +11,18 @@ import { callLabel, messageTitle, protocolColour, stepSentence } from './labels'
 
 const HEADER_H = 52;
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [w, setW] = useState(0);
+function useSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } {
+  const [size, setSize] = useState({ w: 0, h: 0 });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setW(el.clientWidth);
-    const ro = new ResizeObserver(() => setW(el.clientWidth));
+    const measure = () => setSize((old) => (old.w === el.clientWidth && old.h === el.clientHeight ? old : { w: el.clientWidth, h: el.clientHeight }));
+    measure();
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);
-  return w;
+  return size;
 }
 
 function prefersReducedMotion(): boolean {
@@ -38,12 +39,12 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const selectedId = useApp(selectSelectedEventId);
   const store = useAppStore();
   const scrollRef = useRef<HTMLElement>(null);
-  const width = useWidth(scrollRef);
+  const { w: width, h: height } = useSize(scrollRef);
   const scale = presenter ? 1.3 : 1;
 
   const layout = useMemo(
-    () => (trace ? layoutDiagram(trace, { width: Math.max(320, width || 900), layered, scale }) : null),
-    [trace, width, layered, scale],
+    () => (trace ? layoutDiagram(trace, { width: Math.max(320, width || 900), layered, scale, minHeight: height - HEADER_H * scale - 1 }) : null),
+    [trace, width, height, layered, scale],
   );
 
   const current = steps[cursor] ?? null;
@@ -85,6 +86,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     <section
       ref={scrollRef}
       data-testid="diagram"
+      tabIndex={0}
       aria-label={`Sequence diagram, step ${cursor + 1} of ${steps.length}`}
       className="relative min-h-0 flex-1 overflow-auto"
     >

@@ -14,7 +14,7 @@ export function StepTable() {
   useEffect(() => { currentRef.current?.scrollIntoView({ block: 'nearest' }); }, [cursor]);
   const nodes = trace?.nodes ?? [];
   return (
-    <section data-testid="diagram" aria-label="Step list" className="min-h-0 flex-1 overflow-auto px-2">
+    <section data-testid="diagram" tabIndex={0} aria-label="Step list" className="min-h-0 flex-1 overflow-auto px-2">
       <table data-testid="steptable" className="w-full border-collapse text-sm">
         <caption className="py-1 text-left text-[var(--muted)]">Steps of the run ({steps.length}); the current step is marked.</caption>
         <thead className="sticky top-0 bg-[var(--bg)]">

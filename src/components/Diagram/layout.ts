@@ -47,7 +47,7 @@ export function orderNodes(nodes: TraceNode[]): TraceNode[] {
 
 const HEADER_FREE = 8;
 
-export function layoutDiagram(trace: Trace, opts: { width: number; layered: boolean; scale: number }): DiagramLayout {
+export function layoutDiagram(trace: Trace, opts: { width: number; layered: boolean; scale: number; minHeight?: number }): DiagramLayout {
   const s = opts.scale;
   const nodes = orderNodes(trace.nodes);
   const layeredIds = new Set<string>();
@@ -93,7 +93,7 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
       const x2 = xAt(e.to, layer);
       const h = 50 * s;
       const span = Math.abs(x2 - x1) - 12;
-      const { lx, lw } = clampLabel((x1 + x2) / 2, Math.max(span, 170 * s));
+      const { lx, lw } = clampLabel((x1 + x2) / 2, Math.max(span, 230 * s));
       rows.push({ kind: 'message', event: e, y, h, x1, x2, ay: y + h - 10 * s, lx, lw });
       y += h;
     } else if (e.type === 'decision') {
@@ -121,5 +121,5 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
       y += h;
     }
   }
-  return { width, height: y + 16 * s, lanes, rows, rowByEvent: new Map(rows.map((r) => [r.event.id, r])) };
+  return { width, height: Math.max(y + 16 * s, opts.minHeight ?? 0), lanes, rows, rowByEvent: new Map(rows.map((r) => [r.event.id, r])) };
 }

@@ -83,6 +83,7 @@ export function HexDump({ bytes, selected, hovered, onPick, onHover, label }: Pr
       data-keys="local"
       aria-label={label}
       role="region"
+      tabIndex={0}
       className="min-h-0 flex-1 overflow-auto px-2 py-1 font-mono text-[0.72rem] leading-[1.35]"
       onClick={(e) => { const o = offsetOf(e.target); if (o !== null) onPick(o); }}
       onMouseOver={(e) => onHover(offsetOf(e.target))}

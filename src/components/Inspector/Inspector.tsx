@@ -26,7 +26,7 @@ export default function Inspector() {
     );
   }
   return (
-    <section data-testid="inspector" aria-label="Inspector" className="flex min-h-0 flex-1 flex-col">
+    <section data-testid="inspector" aria-label="Inspector" className="flex min-h-0 flex-1 flex-col overflow-hidden">
       {!ev && <p className="p-3 text-sm text-[var(--muted)]">Step to a message to see its bytes explained.</p>}
       {ev && ev.type === 'decision' && <DecisionView d={ev} />}
       {ev && ev.type === 'message' && <MessageView key={ev.id} m={ev} />}
@@ -76,6 +76,10 @@ function MessageView({ m }: { m: MessageEvent }) {
   const [copied, setCopied] = useState<string | null>(null);
 
   const selected = fieldPath ? fieldAtPath(level.fields, fieldPath) : null;
+  // The encrypted part that holds the selection (the field itself or its nearest ancestor).
+  let decryptAt: number[] | null = null;
+  if (fieldPath) for (let n = fieldPath.length; n > 0 && !decryptAt; n--) if (fieldAtPath(level.fields, fieldPath.slice(0, n))?.decrypted) decryptAt = fieldPath.slice(0, n);
+  const encrypted = decryptAt ? fieldAtPath(level.fields, decryptAt) : null;
   const hovered = hoverPath ? fieldAtPath(level.fields, hoverPath) : null;
 
   const select = (path: number[] | null) => {
@@ -116,15 +120,13 @@ function MessageView({ m }: { m: MessageEvent }) {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="border-b border-[var(--line)] px-3 pt-2 pb-1">
-        <div className="flex items-baseline gap-2">
-          <h2 className="truncate text-base font-semibold" title={messageTitle(m)}>{messageTitle(m)}</h2>
-          <span className="truncate text-xs text-[var(--muted)]">{from} → {to}</span>
-        </div>
+        <h2 className="truncate text-base font-semibold leading-tight" title={messageTitle(m)}>{messageTitle(m)}</h2>
+        <p className="truncate text-xs text-[var(--muted)]">{from} → {to} · {m.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</p>
         <div className="mt-1 flex flex-wrap items-center gap-1 text-xs" role="group" aria-label="Which bytes">
           <button type="button" data-testid="inspector.part.token" aria-pressed={part === 'token'} disabled={!m.hex} className={`${small} ${part === 'token' ? 'border-[var(--current)] font-semibold' : ''} disabled:opacity-40`} onClick={() => store.getState().setPart('token')}>
             Token · {m.hex.length / 2} B
           </button>
-          <button type="button" data-testid="inspector.part.carrier" aria-pressed={part === 'carrier'} className={`${small} ${part === 'carrier' ? 'border-[var(--current)] font-semibold' : ''}`} onClick={() => store.getState().setPart('carrier')}>
+          <button type="button" data-testid="inspector.part.carrier" aria-pressed={part === 'carrier'} className={`${small} max-w-[16rem] truncate ${part === 'carrier' ? 'border-[var(--current)] font-semibold' : ''}`} title={`${m.carrier.name} · ${m.carrier.hex.length / 2} bytes`} onClick={() => store.getState().setPart('carrier')}>
             Carrier · {m.carrier.name} · {m.carrier.hex.length / 2} B
           </button>
           <span className="ml-auto flex gap-1">
@@ -155,7 +157,7 @@ function MessageView({ m }: { m: MessageEvent }) {
           </nav>
         )}
       </div>
-      <div data-testid="inspector.explain" className="max-h-[7.5rem] shrink-0 overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug">
+      <div data-testid="inspector.explain" tabIndex={0} className="max-h-[6rem] min-h-[2.6rem] shrink overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug">
         {level.key ? (
           <div data-testid="inspector.decrypted">
             <p><span className="font-semibold">Decrypted {level.title}</span> (from <code>{level.key.from}</code>)</p>
@@ -181,7 +183,7 @@ function MessageView({ m }: { m: MessageEvent }) {
         label={`Fields of ${level.title}`}
       />
       {selected && (
-        <div data-testid="inspector.detail" className="max-h-[8rem] shrink-0 overflow-auto border-y border-[var(--line)] bg-[var(--bg)] px-3 py-1 text-[0.78rem] leading-snug">
+        <div data-testid="inspector.detail" tabIndex={0} className="max-h-[7rem] min-h-[2.6rem] shrink overflow-auto border-y border-[var(--line)] bg-[var(--bg)] px-3 py-1 text-[0.78rem] leading-snug">
           <p>
             <span className="font-semibold">{selected.name}</span>
             <span className="ml-1 text-xs text-[var(--muted)]">bytes {selected.start}–{selected.end - 1} ({selected.end - selected.start} B)</span>
@@ -189,14 +191,14 @@ function MessageView({ m }: { m: MessageEvent }) {
           {selected.value !== undefined && <p className="break-all font-mono text-[0.72rem]">{selected.value}</p>}
           <p>{selected.explain}</p>
           {selected.ref && <p className="text-xs text-[var(--muted)]">Defined in {selected.ref}</p>}
-          {selected.decrypted && (
+          {encrypted?.decrypted && (
             <button
               type="button"
               data-testid="inspector.decrypt"
-              className="mt-1 rounded border border-emerald-700 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:text-emerald-200"
-              onClick={() => store.getState().openDecrypted(fieldPath!)}
+              className="mt-1 rounded border border-emerald-700 px-2 py-0.5 text-left text-xs font-medium text-emerald-800 dark:text-emerald-200"
+              onClick={() => store.getState().openDecrypted(decryptAt!)}
             >
-              Open decrypted {selected.decrypted.name} — key: {selected.decrypted.key}{selected.decrypted.keyUsage !== undefined ? `, key usage ${selected.decrypted.keyUsage}` : ''}
+              Open decrypted {encrypted.decrypted.name}{encrypted !== selected ? ` (in ${encrypted.name})` : ''} — key: {encrypted.decrypted.key}{encrypted.decrypted.keyUsage !== undefined ? `, key usage ${encrypted.decrypted.keyUsage}` : ''}
             </button>
           )}
         </div>

@@ -14,7 +14,8 @@ export function Narration() {
     <section
       data-testid="narration"
       aria-label="Narration"
-      className={`min-w-[16rem] flex-1 overflow-y-auto ${presenter ? 'max-h-[6.5rem] text-lg leading-snug' : 'max-h-[4.2rem] text-sm leading-snug'}`}
+      tabIndex={0}
+      className={`min-w-[16rem] flex-1 overflow-y-auto ${presenter ? 'max-h-[6.5rem] text-lg leading-snug' : 'max-h-[3.9rem] text-sm leading-[1.3rem]'}`}
     >
       <div aria-live="polite" aria-atomic="true">
         {step && trace ? (

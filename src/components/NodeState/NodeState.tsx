@@ -1,6 +1,6 @@
 // What each node holds after the current step: its clock, its ticket cache as `klist` lists it,
 // and its security contexts (state, flags, keys).
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { NodeState as NodeStateT, TraceNode } from '../../engine/trace';
 import { useApp } from '../../store/context';
 import { selectCursor, selectSteps, selectTrace } from '../../store/selectors';
@@ -32,15 +32,45 @@ function clockOffset(n: TraceNode): string {
   return ` (${s > 0 ? '+' : '−'}${m ? `${m} min` : `${Math.abs(s)} s`})`;
 }
 
+const PREFIXES = ['NTLMSSP_NEGOTIATE_', 'NTLMSSP_REQUEST_', 'ISC_REQ_', 'ISC_RET_', 'ASC_REQ_', 'ASC_RET_', 'KDC_OPT_', 'TKT_FLG_'];
+
+/** Flags grouped by their common prefix: "NTLMSSP_NEGOTIATE_: UNICODE · SIGN · SEAL". */
+export function groupFlags(flags: string[]): { prefix: string; names: string[] }[] {
+  const groups: { prefix: string; names: string[] }[] = [];
+  for (const f of flags) {
+    const prefix = PREFIXES.find((p) => f.startsWith(p) && f.length > p.length) ?? '';
+    const g = groups.find((x) => x.prefix === prefix) ?? (groups.push({ prefix, names: [] }), groups[groups.length - 1]);
+    g.names.push(f.slice(prefix.length));
+  }
+  return groups;
+}
+
+function Flags({ flags }: { flags: string[] }) {
+  return (
+    <div className="text-[0.68rem] leading-snug text-[var(--muted)]" title={flags.join('\n')}>
+      {groupFlags(flags).map((g) => (
+        <div key={g.prefix}>{g.prefix && <span className="font-mono">{g.prefix}</span>}{g.names.join(' · ')}</div>
+      ))}
+    </div>
+  );
+}
+
 export function NodeState() {
   const trace = useApp(selectTrace);
   const steps = useApp(selectSteps);
   const cursor = useApp(selectCursor);
   const snap = useMemo(() => (trace ? snapshotAt(trace, steps, cursor) : null), [trace, steps, cursor]);
   const nodes = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900);
+  const bodyId = useId();
   return (
-    <section data-testid="nodestate" aria-label="Node state" className="max-h-[40%] min-h-[6rem] shrink-0 overflow-auto border-t border-[var(--line)] px-3 py-2 text-xs">
-      <h2 className="mb-1 text-sm font-semibold">Node state <span className="font-normal text-[var(--muted)]">after this step</span></h2>
+    <section data-testid="nodestate" aria-label="Node state" tabIndex={open ? 0 : undefined} className={`shrink-0 border-t border-[var(--line)] px-3 py-1.5 text-xs ${open ? 'max-h-[42%] min-h-[6rem] overflow-auto' : ''}`}>
+      <h2 className="text-sm font-semibold">
+        <button type="button" data-testid="nodestate.toggle" aria-expanded={open} aria-controls={bodyId} className="rounded hover:underline" onClick={() => setOpen(!open)}>
+          {open ? '▾' : '▸'} Node state <span className="font-normal text-[var(--muted)]">after this step: clocks, tickets, contexts, keys</span>
+        </button>
+      </h2>
+      <div id={bodyId} hidden={!open} className="mt-1">
       {!trace && <p className="text-[var(--muted)]">No run yet.</p>}
       {trace && nodes.map((n) => {
         const st = snap?.nodes[n.id];
@@ -59,7 +89,7 @@ export function NodeState() {
                 {st.contexts.map((c) => (
                   <div key={c.handle} data-testid="nodestate.context" className="my-0.5 rounded border border-[var(--line)] p-1">
                     <div><span className="font-semibold">{c.package}</span> context <code>{c.handle}</code>: {c.state}</div>
-                    {c.flags.length > 0 && <div className="break-words text-[var(--muted)]">{c.flags.join(' ')}</div>}
+                    {c.flags.length > 0 && <Flags flags={c.flags} />}
                     {c.keys.map((k) => (
                       <div key={k.name} className="break-all font-mono text-[0.66rem]"><span className="font-sans">{k.name}:</span> {k.hex}</div>
                     ))}
@@ -71,6 +101,7 @@ export function NodeState() {
           </details>
         );
       })}
+      </div>
     </section>
   );
 }

@@ -41,7 +41,7 @@ export function Topology() {
       const left = acc * unit;
       acc += weight(n.role);
       const slot = acc * unit - left;
-      const cardW = Math.min(slot - 12, presenter ? 360 : 300);
+      const cardW = Math.min(slot * 0.8, presenter ? 360 : 300);
       return {
         id: n.id,
         type: 'host',
@@ -105,6 +105,11 @@ export function Topology() {
             zoomOnDoubleClick={false}
             preventScrolling={false}
             disableKeyboardA11y
+            panActivationKeyCode={null}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            zoomActivationKeyCode={null}
             proOptions={{ hideAttribution: true }}
             colorMode="system"
           />

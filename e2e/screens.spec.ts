@@ -1,0 +1,50 @@
+// Screenshots of the main states at a laptop's and a projector's size, for a person to look at
+// (test-results/screenshots/). Each state is also checked for overlapping labels.
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/AppPage';
+import { findEncrypted, run, scenarios, stepsOf } from './fixtures/engine';
+
+const SIZES = [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }];
+
+function runnable() {
+  return scenarios().filter((s) => { try { run(s.id); return true; } catch { return false; } });
+}
+
+for (const vp of SIZES) {
+  const tag = `${vp.width}x${vp.height}`;
+  test(`screenshots at ${tag}`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize(vp);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const app = new AppPage(page);
+    for (const s of runnable()) {
+      const n = stepsOf(run(s.id)).length;
+      await app.open(`scenario=${s.id}&step=${Math.ceil(n / 2)}`);
+      await app.screenshot(`${tag}-${s.id}-middle`);
+      await app.last();
+      expect(await app.overlappingLabels()).toEqual([]);
+      await app.screenshot(`${tag}-${s.id}-last`);
+      await app.id('view.layers').check();
+      expect(await app.overlappingLabels()).toEqual([]);
+      await app.screenshot(`${tag}-${s.id}-layers`);
+      await app.id('view.layers').uncheck();
+    }
+    const first = runnable()[0];
+    await app.open(`scenario=${first.id}&step=3`);
+    await app.id('view.table').check();
+    await app.screenshot(`${tag}-table`);
+    await app.id('view.table').uncheck();
+    await app.id('conditions.toggle').click();
+    await app.screenshot(`${tag}-conditions`);
+    await app.id('view.presenter').click();
+    await app.screenshot(`${tag}-presenter`);
+    const enc = findEncrypted();
+    if (enc) {
+      await app.open(`scenario=${enc.scenario}&step=${enc.step}`);
+      await page.locator(`[data-testid="inspector.hex"] [data-offset="${enc.field.start}"]`).first().click();
+      await app.id('inspector.decrypt').click();
+      await app.screenshot(`${tag}-decrypted`);
+    }
+    expect(app.consoleErrors).toEqual([]);
+  });
+}

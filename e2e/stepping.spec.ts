@@ -1,0 +1,78 @@
+// Stepping with the buttons and with the keys (← →, PageUp/PageDown as remotes send, Home/End, Space).
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/AppPage';
+import { run, scenarios, stepsOf } from './fixtures/engine';
+
+/** The longest scenario that runs (a scenario the engine cannot run fails in walk.spec.ts). */
+function longest() {
+  const runs = scenarios().flatMap((s) => { try { return [{ id: s.id, n: stepsOf(run(s.id)).length }]; } catch { return []; } });
+  return runs.sort((a, b) => b.n - a.n)[0];
+}
+
+test('buttons step forward and back, first and last, with arrows appearing and going', async ({ page }) => {
+  const { id, n } = longest();
+  const app = new AppPage(page);
+  await app.open(`scenario=${id}`);
+  await expect(app.id('controls.back')).toBeDisabled();
+  await expect(app.id('controls.first')).toBeDisabled();
+  await app.next();
+  await app.next();
+  expect(await app.position()).toEqual({ at: 3, of: n });
+  await app.back();
+  expect(await app.position()).toEqual({ at: 2, of: n });
+  await app.last();
+  expect(await app.position()).toEqual({ at: n, of: n });
+  await expect(app.id('controls.next')).toBeDisabled();
+  await app.first();
+  expect(await app.position()).toEqual({ at: 1, of: n });
+  await expect(page).toHaveURL(/step=1\b/);
+});
+
+test('keys step like the buttons', async ({ page }) => {
+  const { id, n } = longest();
+  const app = new AppPage(page);
+  await app.open(`scenario=${id}`);
+  await app.id('diagram').click({ position: { x: 5, y: 5 } });
+  await app.press('ArrowRight');
+  await app.press('ArrowRight');
+  expect(await app.position()).toEqual({ at: 3, of: n });
+  await app.press('ArrowLeft');
+  expect(await app.position()).toEqual({ at: 2, of: n });
+  await app.press('PageDown');
+  expect(await app.position()).toEqual({ at: 3, of: n });
+  await app.press('PageUp');
+  expect(await app.position()).toEqual({ at: 2, of: n });
+  await app.press('End');
+  expect(await app.position()).toEqual({ at: n, of: n });
+  await app.press('Home');
+  expect(await app.position()).toEqual({ at: 1, of: n });
+});
+
+test('Space plays at 4× to the end and stops; the scrubber jumps', async ({ page }) => {
+  const { id, n } = longest();
+  const app = new AppPage(page);
+  await app.open(`scenario=${id}`);
+  await app.id('controls.speed').selectOption('4');
+  await app.id('diagram').click({ position: { x: 5, y: 5 } });
+  await app.press('Space');
+  await expect(app.id('controls.play')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.id('controls.position')).toHaveText(`${n} / ${n}`, { timeout: n * 600 + 5000 });
+  await expect(app.id('controls.play')).toHaveAttribute('aria-pressed', 'false');
+  await app.id('controls.scrubber').fill('2');
+  expect(await app.position()).toEqual({ at: 2, of: n });
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('stepping back animates the arrow back and removes it', async ({ page }) => {
+  const { id } = longest();
+  const app = new AppPage(page);
+  await app.open(`scenario=${id}`);
+  await app.last();
+  const count = await app.arrows().count();
+  await app.back();
+  const trace = run(id);
+  const steps = stepsOf(trace);
+  const lastIsMessage = steps[steps.length - 1].type === 'message';
+  await expect(app.arrows()).toHaveCount(lastIsMessage ? count - 1 : count);
+  if (lastIsMessage) await expect(page.getByTestId('diagram.ghost')).toHaveCount(1);
+});
