@@ -80,6 +80,11 @@ describe('zeek smb2_krb.pcap AP-REQ with the keytab', () => {
     // The PAC's own encoder reproduces the captured logon-info bytes.
     expect(hex(P.encodeLogonInfo(logon.value))).toBe(hex(pac.value.buffers.find((b) => b.type === 1)!.data));
     expect(names(parts[0].fields)).toContain('KERB_VALIDATION_INFO');
+    const upn = pac.value.buffers.find((b) => b.type === 12)!;
+    expect(upn.info?.value).toEqual({ upn: 'wallior@ds.susq.com', dnsDomainName: 'DS.SUSQ.COM', flags: 0 });
+    expect(hex(P.encodeUpnDnsInfo((upn.info as { value: P.UpnDnsInfo }).value))).toBe(hex(upn.data));
+    expect(pac.value.buffers.map((b) => b.type)).toEqual([1, 10, 12, 6, 7]);
+    expect(hex(P.assemblePac(pac.value.buffers.map((b) => ({ type: b.type, data: b.data }))))).toBe(hex(pacBytes));
 
     const auth = K.parseAuthenticator(Uint8Array.from(parts[1].hex.match(/../g)!.map((x) => parseInt(x, 16)))).value;
     expect(auth.cksum?.cksumtype).toBe(0x8003);

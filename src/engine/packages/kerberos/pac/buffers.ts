@@ -51,7 +51,8 @@ export function encodeUpnDnsInfo(v: UpnDnsInfo): Uint8Array {
   place(utf16le(v.upn));
   place(utf16le(v.dnsDomainName));
   if (ext) { place(utf16le(v.samName ?? '')); place(v.sid ? encodeSid(v.sid) : new Uint8Array(0)); }
-  const out = new Uint8Array(o);
+  // Windows pads the buffer itself to a multiple of 8 (seen in real PACs: cbBufferSize includes it).
+  const out = new Uint8Array(align8(o));
   const hdr = [u16le(parts[0].data.length), u16le(parts[0].off), u16le(parts[1].data.length), u16le(parts[1].off), u32le(v.flags)];
   if (ext) hdr.push(u16le(parts[2].data.length), u16le(parts[2].off), u16le(parts[3].data.length), u16le(parts[3].off));
   out.set(concat(...hdr));
