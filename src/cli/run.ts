@@ -8,7 +8,7 @@ import type { PackageName, Trace } from '../engine/trace';
 import type { Scenario } from '../engine/scenario';
 import { getScenario, listScenarios } from '../scenarios';
 import { parseScenarioText } from '../scenarios/schema';
-import { tracePcap, traceJson } from '../engine/export/traceExport';
+import { tracePcap, traceJson, scenarioKeytab } from '../engine/export/traceExport';
 import { formatTrace } from './format';
 
 export interface CliResult { code: number; stdout: string; stderr: string }
@@ -23,6 +23,8 @@ const HELP = `Usage: npm run --silent sim -- [<scenario-id> | --file F.json] [op
   --seed N               seed of the random numbers
   --json                 print the trace as JSON (nothing else on stdout)
   --pcap F               write a capture file (classic pcap) for Wireshark
+  --keytab F             write an MIT keytab of the scenario's Kerberos keys (Wireshark decrypts the capture with it)
+  --keylog F             write the TLS key log (scenarios with TLS only)
   --params               list the parameters --set accepts
   -h, --help             this help
 
@@ -106,9 +108,14 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   } catch (e) {
     return { code: 1, stdout: '', stderr: `sim: engine fault: ${(e as Error).stack ?? e}\n` };
   }
+  let keytab: Uint8Array | null = null;
+  if (v.keytab) {
+    keytab = scenarioKeytab(scenario);
+    if (!keytab) return bad(`--keytab: scenario "${scenario.id}" has no domain, so there are no Kerberos keys to write`);
+  }
   try {
     if (v.pcap) writeFile(v.pcap, tracePcap(trace));
-    if (v.keytab) return bad('--keytab: no Kerberos keys in this build yet');
+    if (v.keytab && keytab) writeFile(v.keytab, keytab);
   } catch (e) {
     return { code: 1, stdout: '', stderr: `sim: could not write the export: ${(e as Error).message}\n` };
   }
