@@ -3,10 +3,12 @@
 
 export type Bytes = Uint8Array;
 
+const HEX_TABLE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function hex(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += b[i].toString(16).padStart(2, '0');
-  return s;
+  const parts = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) parts[i] = HEX_TABLE[b[i]];
+  return parts.join('');
 }
 
 export function fromHex(h: string): Uint8Array {
