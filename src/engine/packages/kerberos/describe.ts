@@ -3,7 +3,7 @@
 // opens carries its decrypted plaintext and that plaintext's own tree (the PAC's inside tickets).
 import { DecodeError, hex } from '../../bytes';
 import { decryptDetailed, keyLength } from '../../crypto/kerberos';
-import type { DecryptedPart } from '../../encoding/fields';
+import type { DecryptedPart, Field } from '../../encoding/fields';
 import type { KeyEntry, KeyRing, MessageView } from '../../sspi/package';
 import {
   ERROR_CODES, errorName, parseKerberosMessage, parsePlaintext, type DecryptHook, type DecryptRequest, type KrbError,
@@ -34,28 +34,60 @@ function errorExplain(e: KrbError): string {
   }
 }
 
-/** Keys worth trying for an EncryptedData: same etype, preferring the principal and kvno it names. */
-function candidates(keys: KeyRing, req: DecryptRequest): KeyEntry[] {
+/**
+ * Keys worth trying for an EncryptedData: same etype; long-term keys (with a kvno) first for tickets
+ * and pre-authentication / AS replies, session keys and subkeys first for the rest; then the ones
+ * naming the ticket's principal and the EncryptedData's kvno.
+ */
+function candidates(keys: KeyRing, req: DecryptRequest, usage: number): KeyEntry[] {
   const et = req.enc.etype;
   let n: number;
   try { n = keyLength(et); } catch { return []; }
+  const longTerm = usage === 1 || usage === 2 || usage === 3;
   const want = req.sname ? `${req.sname.nameString.join('/')}@${req.realm ?? ''}`.toLowerCase() : '';
-  const score = (k: KeyEntry): number => (want && k.principal?.toLowerCase() === want ? 0 : 2) - (req.enc.kvno !== undefined && k.kvno === req.enc.kvno ? 1 : 0);
+  const score = (k: KeyEntry): number => ((k.kvno !== undefined) === longTerm ? 0 : 4)
+    + (want && k.principal?.toLowerCase() === want ? 0 : 2) + (req.enc.kvno !== undefined && k.kvno === req.enc.kvno ? 0 : 1);
   return keys.entries.filter((k) => k.etype === et && k.key.length === n).sort((a, b) => score(a) - score(b));
+}
+
+/** Decryptions already done (the same ticket is shown in several messages): key + usage + cipher → plaintext or null. */
+const memo = new Map<string, Uint8Array | null>();
+function tryDecrypt(etype: number, key: Uint8Array, usage: number, cipher: Uint8Array): Uint8Array | null {
+  const id = `${etype}|${usage}|${hex(key)}|${cipher.length}|${hex(cipher.subarray(0, 32))}|${hex(cipher.subarray(cipher.length - 12))}`;
+  const hit = memo.get(id);
+  if (hit !== undefined) return hit;
+  let plain: Uint8Array | null;
+  try { plain = decryptDetailed(etype, key, usage, cipher).plaintext; } catch { plain = null; }
+  if (memo.size > 512) memo.clear();
+  memo.set(id, plain);
+  return plain;
+}
+
+/** Decoded plaintexts (a ticket's EncTicketPart and its PAC recur in four messages of a run). */
+const parsedMemo = new Map<string, { name: string; fields: Field[] } | null>();
+function parsedPlaintext(kind: DecryptRequest['plaintext'], plain: Uint8Array, hook: DecryptHook): { name: string; fields: Field[] } | null {
+  const id = `${kind}|${hex(plain)}`;
+  const hit = parsedMemo.get(id);
+  if (hit !== undefined) return hit;
+  let out: { name: string; fields: Field[] } | null;
+  try { const p = parsePlaintext(kind, plain, { decrypt: hook }); out = { name: p.name, fields: p.fields }; } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    out = null;
+  }
+  if (parsedMemo.size > 256) parsedMemo.clear();
+  parsedMemo.set(id, out);
+  return out;
 }
 
 /** The decrypt hook for the message parsers: try the run's keys on each EncryptedData. */
 export function decryptWith(keys: KeyRing): DecryptHook {
   const hook: DecryptHook = (req) => {
     for (const usage of req.usages) {
-      for (const k of candidates(keys, req)) {
-        let plain: Uint8Array;
-        try { plain = decryptDetailed(req.enc.etype, k.key, usage, req.enc.cipher).plaintext; } catch { continue; }
-        let parsed;
-        try { parsed = parsePlaintext(req.plaintext, plain, { decrypt: hook }); } catch (e) {
-          if (!(e instanceof DecodeError)) throw e;
-          continue;
-        }
+      for (const k of candidates(keys, req, usage)) {
+        const plain = tryDecrypt(req.enc.etype, k.key, usage, req.enc.cipher);
+        if (!plain) continue;
+        const parsed = parsedPlaintext(req.plaintext, plain, hook);
+        if (!parsed) continue;
         const part: DecryptedPart = {
           name: parsed.name, key: k.name, keyHex: hex(k.key), keyUsage: usage, etype: req.enc.etype, hex: hex(plain), fields: parsed.fields,
         };

@@ -52,7 +52,20 @@ export interface AccountKey {
   name: string;
 }
 
+const accountKeys = new Map<string, AccountKey>();
+
+/** An account's long-term key for an etype (remembered: the KDC asks for the same keys on every request). */
 export function accountKey(acct: DirectoryAccount, realm: string, etype: number): AccountKey {
+  const id = `${realm}|${acct.name}|${acct.kind}|${acct.kvno ?? 2}|${etype}|${acct.password}`;
+  const hit = accountKeys.get(id);
+  if (hit) return { ...hit, key: hit.key.slice() };
+  if (accountKeys.size > 1024) accountKeys.clear();
+  const k = deriveAccountKey(acct, realm, etype);
+  accountKeys.set(id, k);
+  return { ...k, key: k.key.slice() };
+}
+
+function deriveAccountKey(acct: DirectoryAccount, realm: string, etype: number): AccountKey {
   const salt = saltFor(acct.name, acct.kind, realm);
   const kvno = acct.kvno ?? 2;
   const principal = `${principalOf(acct, realm).join('/')}@${realm}`;
