@@ -1,11 +1,11 @@
 // Test-only access to ../shared/fidelity (published vectors and real captures). Tests that need it
 // FAIL, never skip, when it is missing. (Test helper: the only engine file allowed to read files.)
-// eslint-disable-next-line no-restricted-imports
+ 
 import { existsSync, readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports
+ 
 import { resolve } from 'node:path';
 
-// eslint-disable-next-line no-restricted-globals
+ 
 export const FIDELITY_DIR = resolve(process.cwd(), '..', 'shared', 'fidelity');
 
 export function fidelityPath(rel: string): string {

@@ -1,13 +1,13 @@
 // Wireshark's opinion of our capture: tshark must open it, find no malformed packet and no expert
 // warning (TCP analysis included, checksums checked), and dissect the real tokens inside the carriers.
 // This test FAILS (never skips) when tshark is missing: CI installs it (apt-get install -y tshark).
-// eslint-disable-next-line no-restricted-imports
+ 
 import { spawnSync } from 'node:child_process';
-// eslint-disable-next-line no-restricted-imports
+ 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports
+ 
 import { tmpdir } from 'node:os';
-// eslint-disable-next-line no-restricted-imports
+ 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFrames, writePcap } from './capture';
