@@ -1,23 +1,19 @@
 // The Authentication Service (RFC 4120 §3.1, MS-KILE 3.3.5.6): pre-authentication as a Windows KDC
 // asks for it, then a TGT with a PAC for the user.
 import {
-  ERROR, KEY_USAGE, NAME_TYPE, PA, adWithPac, bit, buildAsRep, buildEncKdcRepPart, buildEncTicketPart, buildTicket, encMethodData,
+  ERROR, KEY_USAGE, NAME_TYPE, PA, adWithPac, buildAsRep, buildEncKdcRepPart, buildEncTicketPart, buildTicket, encMethodData,
   paEtypeInfo2, parseEncryptedData, parsePaEncTsEnc, parsePaPacRequest, type EncryptedData, type ParsedKdcReq, type PrincipalName,
 } from '../messages';
 import { kerberosNow, open, randomKey, seal, sessionKeyName, WINDOWS_ETYPES } from '../keys';
 import { accountEtypes, chooseEtype, findClient, findKrbtgt, keyOf, report, type KdcEnv } from './directory';
 import { kdcError } from './errors';
 import { buildUserPac } from './pacBuild';
+import { ticketTimes } from './times';
 
 /** Five minutes: the default maximum tolerance for computer clock synchronization. */
 export const MAX_SKEW_MS = 5 * 60 * 1000;
-export const TICKET_LIFETIME_MS = 10 * 3600 * 1000;
-export const RENEW_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 /** Windows puts this far-future key-expiration in AS replies when the password never expires. */
 export const NEVER_EXPIRES = new Date('2037-09-14T02:48:05Z');
-
-/** TicketFlags of a Windows TGT: forwardable, renewable, initial, pre-authent. */
-export const TGT_FLAGS = (bit(1) | bit(8) | bit(9) | bit(10)) >>> 0;
 
 function krbtgtName(realm: string): PrincipalName { return { nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', realm] }; }
 
@@ -74,8 +70,8 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   report(kdc, tgtKey);
   report(kdc, { name: sessionKeyName(`krbtgt/${kdc.realm}`, sessionEtype), key: sessionKey, etype: sessionEtype, principal: `krbtgt/${kdc.realm}@${kdc.realm}` });
   const now = kerberosNow(nowDate).time;
-  const end = new Date(now.getTime() + TICKET_LIFETIME_MS);
-  const renewTill = new Date(now.getTime() + RENEW_LIFETIME_MS);
+  // A Windows client asks forwardable + renewable until 2037: it gets 10 hours, renewable for 7 days.
+  const { flags, endtime: end, renewTill } = ticketTimes(body, now, true);
   const cname: PrincipalName = { nameType: NAME_TYPE.PRINCIPAL, nameString: [client.name] };
   const pac = buildUserPac({
     name: client.name, fullName: client.fullName ?? client.name, rid: client.rid, primaryGroupRid: client.kind === 'computer' ? 515 : 513,
@@ -84,7 +80,7 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   }, { etype: tgtEtype, key: tgtKey.key }, { etype: tgtEtype, key: tgtKey.key }, kdc.params.windowsRelease === '2025' ? '2025' : '2016');
   const includePac = wantsPac(req);
   const encTicket = buildEncTicketPart({
-    flags: TGT_FLAGS, key: { keytype: sessionEtype, keyvalue: sessionKey }, crealm: kdc.realm, cname,
+    flags, key: { keytype: sessionEtype, keyvalue: sessionKey }, crealm: kdc.realm, cname,
     transited: { trType: 1, contents: new Uint8Array(0) }, authtime: now, starttime: now, endtime: end, renewTill,
     authorizationData: includePac ? adWithPac(pac) : undefined,
   });
@@ -94,7 +90,7 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   });
   const encPart = buildEncKdcRepPart({
     applicationTag: 25, key: { keytype: sessionEtype, keyvalue: sessionKey }, lastReq: [{ lrType: 0, lrValue: now }], nonce: body.nonce,
-    keyExpiration: NEVER_EXPIRES, flags: TGT_FLAGS, authtime: now, starttime: now, endtime: end, renewTill,
+    keyExpiration: NEVER_EXPIRES, flags, authtime: now, starttime: now, endtime: end, renewTill,
     srealm: kdc.realm, sname: krbtgtName(kdc.realm), caddr: body.addresses,
   });
   return buildAsRep({

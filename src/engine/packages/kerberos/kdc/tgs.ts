@@ -4,17 +4,15 @@
 import { equal } from '../../../bytes';
 import { checksum } from '../../../crypto/kerberos';
 import {
-  ERROR, KEY_USAGE, NAME_TYPE, PA, adWithPac, bit, buildEncKdcRepPart, buildEncTicketPart, buildTgsRep, buildTicket, findPac,
+  ERROR, KEY_USAGE, NAME_TYPE, PA, adWithPac, buildEncKdcRepPart, buildEncTicketPart, buildTgsRep, buildTicket, findPac,
   parseApReq, parseAuthenticator, parseEncTicketPart, type Authenticator, type EncTicketPart, type ParsedKdcReq, type PrincipalName,
 } from '../messages';
 import { kerberosNow, open, randomKey, seal, sessionKeyName } from '../keys';
-import { MAX_SKEW_MS, TICKET_LIFETIME_MS } from './as';
+import { MAX_SKEW_MS } from './as';
+import { ticketTimes } from './times';
 import { accountEtypes, chooseEtype, findKrbtgt, findServices, keyOf, report, type KdcEnv } from './directory';
 import { kdcError } from './errors';
 import { pacBuffers, signPac, verifyPacSignature } from './pacBuild';
-
-/** TicketFlags of a Windows service ticket: forwardable, renewable, pre-authent. */
-export const SERVICE_TICKET_FLAGS = (bit(1) | bit(8) | bit(10)) >>> 0;
 
 export function handleTgsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   const body = req.reqBody;
@@ -62,17 +60,17 @@ export function handleTgsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   report(kdc, serviceKey);
   report(kdc, { name: sessionKeyName(sname.nameString.join('/'), etype), key: sessionKey, etype, principal: `${sname.nameString.join('/')}@${kdc.realm}` });
   const now = kerberosNow(nowDate).time;
-  const end = new Date(Math.min(tgt.endtime.getTime(), now.getTime() + TICKET_LIFETIME_MS));
+  const { flags, endtime: end, renewTill } = ticketTimes(body, now, false, tgt);
   const newPac = pac ? signPac(pacBuffers(pac), { etype, key: serviceKey.key }, { etype: tgtEtype, key: tgtKey.key }) : undefined;
   const encTicket = buildEncTicketPart({
-    flags: SERVICE_TICKET_FLAGS, key: { keytype: etype, keyvalue: sessionKey }, crealm: tgt.crealm, cname: tgt.cname,
-    transited: { trType: 1, contents: new Uint8Array(0) }, authtime: tgt.authtime, starttime: now, endtime: end, renewTill: tgt.renewTill,
+    flags, key: { keytype: etype, keyvalue: sessionKey }, crealm: tgt.crealm, cname: tgt.cname,
+    transited: { trType: 1, contents: new Uint8Array(0) }, authtime: tgt.authtime, starttime: now, endtime: end, renewTill,
     authorizationData: newPac ? adWithPac(newPac) : undefined,
   });
   const ticket = buildTicket({ tktVno: 5, realm: kdc.realm, sname, encPart: seal(etype, serviceKey.key, KEY_USAGE.TICKET, encTicket, kdc.rng, serviceKey.kvno) });
   const encPart = buildEncKdcRepPart({
     applicationTag: 26, key: { keytype: etype, keyvalue: sessionKey }, lastReq: [{ lrType: 0, lrValue: now }], nonce: body.nonce,
-    flags: SERVICE_TICKET_FLAGS, authtime: tgt.authtime, starttime: now, endtime: end, renewTill: tgt.renewTill, srealm: kdc.realm, sname,
+    flags, authtime: tgt.authtime, starttime: now, endtime: end, renewTill, srealm: kdc.realm, sname,
   });
   // Encrypted in the authenticator's subkey when there is one (usage 9), else in the TGT session key (usage 8).
   const replyKey = auth.subkey ? { etype: auth.subkey.keytype, key: auth.subkey.keyvalue, usage: KEY_USAGE.TGS_REP_ENC_PART_SUBKEY }
