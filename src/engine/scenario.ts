@@ -66,6 +66,8 @@ export interface Scenario {
   nodes: ScenarioNode[];
   /** The domain's directory (on the DC). */
   accounts: DirectoryAccount[];
+  /** The client's user logs on to the domain first (interactive logon: the Kerberos AS exchange happens before the application runs). */
+  logonFirst?: boolean;
   /** Overrides of the parameter registry's defaults. */
   params?: Record<string, ParamValue>;
   /** Narration the scenario adds: an introduction and per-step texts keyed by message name or decision condition. */

@@ -11,6 +11,9 @@ import type { ExchangeResult } from './network/flows/exchange';
 import { PACKAGES } from './packages';
 import { DC_SERVICES } from './network/dc';
 import { buildKerberosTcp, buildKerberosUdp } from './network/carriers/kerberosTransport';
+import { clientIdentity } from './network/flows/exchange';
+import { asExchange } from './packages/kerberos/client/as';
+import type { NodeRuntime } from './network/nodes';
 
 export interface SimulateOptions {
   /** Packages enabled on the client (replaces the scenario's list). */
@@ -58,6 +61,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     params.lmCompatibilityLevel = 3;
   }
   run.snapshot();
+  if (scenario.logonFirst) interactiveLogon(run, c);
 
   let result: ExchangeResult;
   const pkg = scenario.application.package;
@@ -85,4 +89,19 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     events: run.rec.events,
     snapshots: run.rec.snapshots,
   };
+}
+
+/** Windows logon on a domain workstation: Winlogon → LsaLogonUser → the Kerberos SSP's AS exchange. */
+function interactiveLogon(run: Run, c: NodeRuntime): void {
+  const { identity } = clientIdentity(run, c);
+  if (!identity || !identity.realm || !c.spec.packages.includes('Kerberos') || !PACKAGES.Kerberos) return;
+  const who = `${identity.domain}\\${identity.user}`;
+  run.rec.call({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: 'Kerberos', flags: ['Interactive'], inputTokenLength: 0, time: run.timeOf(c),
+    narration: `${identity.user} types the password at the Windows logon screen of ${c.trace.hostName}. Winlogon calls LsaLogonUser, and the Kerberos SSP asks the KDC for a ticket-granting ticket (the AS exchange) before any application runs.` });
+  const r = run.drive(c, asExchange({ ...c.env, rng: c.env.rngFor('Kerberos') }, { ...identity, realm: identity.realm }));
+  const st = r.ok ? 'SEC_E_OK' : r.status;
+  run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: 'Kerberos', status: st, statusCode: r.ok ? 0 : (r.error?.code ?? 0), flags: [], outputTokenLength: 0, time: run.timeOf(c),
+    narration: r.ok ? `${who} is logged on: the TGT is in the logon session's ticket cache (klist shows it), ready for every later connection.` : `The logon could not get a TGT: ${r.error?.text ?? st}.`,
+    error: r.ok ? undefined : r.error });
+  run.snapshot();
 }

@@ -48,7 +48,9 @@ export interface EventBase {
 
 export type SspiCallName =
   | 'AcquireCredentialsHandle' | 'InitializeSecurityContext' | 'AcceptSecurityContext'
-  | 'MakeSignature' | 'VerifySignature' | 'EncryptMessage' | 'DecryptMessage' | 'QueryContextAttributes';
+  | 'MakeSignature' | 'VerifySignature' | 'EncryptMessage' | 'DecryptMessage' | 'QueryContextAttributes'
+  /** Not SSPI proper: the interactive logon (Winlogon → LSA) that gets the Kerberos TGT before any application runs. */
+  | 'LsaLogonUser';
 
 export type Layer = 'app' | 'sspi' | 'ssp';
 

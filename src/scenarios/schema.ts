@@ -59,6 +59,7 @@ export const scenarioSchema = z.object({
   }).strict(),
   nodes: z.array(node).min(2),
   accounts: z.array(account),
+  logonFirst: z.boolean().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).superRefine((ps, ctx) => {
     for (const [k, v] of Object.entries(ps)) {
       const r = checkParam(k, v);

@@ -7,7 +7,7 @@ import { SimClock } from '../clock';
 import type { Field } from '../encoding/fields';
 import { flagNames, ASC_RET, ISC_RET, ISC_REQ, ASC_REQ } from '../sspi/flags';
 import type {
-  AuthorityReply, AuthorityRequest, ContextResult, Credential, KeyRing, MessageView, PackageCall, RequestFlags, SecurityPackage,
+  AuthorityReply, AuthorityRequest, ContextResult, Credential, KeyRing, MessageView, PackageCall, PackageYield, RequestFlags, SecurityPackage,
 } from '../sspi/package';
 import { SEC, STATUS_TEXT } from '../sspi/status';
 import type { Carrier, MessageEvent, PackageName, TraceError } from '../trace';
@@ -123,7 +123,7 @@ export class Run {
   }
 
   /** Run a package generator to completion, delivering authority round trips and recording decisions. */
-  drive<C>(n: NodeRuntime, gen: PackageCall<C>): ContextResult<C> {
+  drive<R>(n: NodeRuntime, gen: Generator<PackageYield, R, AuthorityReply | undefined>): R {
     let next = gen.next();
     while (!next.done) {
       const y = next.value;

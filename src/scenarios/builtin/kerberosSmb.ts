@@ -10,6 +10,7 @@ export const kerberosSmb: Scenario = {
   seed: 88,
   startTime: START,
   domain: CONTOSO,
+  logonFirst: true,
   application: { protocol: 'smb2', package: 'Negotiate', target: 'fs01.contoso.local', resource: 'projects' },
   nodes: [
     aliceOnWs01(ALL),
