@@ -54,6 +54,8 @@ export interface MitKdc {
   dir: string;
   /** KRB5_CONFIG / KRB5_KDC_PROFILE (and a clean locale) for MIT tools talking to this KDC. */
   env: NodeJS.ProcessEnv;
+  /** Write the principals' current keys to a keytab in the temp dir (kadmin.local ktadd -norandkey) and return its path. */
+  exportKeytab(principals: string[]): string;
   /** The KDC's log so far (for failure messages). */
   log(): string;
   /** Send one Kerberos message over TCP (4-byte length prefix, RFC 4120 §7.2.2) and return the reply. */
@@ -209,8 +211,13 @@ export async function startMitKdc(opts: MitKdcOptions): Promise<MitKdc> {
     await stop();
     throw e;
   }
+  const exportKeytab = (principals: string[]): string => {
+    const file = join(dir, `export-${principals.length}-${Date.now()}.keytab`);
+    for (const p of principals) run(kadminLocal, ['-r', realm, '-q', `ktadd -k ${file} -norandkey ${p}`], env, `exporting the keys of ${p}`);
+    return file;
+  };
   return {
-    realm, port, dir, env, log: fullLog,
+    realm, port, dir, env, log: fullLog, exportKeytab,
     sendTcp: (m, t) => sendTcp(port, m, t),
     sendUdp: (m, t) => sendUdp(port, m, t),
     stop,
