@@ -52,25 +52,27 @@ describe.each(['kerberos-smb', 'negotiate-kerberos-http'])('impacket reads the K
     realm, service, messages,
     accounts: Object.fromEntries(['alice', 'krbtgt', service].map((a) => [a, [password(a), salt(realm, dns, a), 18]])),
   });
-  const byName = (name: string, nth = 0): Entry => {
-    const e = report.messages.filter((m) => m.name.split(' ')[0] === name)[nth];
-    if (!e) throw new Error(`no ${name} #${nth + 1} in the trace of ${id}`);
+  /** The first message of that name (for the AS-REQ with pre-authentication, ask for 'AS-REQ+TS'). */
+  const byName = (name: string): Entry => {
+    const preauth = name === 'AS-REQ+TS';
+    const e = report.messages.find((m) => m.name.split(' ')[0] === (preauth ? 'AS-REQ' : name) && (!preauth || (m.padata as number[] | undefined)?.includes(2)));
+    if (!e) throw new Error(`no ${name} in the trace of ${id}`);
     return e;
   };
 
   it('decodes every AS/TGS/AP/KRB-ERROR message with impacket\'s ASN.1 specs and re-encodes it to the same bytes', () => {
     expect(report.errors, report.errors.join('\n')).toEqual([]);
     const kdcAp = report.messages.filter((m) => !m.skipped);
-    expect(kdcAp.map((m) => m.name.split(' ')[0])).toEqual(['AS-REQ', 'KRB-ERROR', 'AS-REQ', 'AS-REP', 'TGS-REQ', 'TGS-REP', 'AP-REQ', 'AP-REP']);
+    expect(new Set(kdcAp.map((m) => m.name.split(' ')[0]))).toEqual(new Set(['AS-REQ', 'KRB-ERROR', 'AS-REP', 'TGS-REQ', 'TGS-REP', 'AP-REQ', 'AP-REP']));
     for (const m of kdcAp) expect(m.reencodedSame, `${m.name}: pyasn1 re-encoding differs`).toBe(true);
     expect(byName('AP-REQ')).toMatchObject({ msgType: 14, gssTokId: '0100' });
     expect(byName('AP-REP')).toMatchObject({ msgType: 15, gssTokId: '0200' });
   });
 
   it('opens the AS exchange with keys impacket derives from alice\'s and krbtgt\'s passwords', () => {
-    expect(byName('AS-REQ', 0)).toMatchObject({ cname: 'alice', realm, padata: [128] });
+    expect(byName('AS-REQ')).toMatchObject({ cname: 'alice', realm, padata: [128] });
     expect(byName('KRB-ERROR')).toMatchObject({ errorCode: 25, etypeInfo2: expect.arrayContaining([[18, `${realm}alice`]]) });
-    const pre = byName('AS-REQ', 1);
+    const pre = byName('AS-REQ+TS');
     expect(pre.padata).toEqual(expect.arrayContaining([2, 128]));
     expect(pre.patimestamp).toMatch(/^\d{14}Z$/);
     expect(pre.includePac).toBe(true);
