@@ -4,12 +4,21 @@
 import type { CachedTicket, PackageEnv, RequestFlags } from '../../../sspi/package';
 import { ISC_REQ, ISC_RET } from '../../../sspi/flags';
 import {
-  GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, NAME_TYPE, bit, buildApReq, buildAuthenticator, buildGssChecksum, channelBindingHash,
-  parseEncApRepPart, wrapApReq, type ApRep,
+  AD, GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, NAME_TYPE, adIfRelevant, bit, buildApReq, buildAuthenticator, buildGssChecksum, channelBindingHash,
+  parseEncApRepPart, wrapApReq, type ApRep, type AuthorizationData,
 } from '../messages';
+import { explicit, integer, octetString, seq, seqOf } from '../../../encoding/der';
+import { u32le, utf16le } from '../../../bytes';
 import { open, random31, randomKey, seal } from '../keys';
 import type { KerberosContext } from '../state';
 import { clientNow } from './common';
+
+/** The machine ID of KERB-AD-RESTRICTION-ENTRY: random per machine boot, kept in the logon session here. */
+function machineId(env: PackageEnv): Uint8Array {
+  let id = env.logonSession.data['kerberos.machineId'] as Uint8Array | undefined;
+  if (!id) { id = env.rng.bytes(32); env.logonSession.data['kerberos.machineId'] = id; }
+  return id;
+}
 import { etypeName } from '../../../crypto/kerberos';
 
 /** ISC_REQ_* bits → GSS flags of the 0x8003 checksum. */
@@ -32,6 +41,25 @@ export function retFlagsOf(flags: number): number {
   return (flags & keep) >>> 0;
 }
 
+/**
+ * The authorization data a Windows client puts in its AP-REQ authenticator, inside AD-IF-RELEVANT
+ * (MS-KILE 3.2.5.8, 2.2.5-2.2.9): the etypes it supports (AD-ETYPE-NEGOTIATION, RFC 4537), its
+ * token restrictions (medium integrity, full token, a machine ID), KERB_AP_OPTIONS_CBT (it supports
+ * channel binding) and the target name it asked for.
+ */
+export function windowsAuthenticatorAd(target: string, machineId: Uint8Array): AuthorizationData {
+  const restriction = new Uint8Array(40);
+  restriction.set(u32le(0), 0); // Flags: a full (not UAC-filtered) token
+  restriction.set(u32le(0x2000), 4); // TokenIL: medium
+  restriction.set(machineId.subarray(0, 32), 8);
+  return [adIfRelevant([
+    { adType: AD.ETYPE_NEGOTIATION, adData: seqOf([18, 17, 23].map((e) => integer(e))) },
+    { adType: AD.RESTRICTION_ENTRY, adData: seqOf([seq(explicit(0, integer(0)), explicit(1, octetString(restriction)))]) },
+    { adType: AD.AP_OPTIONS, adData: u32le(0x4000) },
+    { adType: AD.TARGET_PRINCIPAL, adData: utf16le(target) },
+  ])];
+}
+
 /** Build the GSS-framed AP-REQ for a service ticket and the context that awaits its AP-REP. */
 export function buildClientApReq(env: PackageEnv, st: CachedTicket, req: RequestFlags): { token: Uint8Array; ctx: KerberosContext; subkeyName: string; subkey: Uint8Array } {
   const etype = st.etype;
@@ -45,6 +73,7 @@ export function buildClientApReq(env: PackageEnv, st: CachedTicket, req: Request
     authenticatorVno: 5, crealm: st.realm, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: cnameText.split('/') },
     cksum: { cksumtype: GSS_CHECKSUM_TYPE, checksum: buildGssChecksum({ bnd: channelBindingHash(req.channelBindings), flags: gssFlags }) },
     cusec: now.usec, ctime: now.time, subkey: { keytype: etype, keyvalue: subkey }, seqNumber: seq,
+    authorizationData: windowsAuthenticatorAd(req.target ?? st.server.split('@')[0], machineId(env)),
   });
   const apReq = buildApReq({
     apOptions: mutual ? bit(2) : 0, ticket: st.ticket,
