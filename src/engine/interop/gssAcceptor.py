@@ -2,6 +2,8 @@
 
 Line protocol on stdin/stdout, one JSON object per line each way (hex for bytes):
   {"op": "accept", "token": hex}          -> {"initiator", "target", "complete", "output", "mech", "flags"}
+  {"op": "accept_spnego", "token": hex}   -> the same, with the SPNEGO mechanism (NegTokenInit in, NegTokenResp out)
+  {"op": "step", "token": hex}            -> the same, next token of the context in progress
   {"op": "unwrap", "token": hex}          -> {"message", "encrypted"}
   {"op": "wrap", "message": hex}          -> {"token"}
   {"op": "verify_mic", "message", "mic"}  -> {"ok": true}
@@ -22,10 +24,12 @@ def main():
         req = json.loads(line)
         try:
             op = req['op']
-            if op == 'accept':
-                ctx = gssapi.SecurityContext(usage='accept')
+            if op in ('accept', 'accept_spnego', 'step'):
+                if op != 'step':
+                    mechs = [gssapi.Mechanism.from_sasl_name('SPNEGO' if op == 'accept_spnego' else 'GS2-KRB5')]
+                    ctx = gssapi.SecurityContext(usage='accept', creds=gssapi.Credentials(usage='accept', mechs=mechs))
                 out = ctx.step(bytes.fromhex(req['token']))
-                if not ctx.complete:  # python-gssapi may hand back MIT's KRB-ERROR token instead of raising
+                if not ctx.complete:  # a KRB-ERROR token handed back instead of an exception, or SPNEGO wanting more
                     sys.stdout.write(json.dumps({'error': 'incomplete', 'output': out.hex() if out else None}) + '\n')
                     sys.stdout.flush()
                     continue

@@ -9,6 +9,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, hex, utf8 } from '../bytes';
+import { PACKAGES } from '../packages';
 import { kerberosPackage } from '../packages/kerberos';
 import { parseGssToken } from '../packages/kerberos/messages';
 import type { KerberosContext } from '../packages/kerberos';
@@ -157,5 +158,38 @@ describe('the engine\'s Kerberos client against MIT krb5kdc and MIT\'s GSS-API a
     expect(refusal(bad)).toMatch(/integrity|modified|KRB-ERROR (31|41)\b/i);
     const replay = await acceptor.ask({ op: 'accept', token: hex(first.output!) });
     expect(refusal(replay)).toMatch(/replay|KRB-ERROR 34\b/i);
+  });
+});
+
+describe('the engine\'s Negotiate (SPNEGO) client against MIT\'s SPNEGO acceptor', () => {
+  let kdc: MitKdc;
+  let acceptor: Acceptor;
+  beforeAll(async () => {
+    const probe = spawnSync(PYTHON, ['-c', 'import gssapi'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) throw new Error('python3-gssapi is not importable by /usr/bin/python3: apt-get install -y python3-gssapi');
+    kdc = await startMitKdc({ realm: REALM, principals: [{ name: 'alice', password: PASSWORDS.alice }, { name: SPN, password: PASSWORDS.fs01, requiresPreauth: false }] });
+    acceptor = new Acceptor(kdc.exportKeytab([SPN]), kdc.env);
+  }, 60_000);
+  afterAll(async () => { acceptor?.close(); await kdc?.stop(); });
+
+  it('NegTokenInit (MS-KRB5 first, optimistic AP-REQ) is accepted as alice; MIT\'s NegTokenResp completes the engine\'s context', async () => {
+    const env: PackageEnv = { ...clientEnv(), enabledPackages: ['Negotiate', 'Kerberos', 'NTLM'], packages: PACKAGES };
+    const cred: Credential = { ...CRED, package: 'Negotiate' };
+    const sent: string[] = [];
+    let r = await drive(PACKAGES.Negotiate!.initialize(env, cred, null, null, { flags: FLAGS, target: SPN }) as PackageCall<KerberosContext>, kdc, sent);
+    expect(r.error, JSON.stringify(r.error)).toBeUndefined();
+    expect(sent).toEqual(['AS-REQ', 'AS-REQ', 'TGS-REQ']);
+    let reply = await acceptor.ask({ op: 'accept_spnego', token: hex(r.output!) });
+    const rounds: string[] = [];
+    for (let i = 0; i < 3 && r.status.name !== 'SEC_E_OK'; i++) {
+      expect(reply.error === undefined || reply.error === 'incomplete', String(reply.error)).toBe(true);
+      rounds.push(`MIT ${reply.error === 'incomplete' ? 'continues' : 'complete'}`);
+      r = await drive(PACKAGES.Negotiate!.initialize(env, cred, r.ctx, fromHex(String(reply.output)), { flags: FLAGS, target: SPN }) as PackageCall<KerberosContext>, kdc, sent);
+      expect(r.error, JSON.stringify(r.error)).toBeUndefined();
+      if (r.output && r.output.length) reply = await acceptor.ask({ op: 'step', token: hex(r.output) });
+    }
+    expect(r.status.name, rounds.join(', ')).toBe('SEC_E_OK');
+    expect(reply.error, String(reply.error)).toBeUndefined();
+    expect(reply).toMatchObject({ initiator: `alice@${REALM}`, complete: true });
   });
 });
