@@ -10,6 +10,7 @@ import type {
   AuthorityReply, AuthorityRequest, ContextResult, Credential, KeyRing, MessageView, PackageCall, PackageYield, RequestFlags, SecurityPackage,
 } from '../sspi/package';
 import { SEC, STATUS_TEXT } from '../sspi/status';
+import { ERROR, ERROR_CODES } from '../packages/kerberos/messages/constants';
 import type { Carrier, MessageEvent, PackageName, TraceError } from '../trace';
 import { Recorder, errorOf } from './recorder';
 import { nodeStates, type HeldContext, type NodeRuntime } from './nodes';
@@ -238,7 +239,13 @@ export class Run {
   }
 }
 
-function viewError(_v: MessageView): TraceError | undefined { return undefined; }
+/** A KRB-ERROR on the wire is an error step (red), except the routine "pre-authentication required". */
+function viewError(v: MessageView): TraceError | undefined {
+  const m = /^KRB-ERROR \((\w+)\)/.exec(v.name);
+  if (!m || m[1] === 'KDC_ERR_PREAUTH_REQUIRED') return undefined;
+  const code = ERROR[m[1]];
+  return { code: code ?? 0, name: m[1], text: ERROR_CODES[code]?.[1] ?? m[1] };
+}
 
 export function statusCode(name: string): number {
   return (SEC as Record<string, number>)[name] ?? 0;

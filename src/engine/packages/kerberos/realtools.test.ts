@@ -27,7 +27,7 @@ function run(cmd: string, args: string[], env: Record<string, string | undefined
   return new Promise((resolve, reject) => {
     const p = execFile(cmd, args, { env, encoding: 'utf8', timeout: 20000 }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null;
-      if (e && e.code === 'ENOENT') { reject(new Error(`${cmd} is not installed (apt-get install -y krb5-user krb5-kdc tshark)`)); return; }
+      if (e && e.code === 'ENOENT') { reject(new Error(`${cmd} is not installed (apt-get install -y krb5-user krb5-kdc krb5-admin-server tshark)`)); return; }
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, out: `${stdout}${stderr}` });
     });
     if (input !== undefined) { p.stdin?.write(input); p.stdin?.end(); }
