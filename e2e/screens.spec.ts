@@ -36,8 +36,12 @@ for (const vp of SIZES) {
     await app.id('view.table').uncheck();
     await app.id('conditions.toggle').click();
     await app.screenshot(`${tag}-conditions`);
+    await page.keyboard.press('Escape');
+    await expect(app.id('conditions.panel')).toHaveCount(0);
     await app.id('view.presenter').click();
+    await app.next();
     await app.screenshot(`${tag}-presenter`);
+    await app.id('view.presenter').click();
     const enc = findEncrypted();
     if (enc) {
       await app.open(`scenario=${enc.scenario}&step=${enc.step}`);

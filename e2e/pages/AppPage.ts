@@ -19,9 +19,11 @@ export class AppPage {
     return this.page.getByTestId(testId);
   }
 
-  async open(query = ''): Promise<void> {
+  /** Opens the app and waits for the first diagram (and, unless told not to, for the simulator). */
+  async open(query = '', { engine = true } = {}): Promise<void> {
     await this.page.goto(query ? `/?${query.replace(/^\?/, '')}` : '/');
     await expect(this.id('app-ready')).toBeVisible({ timeout: 20_000 });
+    if (engine) await expect(this.page.locator('[data-engine="ready"]')).toBeAttached({ timeout: 20_000 });
   }
 
   // Step controls

@@ -38,12 +38,25 @@ export interface RunOptions {
   params?: Record<string, ParamValue>;
 }
 
-export interface EngineApi {
+/** What is known without the simulator: the scenario list and the parameter registry (small, in
+ * the initial bundle). */
+export interface Catalog {
   listScenarios(): ScenarioInfo[];
-  /** Runs a scenario; throws when the id is unknown. */
-  run(id: string, options: RunOptions): Trace;
   parameters: readonly ParamSpec[];
   parseParam(name: string, raw: string): ParseResult;
+}
+
+/** The simulator itself (loaded after the first diagram is on screen). */
+export interface EngineApi extends Catalog {
+  /** Runs a scenario; throws when the id is unknown. */
+  run(id: string, options: RunOptions): Trace;
+}
+
+/** A trace of the default scenario computed by the real engine at build time, without its field
+ * trees (they arrive with the engine), so the first diagram needs no simulator code. */
+export interface Precomputed {
+  id: string;
+  trace: Trace;
 }
 
 /** The scenario the app opens on when the URL names none. */

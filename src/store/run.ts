@@ -1,16 +1,15 @@
-// The real engine binding: the built-in scenarios, the runner and the parameter registry.
-import { getScenario, listScenarios } from '../scenarios';
+// The real engine binding: the catalog plus the runner. Loaded lazily by the app (after the first
+// diagram is interactive), statically by tests, the CLI-side checks and the build-time precompute.
+import { getScenario } from '../scenarios';
 import { simulate } from '../engine/simulate';
-import { PARAMETERS, parseParam } from '../engine/params';
+import { catalog } from './catalog';
 import type { EngineApi } from './engine';
 
 export const engine: EngineApi = {
-  listScenarios,
+  ...catalog,
   run(id, options) {
     const scenario = getScenario(id);
     if (!scenario) throw new Error(`no scenario "${id}"`);
     return simulate(scenario, options);
   },
-  parameters: PARAMETERS,
-  parseParam,
 };

@@ -153,3 +153,38 @@ describe('store: URL round trip', () => {
     expect(JSON.stringify(b.trace)).toBe(JSON.stringify(s.trace));
   });
 });
+
+describe('store: the engine arrives after the first diagram', () => {
+  it('shows the precomputed default run at once, then completes it without moving the step', async () => {
+    const { catalog } = await import('./catalog');
+    const { skeleton } = await import('./skeleton');
+    const { defaultScenarioId } = await import('./engine');
+    const id = defaultScenarioId(catalog.listScenarios())!;
+    const store = createAppStore({ catalog, precomputed: { id, trace: skeleton(engine.run(id, {})) } });
+    store.getState().loadQuery('');
+    expect(store.getState()).toMatchObject({ scenarioId: id, partial: true, engine: null, cursor: 0 });
+    const n = store.getState().steps.length;
+    expect(n).toBe(engine.run(id, {}).events.filter((e) => e.type === 'message' || e.type === 'decision').length);
+    store.getState().goTo(2);
+    const before = store.getState().trace;
+    store.getState().setPackage('server', 'Kerberos', false);
+    expect(store.getState().trace).toBe(before);
+    store.getState().engineReady(engine);
+    const s = store.getState();
+    expect(s).toMatchObject({ partial: false, cursor: 2 });
+    expect(JSON.stringify(s.trace)).toBe(JSON.stringify(engine.run(id, {})));
+  });
+
+  it('a link the precomputed run does not cover waits for the engine, then opens exactly', async () => {
+    const { catalog } = await import('./catalog');
+    const ids = catalog.listScenarios().map((s) => s.id);
+    const other = ids[ids.length - 1];
+    const store = createAppStore({ catalog, precomputed: null });
+    store.getState().loadQuery(`?scenario=${other}&step=2&signSeal=false`);
+    expect(store.getState()).toMatchObject({ trace: null, cursor: -1 });
+    expect(store.getState().pending).not.toBeNull();
+    store.getState().engineReady(engine);
+    expect(store.getState()).toMatchObject({ scenarioId: other, cursor: 1, params: { signSeal: false }, pending: null, partial: false });
+    expect(store.getState().trace!.scenario.params.signSeal).toBe(false);
+  });
+});

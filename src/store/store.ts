@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PackageName, Trace } from '../engine/trace';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
-import { defaultScenarioId, type EngineApi, type ParamValue } from './engine';
+import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type Precomputed } from './engine';
 import { describeChange, keepCursor, stepsOf } from './steps';
 import { parseQuery } from './url';
 import { SPEEDS, type AppState, type PlaybackSlice, type ScenarioSlice, type SelectionSlice, type SettingsSlice, type Side, type TogglesSlice } from './types';
@@ -26,21 +26,31 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-function safeList(engine: EngineApi) {
-  try { return engine.listScenarios(); } catch { return []; }
+function safeList(catalog: Catalog) {
+  try { return catalog.listScenarios(); } catch { return []; }
 }
 
 interface Toggles { client: PackageName[] | null; server: PackageName[] | null; params: Record<string, ParamValue> }
 
 /** Opens a scenario (with toggles and a 1-based step, as from a link). */
 function openScenario(set: Set, get: Get, wanted: string | null, t: Toggles, step: number | null, notices: string[]): void {
-  const { engine, scenarios } = get();
+  const { engine, scenarios, precomputed } = get();
   let id = wanted && scenarios.some((s) => s.id === wanted) ? wanted : null;
   if (wanted && !id) notices.push(`There is no scenario "${wanted}"; the default scenario is shown instead.`);
   id = id ?? defaultScenarioId(scenarios);
-  const reset = { ...noSelection, playing: false, change: null, direction: 0 as const };
+  const reset = { ...noSelection, playing: false, change: null, direction: 0 as const, pending: null };
   if (!id) {
-    set({ scenarioId: null, trace: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, ...reset, notices: [...get().notices, ...notices] });
+    set({ scenarioId: null, trace: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
+    return;
+  }
+  const untouched = !t.client && !t.server && Object.keys(t.params).length === 0;
+  if (!engine) {
+    if (precomputed && precomputed.id === id && untouched) {
+      show(set, get, id, precomputed.trace, precomputed.trace, { client: null, server: null, params: {} }, step, notices, true);
+    } else {
+      // Wait for the simulator; the shell says it is loading.
+      set({ scenarioId: id, trace: null, steps: [], base: null, cursor: -1, partial: false, ...reset, pending: { id, toggles: t, step, notices } });
+    }
     return;
   }
   let baseTrace: Trace;
@@ -48,10 +58,10 @@ function openScenario(set: Set, get: Get, wanted: string | null, t: Toggles, ste
     baseTrace = engine.run(id, {});
   } catch (e) {
     notices.push(`The simulator could not run "${id}": ${message(e)}`);
-    set({ scenarioId: id, trace: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, ...reset, notices: [...get().notices, ...notices] });
+    set({ scenarioId: id, trace: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
     return;
   }
-  const base = { params: { ...baseTrace.scenario.params }, client: packagesOf(baseTrace, 'client'), server: packagesOf(baseTrace, 'server') };
+  const base = baseOf(baseTrace);
   const norm = normalise(t, base);
   let trace = baseTrace;
   if (norm.client || norm.server || Object.keys(norm.params).length) {
@@ -62,13 +72,25 @@ function openScenario(set: Set, get: Get, wanted: string | null, t: Toggles, ste
       norm.client = null; norm.server = null; norm.params = {};
     }
   }
+  show(set, get, id, baseTrace, trace, norm, step, notices, false);
+}
+
+function baseOf(t: Trace): NonNullable<ScenarioSlice['base']> {
+  return { params: { ...t.scenario.params }, client: packagesOf(t, 'client'), server: packagesOf(t, 'server') };
+}
+
+function show(set: Set, get: Get, id: string, baseTrace: Trace, trace: Trace, norm: Toggles, step: number | null, notices: string[], partial: boolean) {
   const steps = stepsOf(trace);
   let cursor = steps.length ? 0 : -1;
   if (step !== null && steps.length) {
     if (step > steps.length) notices.push(`Step ${step} is past the end of this scenario (${steps.length} steps); the last step is shown.`);
     cursor = Math.min(step, steps.length) - 1;
   }
-  set({ scenarioId: id, trace, steps, base, ...norm, cursor, ...reset, notices: [...get().notices, ...notices] });
+  set({
+    scenarioId: id, trace, steps, base: baseOf(baseTrace), ...norm, cursor, partial,
+    ...noSelection, playing: false, change: null, direction: 0, pending: null,
+    notices: [...get().notices, ...notices],
+  });
 }
 
 function runOptions(t: Toggles) {
@@ -92,7 +114,7 @@ function normalise(t: Toggles, base: NonNullable<ScenarioSlice['base']>): Toggle
 /** Re-runs the current scenario with new toggles, keeping the step where it still makes sense. */
 function applyToggles(set: Set, get: Get, next: Toggles): void {
   const s = get();
-  if (!s.scenarioId || !s.base) return;
+  if (!s.scenarioId || !s.base || !s.engine) return;
   const norm = normalise(next, s.base);
   let trace: Trace;
   try {
@@ -107,9 +129,13 @@ function applyToggles(set: Set, get: Get, next: Toggles): void {
   set({ trace, steps, ...norm, cursor, direction: 0, change, ...noSelection });
 }
 
-const scenarioSlice = (engine: EngineApi) => (set: Set, get: Get): ScenarioSlice => ({
-  engine,
-  scenarios: safeList(engine),
+const scenarioSlice = (deps: StoreDeps) => (set: Set, get: Get): ScenarioSlice => ({
+  catalog: deps.catalog,
+  engine: deps.engine ?? null,
+  precomputed: deps.precomputed ?? null,
+  partial: false,
+  pending: null,
+  scenarios: safeList(deps.catalog),
   scenarioId: null,
   trace: null,
   steps: [],
@@ -126,8 +152,30 @@ const scenarioSlice = (engine: EngineApi) => (set: Set, get: Get): ScenarioSlice
     set({ notices: [...get().notices, text] });
   },
   loadQuery(search) {
-    const q = parseQuery(search, get().engine);
+    const q = parseQuery(search, get().catalog);
     openScenario(set, get, q.scenarioId, { client: q.client, server: q.server, params: q.params }, q.step, q.notices);
+  },
+  engineReady(engine) {
+    set({ engine });
+    const s = get();
+    if (s.pending) {
+      const p = s.pending;
+      openScenario(set, get, p.id, p.toggles, p.step, p.notices);
+      return;
+    }
+    if (s.partial && s.scenarioId) {
+      // Complete the precomputed run: same flow, now with its field trees. The step stays.
+      try {
+        const trace = engine.run(s.scenarioId, runOptions({ client: s.client, server: s.server, params: s.params }));
+        const steps = stepsOf(trace);
+        set({ trace, steps, partial: false, cursor: Math.min(s.cursor, steps.length - 1), base: s.base ?? baseOf(trace) });
+      } catch (e) {
+        set({ notices: [...s.notices, `The simulator could not run "${s.scenarioId}": ${message(e)}`] });
+      }
+    }
+  },
+  engineFailed(error) {
+    set({ notices: [...get().notices, `The simulator could not be loaded (${error}); reload the page to try again.`], pending: null });
   },
 });
 
@@ -204,9 +252,17 @@ const settingsSlice = (set: Set): SettingsSlice => ({
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(engine: EngineApi): AppStore {
+export interface StoreDeps {
+  catalog: Catalog;
+  engine?: EngineApi | null;
+  precomputed?: Precomputed | null;
+}
+
+/** One store per app (or per test). Pass the engine itself, or a catalog with the engine to come. */
+export function createAppStore(deps: StoreDeps | EngineApi): AppStore {
+  const d: StoreDeps = 'run' in deps ? { catalog: deps, engine: deps } : deps;
   return createStore<AppState>()((set, get) => ({
-    ...scenarioSlice(engine)(set, get),
+    ...scenarioSlice(d)(set, get),
     ...togglesSlice(set, get),
     ...playbackSlice(set, get),
     ...selectionSlice(set, get),

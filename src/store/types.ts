@@ -1,12 +1,22 @@
 // The store's shape: one Zustand store made of five slices.
 import type { PackageName, Trace } from '../engine/trace';
-import type { EngineApi, ParamValue, ScenarioInfo } from './engine';
+import type { Catalog, EngineApi, ParamValue, Precomputed, ScenarioInfo } from './engine';
 import type { Step } from './steps';
 
 export type Side = 'client' | 'server';
 
 export interface ScenarioSlice {
-  engine: EngineApi;
+  catalog: Catalog;
+  /** The simulator, once loaded (null before: the screen shows the precomputed default run). */
+  engine: EngineApi | null;
+  precomputed: Precomputed | null;
+  /** The trace lacks its field trees (the precomputed run, until the engine arrives). */
+  partial: boolean;
+  /** A scenario asked for before the engine was loaded, opened when it arrives. */
+  pending: { id: string | null; toggles: { client: PackageName[] | null; server: PackageName[] | null; params: Record<string, ParamValue> }; step: number | null; notices: string[] } | null;
+  /** Hands the loaded simulator to the store: pending scenarios open, a partial run is completed. */
+  engineReady(engine: EngineApi): void;
+  engineFailed(error: string): void;
   scenarios: ScenarioInfo[];
   scenarioId: string | null;
   trace: Trace | null;

@@ -3,7 +3,7 @@
 // Parsing never throws: whatever is wrong becomes a notice and the app opens anyway.
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
 import type { PackageName } from '../engine/trace';
-import type { EngineApi, ParamValue } from './engine';
+import type { Catalog, ParamValue } from './engine';
 
 export const RESERVED = ['scenario', 'step', 'client', 'server'] as const;
 
@@ -28,7 +28,7 @@ function parsePackages(key: string, raw: string, notices: string[]): PackageName
   return out.length ? out : null;
 }
 
-export function parseQuery(search: string, engine: EngineApi): ParsedQuery {
+export function parseQuery(search: string, engine: Catalog): ParsedQuery {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const notices: string[] = [];
   const res: ParsedQuery = { scenarioId: null, step: null, client: null, server: null, params: {}, notices };

@@ -2,7 +2,7 @@
 // sequence diagram, inspector and node state on the right, step controls and narration below.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../../store/context';
-import { selectInspectorCollapsed, selectPresenter, selectTrace, selectView } from '../../store/selectors';
+import { selectEngineLoaded, selectInspectorCollapsed, selectPresenter, selectView } from '../../store/selectors';
 import { Picker } from '../Picker/Picker';
 import { Goal } from '../Goal/Goal';
 import { Outcome } from '../Outcome/Outcome';
@@ -20,11 +20,11 @@ import { usePlayback } from './usePlayback';
 
 const Inspector = lazy(() => import('../Inspector/Inspector'));
 
-export function App() {
-  const trace = useApp(selectTrace);
+export function App({ onReady }: { onReady?: () => void } = {}) {
   const view = useApp(selectView);
   const presenter = useApp(selectPresenter);
   const collapsed = useApp(selectInspectorCollapsed);
+  const loaded = useApp(selectEngineLoaded);
   const [ready, setReady] = useState(false);
   useKeyboard();
   usePlayback();
@@ -32,10 +32,14 @@ export function App() {
   useEffect(() => {
     document.documentElement.classList.toggle('presenter', presenter);
   }, [presenter]);
+  useEffect(() => {
+    if (ready) onReady?.();
+  }, [ready, onReady]);
 
   return (
     <div
       data-testid={ready ? 'app-ready' : 'app-loading'}
+      data-engine={loaded ? 'ready' : 'loading'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
     >
       <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
@@ -56,7 +60,9 @@ export function App() {
       >
         <div className="flex min-h-0 min-w-0 flex-col">
           <Topology />
-          {view === 'table' ? <StepTable /> : <Diagram onReady={() => setReady(true)} />}
+          <div className="flex min-h-[12rem] flex-1 flex-col">
+            {view === 'table' ? <StepTable /> : <Diagram onReady={() => setReady(true)} />}
+          </div>
           {view === 'table' && <ReadyNow onReady={() => setReady(true)} />}
         </div>
         <aside aria-label="Message details and node state" className="flex min-h-0 min-w-0 flex-col border-l border-[var(--line)] bg-[var(--panel)]">
@@ -70,7 +76,6 @@ export function App() {
         <Controls />
         <Narration />
       </footer>
-      {!trace && null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import type { MessageEvent, SspiCallEvent, SspiReturnEvent, DecisionEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
-  selectCursor, selectDirection, selectLayered, selectPresenter, selectSelectedEventId, selectSteps, selectTrace,
+  selectCursor, selectDirection, selectLayered, selectPending, selectPresenter, selectSelectedEventId, selectSteps, selectTrace,
 } from '../../store/selectors';
 import { layoutDiagram, type DiagramLayout, type Row } from './layout';
 import { callLabel, messageTitle, protocolColour, stepSentence } from './labels';
@@ -37,6 +37,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const layered = useApp(selectLayered);
   const presenter = useApp(selectPresenter);
   const selectedId = useApp(selectSelectedEventId);
+  const pending = useApp(selectPending);
   const store = useAppStore();
   const scrollRef = useRef<HTMLElement>(null);
   const { w: width, h: height } = useSize(scrollRef);
@@ -53,8 +54,8 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const ghost = direction === -1 ? steps[cursor + 1] : undefined;
 
   useEffect(() => {
-    if (onReady && (layout || (trace === null && width > 0))) onReady();
-  }, [onReady, layout, trace, width]);
+    if (onReady && (layout || (trace === null && !pending && width > 0))) onReady();
+  }, [onReady, layout, trace, width, pending]);
 
   // Keep the current step in view.
   useLayoutEffect(() => {
@@ -74,7 +75,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   if (!trace || !layout) {
     return (
       <section ref={scrollRef} data-testid="diagram" aria-label="Sequence diagram" className="min-h-0 flex-1 overflow-auto p-4 text-sm text-[var(--muted)]">
-        {trace === null ? 'No scenario to show: the simulator has no scenario loaded.' : null}
+        {pending ? 'Loading the simulator…' : 'No scenario to show: the simulator has no scenario loaded.'}
       </section>
     );
   }
@@ -260,17 +261,21 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
   if (row.kind === 'decision') {
     const d = e as DecisionEvent;
     return (
-      <div
+      <button
+        type="button"
+        tabIndex={-1}
+        onClick={() => onPick(d.id)}
+        aria-label={describe}
         data-testid="diagram.decision"
         data-label=""
         data-event={d.id}
         title={`${d.decision}: ${d.because}`}
-        className={`absolute overflow-hidden rounded border border-[var(--decision-line)] bg-[var(--decision-bg)] px-2 py-0.5 text-[var(--decision-ink)] ${current ? 'ring-2 ring-[var(--current)]' : ''}`}
+        className={`absolute overflow-hidden rounded border border-[var(--decision-line)] bg-[var(--decision-bg)] px-2 py-0.5 text-left text-[var(--decision-ink)] ${current || selected ? 'ring-2 ring-[var(--current)]' : ''}`}
         style={{ left: row.lx, top: row.y + 4, width: row.lw, height: row.h - 8 }}
       >
         <div className="truncate text-[0.8rem] font-semibold">◆ {d.decision}</div>
         <div className="line-clamp-2 text-[0.7rem] leading-tight">because {d.because}</div>
-      </div>
+      </button>
     );
   }
   const c = e as SspiCallEvent | SspiReturnEvent;

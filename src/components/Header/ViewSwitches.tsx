@@ -24,6 +24,7 @@ export function ViewSwitches() {
   };
   return (
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="View">
+      {!presenter && <>
       <label className={pill} title="Split each lifeline into Application / SSPI / SSP and show the SSPI calls">
         <input type="checkbox" data-testid="view.layers" checked={layered} onChange={(e) => set({ layered: e.target.checked })} />
         Layers
@@ -32,6 +33,7 @@ export function ViewSwitches() {
         <input type="checkbox" data-testid="view.table" checked={view === 'table'} onChange={(e) => set({ view: e.target.checked ? 'table' : 'diagram' })} />
         Table
       </label>
+      </>}
       <label className={pill} title="Hide the outcome until the last step, so the room can guess first">
         <input type="checkbox" data-testid="view.hideoutcome" checked={hideOutcome} onChange={(e) => set({ hideOutcome: e.target.checked })} />
         Hide outcome

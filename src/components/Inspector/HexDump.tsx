@@ -51,7 +51,7 @@ export function HexDump({ bytes, selected, hovered, onPick, onHover, label }: Pr
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setPerRow(el.clientWidth >= 470 ? 16 : 8);
+    const measure = () => setPerRow(el.clientWidth / (parseFloat(getComputedStyle(el).fontSize) || 11.5) >= 42 ? 16 : 8);
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { DecisionEvent, MessageEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
-  selectDecryptPath, selectFieldPath, selectInspected, selectInspectorCollapsed, selectPart, selectTrace,
+  selectDecryptPath, selectFieldPath, selectInspected, selectInspectorCollapsed, selectPart, selectPartial, selectTrace,
 } from '../../store/selectors';
 import { messageTitle, nodeName } from '../Diagram/labels';
 import { FieldTree, keyOf } from './FieldTree';
@@ -63,6 +63,7 @@ function MessageView({ m }: { m: MessageEvent }) {
   const partWanted = useApp(selectPart);
   const decryptPath = useApp(selectDecryptPath);
   const fieldPath = useApp(selectFieldPath);
+  const partial = useApp(selectPartial);
   const part = m.hex ? partWanted : 'carrier';
   const levels = useMemo(() => levelsOf(m, part, decryptPath), [m, part, decryptPath]);
   const level = levels[levels.length - 1];
@@ -173,7 +174,9 @@ function MessageView({ m }: { m: MessageEvent }) {
         {m.error && <p className="text-[var(--error)]"><span className="font-semibold">{m.error.name}</span> ({m.error.code}): {m.error.text}</p>}
         {m.modelled === 'summary' && <p className="text-xs text-[var(--muted)]">This leg is shown as a summary: the simulator does not produce its bytes (it is left out of the capture).</p>}
       </div>
-      <FieldTree
+      {partial ? (
+        <p data-testid="inspector.fields" className="min-h-0 flex-1 px-3 py-2 text-sm text-[var(--muted)]">Loading the decoders to explain every byte…</p>
+      ) : <FieldTree
         fields={level.fields}
         selected={fieldPath}
         expanded={expanded}
@@ -181,7 +184,7 @@ function MessageView({ m }: { m: MessageEvent }) {
         onSelect={select}
         onHover={setHoverPath}
         label={`Fields of ${level.title}`}
-      />
+      />}
       {selected && (
         <div data-testid="inspector.detail" tabIndex={0} className="max-h-[7rem] min-h-[2.6rem] shrink overflow-auto border-y border-[var(--line)] bg-[var(--bg)] px-3 py-1 text-[0.78rem] leading-snug">
           <p>

@@ -15,7 +15,7 @@ export function Narration() {
       data-testid="narration"
       aria-label="Narration"
       tabIndex={0}
-      className={`min-w-[16rem] flex-1 overflow-y-auto ${presenter ? 'max-h-[6.5rem] text-lg leading-snug' : 'max-h-[3.9rem] text-sm leading-[1.3rem]'}`}
+      className={`min-w-[16rem] flex-1 overflow-y-auto ${presenter ? 'order-first max-h-[5.4rem] basis-full text-xl leading-[1.8rem]' : 'max-h-[3.9rem] text-sm leading-[1.3rem]'}`}
     >
       <div aria-live="polite" aria-atomic="true">
         {step && trace ? (

@@ -66,8 +66,8 @@ export function NodeState() {
   return (
     <section data-testid="nodestate" aria-label="Node state" tabIndex={open ? 0 : undefined} className={`shrink-0 border-t border-[var(--line)] px-3 py-1.5 text-xs ${open ? 'max-h-[42%] min-h-[6rem] overflow-auto' : ''}`}>
       <h2 className="text-sm font-semibold">
-        <button type="button" data-testid="nodestate.toggle" aria-expanded={open} aria-controls={bodyId} className="rounded hover:underline" onClick={() => setOpen(!open)}>
-          {open ? '▾' : '▸'} Node state <span className="font-normal text-[var(--muted)]">after this step: clocks, tickets, contexts, keys</span>
+        <button type="button" data-testid="nodestate.toggle" aria-expanded={open} aria-controls={bodyId} className="w-full truncate rounded text-left hover:underline" onClick={() => setOpen(!open)}>
+          {open ? '▾' : '▸'} Node state <span className="font-normal text-[var(--muted)]">after this step: clocks, tickets, keys</span>
         </button>
       </h2>
       <div id={bodyId} hidden={!open} className="mt-1">

@@ -2,7 +2,7 @@
 // belong to a node sit on its card; the others sit in this strip under the topology.
 import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectBase, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
+import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
 import { orderNodes } from '../Diagram/layout';
 
@@ -39,24 +39,26 @@ export function ParamControl({ item }: { item: ShownParam }) {
   const id = useId();
   const { spec, value } = item;
   const set = (v: ParamValue) => store.getState().setParam(spec.name, v);
+  const loaded = useApp(selectEngineLoaded);
   const mark = item.changed ? 'font-semibold text-[var(--accent)]' : '';
   if (spec.type === 'boolean') {
     return (
-      <label className={`inline-flex cursor-pointer items-center gap-1 text-[0.68rem] ${mark}`} title={spec.meaning}>
-        <input type="checkbox" className="h-3 w-3" data-testid={`param.${spec.name}`} checked={value === true} onChange={(e) => set(e.target.checked)} />
+      <label className={`inline-flex cursor-pointer items-center gap-1 text-[12px] ${mark}`} title={spec.meaning}>
+        <input type="checkbox" className="h-3 w-3" data-testid={`param.${spec.name}`} disabled={!loaded} checked={value === true} onChange={(e) => set(e.target.checked)} />
         {spec.label}
       </label>
     );
   }
   if (spec.type === 'enum' && spec.values) {
     return (
-      <span className={`inline-flex items-center gap-1 text-[0.68rem] ${mark}`} title={spec.meaning}>
+      <span className={`inline-flex items-center gap-1 text-[12px] ${mark}`} title={spec.meaning}>
         <label htmlFor={id}>{spec.label}</label>
         <select
           id={id}
           data-testid={`param.${spec.name}`}
-          className="max-w-[9rem] rounded border border-[var(--line)] bg-[var(--panel)] text-[0.68rem]"
+          className="max-w-[9rem] rounded border border-[var(--line)] bg-[var(--panel)] text-[12px]"
           value={String(value)}
+          disabled={!loaded}
           onChange={(e) => set(spec.values!.find((v) => String(v) === e.target.value) ?? e.target.value)}
         >
           {spec.values.map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
@@ -64,29 +66,30 @@ export function ParamControl({ item }: { item: ShownParam }) {
       </span>
     );
   }
-  return <TextParam item={item} id={id} mark={mark} onCommit={set} />;
+  return <TextParam item={item} id={id} mark={mark} onCommit={set} disabled={!loaded} />;
 }
 
-function TextParam({ item, id, mark, onCommit }: { item: ShownParam; id: string; mark: string; onCommit: (v: ParamValue) => void }) {
+function TextParam({ item, id, mark, onCommit, disabled }: { item: ShownParam; id: string; mark: string; onCommit: (v: ParamValue) => void; disabled: boolean }) {
   const store = useAppStore();
   const { spec, value } = item;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
     if (draft === null) return;
-    const r = store.getState().engine.parseParam(spec.name, draft);
+    const r = store.getState().catalog.parseParam(spec.name, draft);
     if (r.ok) { setError(null); setDraft(null); onCommit(r.value); } else setError(r.error);
   };
   return (
-    <span className={`inline-flex items-center gap-1 text-[0.68rem] ${mark}`} title={spec.meaning}>
+    <span className={`inline-flex items-center gap-1 text-[12px] ${mark}`} title={spec.meaning}>
       <label htmlFor={id}>{spec.label}</label>
       <input
         id={id}
         data-testid={`param.${spec.name}`}
         type={spec.type === 'number' ? 'number' : 'text'}
+        disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}
-        className={`rounded border bg-[var(--panel)] px-1 text-[0.68rem] ${spec.type === 'number' ? 'w-14' : 'w-28'} ${error ? 'border-red-600' : 'border-[var(--line)]'}`}
+        className={`rounded border bg-[var(--panel)] px-1 text-[12px] ${spec.type === 'number' ? 'w-14' : 'w-28'} ${error ? 'border-red-600' : 'border-[var(--line)]'}`}
         value={draft ?? String(value)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
@@ -114,7 +117,7 @@ export function Conditions() {
     { key: '_general', title: 'General', items: shown.filter((p) => !p.spec.node || !nodes.some((n) => n.role === p.spec.node)) },
   ].filter((g) => g.items.length > 0);
   return (
-    <div data-testid="conditions" className="px-3 pb-1 text-xs">
+    <div data-testid="conditions" className="relative px-3 pb-1 text-xs" onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); } }}>
       <div className="flex items-center gap-2">
         <button
           type="button"
@@ -138,13 +141,25 @@ export function Conditions() {
         )}
       </div>
       {open && (
-        <div id={panelId} className="grid max-h-[13rem] gap-x-4 gap-y-1 overflow-auto py-1" style={{ gridTemplateColumns: `repeat(${groups.length}, minmax(0, 1fr))` }}>
-          {groups.map((g) => (
-            <fieldset key={g.key} className="flex min-w-0 flex-col items-start gap-0.5">
-              <legend className="mb-0.5 font-semibold">{g.title}</legend>
-              {g.items.map((p) => <ParamControl key={p.name} item={p} />)}
-            </fieldset>
-          ))}
+        <div
+          id={panelId}
+          data-testid="conditions.panel"
+          role="group"
+          aria-label="Conditions of this scenario"
+          className="absolute top-full right-2 left-2 z-30 max-h-[min(22rem,55vh)] overflow-auto rounded-md border border-[var(--line)] bg-[var(--panel)] p-2 text-[12px] shadow-lg"
+        >
+          <div className="mb-1 flex items-center gap-2">
+            <p className="flex-1 text-[var(--muted)]">Change a condition: the simulator re-runs at once and the outcome says what changed. Hover a name for what it means.</p>
+            <button type="button" className="rounded border border-[var(--line)] px-2" onClick={() => setOpen(false)}>Close</button>
+          </div>
+          <div className="grid gap-x-4 gap-y-1" style={{ gridTemplateColumns: `repeat(${groups.length}, minmax(0, 1fr))` }}>
+            {groups.map((g) => (
+              <fieldset key={g.key} className="flex min-w-0 flex-col items-start gap-1">
+                <legend className="mb-0.5 font-semibold">{g.title}</legend>
+                {g.items.map((p) => <ParamControl key={p.name} item={p} />)}
+              </fieldset>
+            ))}
+          </div>
         </div>
       )}
     </div>

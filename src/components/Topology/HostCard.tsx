@@ -2,7 +2,8 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { ALL_PACKAGES } from '../../engine/sspi/packageInfo';
 import type { PackageName, TraceNode } from '../../engine/trace';
-import { useAppStore } from '../../store/context';
+import { useApp, useAppStore } from '../../store/context';
+import { selectEngineLoaded } from '../../store/selectors';
 import { useShownParams } from './Conditions';
 
 export type HostData = { node: TraceNode; width: number };
@@ -22,12 +23,13 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
   const { node, width } = data;
   const store = useAppStore();
   const params = useShownParams();
+  const loaded = useApp(selectEngineLoaded);
   const mine = params.filter((p) => p.spec.node === node.role && p.value !== p.spec.default);
   const toggleable = node.role === 'client' || node.role === 'server';
   return (
     <div
       data-testid={`topology.node.${node.id}`}
-      className="nodrag nopan rounded-md border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-left text-xs shadow-sm"
+      className="nodrag nopan rounded-md border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-left text-[12px] shadow-sm"
       style={{ width }}
     >
       {(['l', 'r', 'b'] as const).flatMap((side) => (['s', 't'] as const).map((kind) => (
@@ -40,10 +42,10 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
         />
       )))}
       <div className="flex items-center gap-1.5">
-        <span className="truncate text-[0.8rem] font-semibold" title={node.hostName}>{node.hostName}</span>
-        <span className={`rounded px-1 text-[0.65rem] font-medium uppercase ${ROLE_BADGE[node.role] ?? 'bg-slate-100 dark:bg-slate-800'}`}>{node.role}</span>
+        <span className="truncate text-[13px] font-semibold" title={node.hostName}>{node.hostName}</span>
+        <span className={`rounded px-1 text-[10px] font-medium uppercase ${ROLE_BADGE[node.role] ?? 'bg-slate-100 dark:bg-slate-800'}`}>{node.role}</span>
       </div>
-      <div className="truncate text-[0.68rem] text-[var(--muted)]" title={`${node.description} · ${node.address} · ${node.domain ?? 'workgroup'}`}>
+      <div className="truncate text-[11px] text-[var(--muted)]" title={`${node.description} · ${node.address} · ${node.domain ?? 'workgroup'}`}>
         {node.address} · {node.domain ?? 'workgroup'}
       </div>
       {toggleable ? (
@@ -52,13 +54,15 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
           {ALL_PACKAGES.map((p) => {
             const on = node.enabledPackages.includes(p);
             return (
-              <label key={p} className={`inline-flex cursor-pointer items-center gap-0.5 text-[0.68rem] ${on ? '' : 'text-[var(--muted)] line-through'}`}>
+              <label key={p} className={`inline-flex cursor-pointer items-center gap-0.5 text-[11px] ${on ? '' : 'text-[var(--muted)] line-through'}`}>
                 <input
                   type="checkbox"
                   className="h-3 w-3"
                   data-testid={`toggle.${node.role}.${p}`}
                   aria-label={`${p} on ${node.role}`}
                   checked={on}
+                  disabled={!loaded}
+                  title={loaded ? undefined : 'Loading the simulator…'}
                   onChange={(e) => store.getState().setPackage(node.role as 'client' | 'server', p, e.target.checked)}
                 />
                 {PACKAGE_SHORT[p]}
@@ -67,10 +71,10 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
           })}
         </fieldset>
       ) : (
-        <div className="mt-0.5 truncate text-[0.68rem]" title={node.description}>{node.description}</div>
+        <div className="mt-0.5 truncate text-[11px]" title={node.description}>{node.description}</div>
       )}
       {mine.length > 0 && (
-        <div className="mt-0.5 truncate text-[0.68rem]" data-testid={`topology.conditions.${node.id}`} title={mine.map((p) => `${p.spec.label}: ${String(p.value)}`).join('; ')}>
+        <div className="mt-0.5 truncate text-[11px]" data-testid={`topology.conditions.${node.id}`} title={mine.map((p) => `${p.spec.label}: ${String(p.value)}`).join('; ')}>
           {mine.map((p) => (
             <span key={p.name} className={`mr-1 rounded px-1 ${p.changed ? 'bg-blue-100 font-semibold dark:bg-blue-900' : 'bg-slate-100 dark:bg-slate-800'}`}>
               {p.spec.label}: {p.value === true ? 'yes' : p.value === false ? 'no' : String(p.value)}

@@ -28,6 +28,20 @@ export function Topology() {
   }, []);
 
   const ordered = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
+  // The strip is as tall as the tallest card (their content varies with width and conditions).
+  const [cardsH, setCardsH] = useState(96);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const hs = [...el.querySelectorAll<HTMLElement>('[data-testid^="topology.node."]')].map((c) => c.offsetHeight);
+      if (hs.length) setCardsH(Math.max(...hs));
+    };
+    const id = requestAnimationFrame(measure);
+    const ro = new ResizeObserver(measure);
+    el.querySelectorAll('[data-testid^="topology.node."]').forEach((c) => ro.observe(c));
+    return () => { cancelAnimationFrame(id); ro.disconnect(); };
+  });
 
   const nodes = useMemo<Node<HostData>[]>(() => {
     if (!ordered.length) return [];
@@ -86,7 +100,7 @@ export function Topology() {
   const arcs = edges.some((e) => e.type !== 'straight');
   return (
     <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
-      <div ref={ref} style={{ height: `${(presenter ? 7.5 : 6.4) + (arcs ? 1.8 : 0)}rem` }}>
+      <div ref={ref} style={{ height: `${cardsH + 8 + (arcs ? 26 : 0)}px` }}>
         {trace ? (
           <ReactFlow
             nodes={nodes}
