@@ -45,7 +45,7 @@ for (const vp of SIZES) {
     const enc = findEncrypted();
     if (enc) {
       await app.open(`scenario=${enc.scenario}&step=${enc.step}`);
-      await page.locator(`[data-testid="inspector.hex"] [data-offset="${enc.field.start}"]`).first().click();
+      await app.clickByte(enc.field.start + 4);
       await app.id('inspector.decrypt').click();
       await app.screenshot(`${tag}-decrypted`);
     }

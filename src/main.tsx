@@ -13,15 +13,18 @@ store.getState().loadQuery(window.location.search);
 syncUrl(store, window);
 
 // The simulator is loaded once the first diagram is interactive (at once when the link asks for
-// something the precomputed run does not show).
+// something the precomputed run does not show). It runs in a web worker, so its runs (the first one
+// derives keys) never block the screen; without workers it is loaded on the main thread.
 let loading = false;
 const loadEngine = () => {
   if (loading) return;
   loading = true;
-  import('./store/run').then(
-    (m) => store.getState().engineReady(m.engine),
-    (e) => store.getState().engineFailed(e instanceof Error ? e.message : String(e)),
-  );
+  const failed = (e: unknown) => store.getState().engineFailed(e instanceof Error ? e.message : String(e));
+  if (typeof Worker !== 'undefined') {
+    import('./store/workerEngine').then((m) => store.getState().engineReady(m.workerEngine(catalog, failed)), failed);
+  } else {
+    import('./store/run').then((m) => store.getState().engineReady(m.engine), failed);
+  }
 };
 if (store.getState().pending || !store.getState().partial) loadEngine();
 

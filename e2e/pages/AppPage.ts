@@ -74,6 +74,40 @@ export class AppPage {
     if (on) await box.check(); else await box.uncheck();
   }
 
+  /** Clicks byte `offset` in the inspector's hex dump (on its two hex digits). */
+  async clickByte(offset: number) {
+    const at = await this.page.evaluate((o) => {
+      const spans = [...document.querySelectorAll<HTMLElement>('[data-testid="inspector.hex"] [data-kind="hex"]')];
+      const span = spans.find((s) => Number(s.dataset.start) <= o && o < Number(s.dataset.end));
+      if (!span) return null;
+      span.scrollIntoView({ block: 'center' });
+      const perRow = Number(span.closest<HTMLElement>('[data-perrow]')!.dataset.perrow);
+      const row = Number(span.closest<HTMLElement>('[data-row]')!.dataset.row);
+      let c = 0;
+      for (let b = Number(span.dataset.start); b < o; b++) c += perRow === 16 && b - row === 7 ? 4 : 3;
+      const r = document.createRange();
+      r.setStart(span.firstChild!, c);
+      r.setEnd(span.firstChild!, c + 2);
+      const box = r.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }, offset);
+    if (!at) throw new Error(`byte ${offset} is not in the hex dump`);
+    await this.page.mouse.click(at.x, at.y);
+  }
+
+  /** Bytes shown in the hex dump, and how many are highlighted as selected / hovered. */
+  async hexCounts(): Promise<{ bytes: number; selected: number; hovered: number }> {
+    return this.page.evaluate(() => {
+      const spans = [...document.querySelectorAll<HTMLElement>('[data-testid="inspector.hex"] [data-kind="hex"]')];
+      const len = (s: HTMLElement) => Number(s.dataset.end) - Number(s.dataset.start);
+      return {
+        bytes: spans.reduce((a, s) => a + len(s), 0),
+        selected: spans.filter((s) => s.dataset.selected !== undefined).reduce((a, s) => a + len(s), 0),
+        hovered: spans.filter((s) => s.className.includes('hl-hover')).reduce((a, s) => a + len(s), 0),
+      };
+    });
+  }
+
   async screenshot(name: string) {
     await this.page.screenshot({ path: `test-results/screenshots/${name}.png` });
   }

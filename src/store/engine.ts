@@ -48,7 +48,13 @@ export interface Catalog {
 
 /** The simulator itself (loaded after the first diagram is on screen). */
 export interface EngineApi extends Catalog {
-  /** Runs a scenario; throws when the id is unknown. */
+  /** Runs a scenario; throws (or rejects) when the id is unknown. In the app it runs in a web
+   * worker and returns a promise; tests and the build use the synchronous engine. */
+  run(id: string, options: RunOptions): Trace | Promise<Trace>;
+}
+
+/** The engine as tests, the build-time precompute and the worker use it: synchronous. */
+export interface SyncEngineApi extends EngineApi {
   run(id: string, options: RunOptions): Trace;
 }
 

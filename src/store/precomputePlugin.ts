@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
-import { defaultScenarioId, type EngineApi } from './engine.ts';
+import { defaultScenarioId, type SyncEngineApi } from './engine.ts';
 import { skeleton } from './skeleton.ts';
 
 const ID = 'virtual:sspi-precomputed';
@@ -27,7 +27,7 @@ export function precomputedTrace(): Plugin {
       if (id !== RESOLVED) return null;
       if (serve) return 'export default null;';
       const { tsImport } = await import('tsx/esm/api');
-      const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: EngineApi };
+      const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: SyncEngineApi };
       const scenarioId = defaultScenarioId(engine.listScenarios());
       if (!scenarioId) return 'export default null;';
       const value = { id: scenarioId, trace: skeleton(engine.run(scenarioId, {})) };

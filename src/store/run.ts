@@ -3,9 +3,9 @@
 import { getScenario } from '../scenarios';
 import { simulate } from '../engine/simulate';
 import { catalog } from './catalog';
-import type { EngineApi } from './engine';
+import type { SyncEngineApi } from './engine';
 
-export const engine: EngineApi = {
+export const engine: SyncEngineApi = {
   ...catalog,
   run(id, options) {
     const scenario = getScenario(id);

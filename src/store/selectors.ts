@@ -36,10 +36,15 @@ export const selectStepCount = (s: AppState) => s.steps.length;
 export const selectAtLast = (s: AppState) => s.steps.length > 0 && s.cursor >= s.steps.length - 1;
 export const selectScenarioInfo = (s: AppState) => s.scenarios.find((x) => x.id === s.scenarioId) ?? null;
 
-/** The event the inspector shows: the one picked on the diagram, else the current step's. */
+export const selectDetail = (s: AppState) => s.detail;
+
+/** The event the inspector shows (the one picked on the diagram, else the current step's), from
+ * the run with field trees when there is one. */
 export const selectInspected = (s: AppState): TraceEvent | null => {
-  if (s.selectedEventId && s.trace) return s.trace.events.find((e) => e.id === s.selectedEventId) ?? null;
-  return selectCurrentStep(s);
+  const id = s.selectedEventId ?? s.steps[s.cursor]?.id;
+  const src = s.detail ?? s.trace;
+  if (!id || !src) return null;
+  return src.events.find((e) => e.id === id) ?? null;
 };
 
 export const selectInspectedMessage = (s: AppState): MessageEvent | null => {

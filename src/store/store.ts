@@ -4,13 +4,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PackageName, Trace } from '../engine/trace';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
-import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type Precomputed } from './engine';
+import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type Precomputed, type RunOptions } from './engine';
 import { describeChange, keepCursor, stepsOf } from './steps';
 import { parseQuery } from './url';
 import { SPEEDS, type AppState, type PlaybackSlice, type ScenarioSlice, type SelectionSlice, type SettingsSlice, type Side, type TogglesSlice } from './types';
 
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
+/** What the store's internal functions work with; `seq` numbers engine requests (newest wins). */
+interface Ctx { set: Set; get: Get; seq: { n: number } }
 
 const noSelection = { selectedEventId: null, part: 'token' as const, decryptPath: [], fieldPath: null };
 
@@ -32,54 +34,70 @@ function safeList(catalog: Catalog) {
 
 interface Toggles { client: PackageName[] | null; server: PackageName[] | null; params: Record<string, ParamValue> }
 
+/** Runs each request, in order, synchronously when the engine is (tests, build) or through its
+ * promises (the worker); `done` gets the traces. A newer request of the same store wins. */
+function runAll(c: Ctx, engine: EngineApi, reqs: { id: string; options: RunOptions }[], done: (traces: Trace[]) => void, fail: (e: unknown) => void): void {
+  const mine = ++c.seq.n;
+  const ok = (traces: Trace[]) => { if (mine === c.seq.n) done(traces); };
+  const ko = (e: unknown) => { if (mine === c.seq.n) fail(e); };
+  let results: (Trace | Promise<Trace>)[];
+  try {
+    results = reqs.map((r) => engine.run(r.id, r.options));
+  } catch (e) {
+    ko(e);
+    return;
+  }
+  if (results.some((r) => r instanceof Promise)) Promise.all(results).then(ok, ko);
+  else ok(results as Trace[]);
+}
+
 /** Opens a scenario (with toggles and a 1-based step, as from a link). */
-function openScenario(set: Set, get: Get, wanted: string | null, t: Toggles, step: number | null, notices: string[]): void {
+function openScenario(c: Ctx, wanted: string | null, t: Toggles, step: number | null, notices: string[]): void {
+  const { set, get } = c;
   const { engine, scenarios, precomputed } = get();
   let id = wanted && scenarios.some((s) => s.id === wanted) ? wanted : null;
   if (wanted && !id) notices.push(`There is no scenario "${wanted}"; the default scenario is shown instead.`);
   id = id ?? defaultScenarioId(scenarios);
   const reset = { ...noSelection, playing: false, change: null, direction: 0 as const, pending: null };
   if (!id) {
-    set({ scenarioId: null, trace: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
+    c.seq.n++;
+    set({ scenarioId: null, trace: null, detail: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
     return;
   }
   const untouched = !t.client && !t.server && Object.keys(t.params).length === 0;
   if (!engine) {
+    c.seq.n++;
     if (precomputed && precomputed.id === id && untouched) {
-      show(set, get, id, precomputed.trace, precomputed.trace, { client: null, server: null, params: {} }, step, notices, true);
+      show(c, id, precomputed.trace, precomputed.trace, { client: null, server: null, params: {} }, step, notices, true);
     } else {
       // Wait for the simulator; the shell says it is loading.
-      set({ scenarioId: id, trace: null, steps: [], base: null, cursor: -1, partial: false, ...reset, pending: { id, toggles: t, step, notices } });
+      set({ scenarioId: id, trace: null, detail: null, steps: [], base: null, cursor: -1, partial: false, ...reset, pending: { id, toggles: t, step, notices } });
     }
     return;
   }
-  let baseTrace: Trace;
-  try {
-    baseTrace = engine.run(id, {});
-  } catch (e) {
-    notices.push(`The simulator could not run "${id}": ${message(e)}`);
-    set({ scenarioId: id, trace: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
-    return;
-  }
-  const base = baseOf(baseTrace);
-  const norm = normalise(t, base);
-  let trace = baseTrace;
-  if (norm.client || norm.server || Object.keys(norm.params).length) {
-    try {
-      trace = engine.run(id, runOptions(norm));
-    } catch (e) {
+  const scenario = id;
+  const failed = (e: unknown) => {
+    notices.push(`The simulator could not run "${scenario}": ${message(e)}`);
+    set({ scenarioId: scenario, trace: null, detail: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
+  };
+  runAll(c, engine, [{ id: scenario, options: {} }], ([baseTrace]) => {
+    const norm = normalise(t, baseOf(baseTrace));
+    if (!norm.client && !norm.server && Object.keys(norm.params).length === 0) {
+      show(c, scenario, baseTrace, baseTrace, norm, step, notices, false);
+      return;
+    }
+    runAll(c, engine, [{ id: scenario, options: runOptions(norm) }], ([trace]) => show(c, scenario, baseTrace, trace, norm, step, notices, false), (e) => {
       notices.push(`The toggles in the link could not be applied (${message(e)}); the scenario is shown as written.`);
-      norm.client = null; norm.server = null; norm.params = {};
-    }
-  }
-  show(set, get, id, baseTrace, trace, norm, step, notices, false);
+      show(c, scenario, baseTrace, baseTrace, { client: null, server: null, params: {} }, step, notices, false);
+    });
+  }, failed);
 }
 
 function baseOf(t: Trace): NonNullable<ScenarioSlice['base']> {
   return { params: { ...t.scenario.params }, client: packagesOf(t, 'client'), server: packagesOf(t, 'server') };
 }
 
-function show(set: Set, get: Get, id: string, baseTrace: Trace, trace: Trace, norm: Toggles, step: number | null, notices: string[], partial: boolean) {
+function show({ set, get }: Ctx, id: string, baseTrace: Trace, trace: Trace, norm: Toggles, step: number | null, notices: string[], partial: boolean) {
   const steps = stepsOf(trace);
   let cursor = steps.length ? 0 : -1;
   if (step !== null && steps.length) {
@@ -87,7 +105,7 @@ function show(set: Set, get: Get, id: string, baseTrace: Trace, trace: Trace, no
     cursor = Math.min(step, steps.length) - 1;
   }
   set({
-    scenarioId: id, trace, steps, base: baseOf(baseTrace), ...norm, cursor, partial,
+    scenarioId: id, trace, detail: partial ? null : trace, steps, base: baseOf(baseTrace), ...norm, cursor, partial,
     ...noSelection, playing: false, change: null, direction: 0, pending: null,
     notices: [...get().notices, ...notices],
   });
@@ -111,25 +129,29 @@ function normalise(t: Toggles, base: NonNullable<ScenarioSlice['base']>): Toggle
   return { client, server, params };
 }
 
-/** Re-runs the current scenario with new toggles, keeping the step where it still makes sense. */
-function applyToggles(set: Set, get: Get, next: Toggles): void {
+/** Re-runs the current scenario with new toggles, keeping the step where it still makes sense.
+ * The toggles are recorded at once (a second click before the run returns builds on the first). */
+function applyToggles(c: Ctx, next: Toggles): void {
+  const { set, get } = c;
   const s = get();
   if (!s.scenarioId || !s.base || !s.engine) return;
   const norm = normalise(next, s.base);
-  let trace: Trace;
-  try {
-    trace = s.engine.run(s.scenarioId, runOptions(norm));
-  } catch (e) {
-    set({ notices: [...s.notices, `The simulator could not run with that change: ${message(e)}`] });
-    return;
-  }
-  const steps = stepsOf(trace);
-  const cursor = keepCursor(s.steps, steps, s.cursor);
-  const change = s.trace ? describeChange(s.trace, trace) : null;
-  set({ trace, steps, ...norm, cursor, direction: 0, change, ...noSelection });
+  set({ ...norm });
+  const before = s.trace;
+  runAll(c, s.engine, [{ id: s.scenarioId, options: runOptions(norm) }], ([trace]) => {
+    const now = get();
+    const steps = stepsOf(trace);
+    const cursor = keepCursor(now.steps, steps, now.cursor);
+    const change = before ? describeChange(before, trace) : null;
+    set({ trace, detail: trace, steps, partial: false, cursor, direction: 0, change, ...noSelection });
+  }, (e) => {
+    set({ notices: [...get().notices, `The simulator could not run with that change: ${message(e)}`] });
+  });
 }
 
-const scenarioSlice = (deps: StoreDeps) => (set: Set, get: Get): ScenarioSlice => ({
+const scenarioSlice = (deps: StoreDeps, c: Ctx): ScenarioSlice => {
+  const { set, get } = c;
+  return {
   catalog: deps.catalog,
   engine: deps.engine ?? null,
   precomputed: deps.precomputed ?? null,
@@ -138,12 +160,13 @@ const scenarioSlice = (deps: StoreDeps) => (set: Set, get: Get): ScenarioSlice =
   scenarios: safeList(deps.catalog),
   scenarioId: null,
   trace: null,
+  detail: null,
   steps: [],
   base: null,
   change: null,
   notices: [],
   selectScenario(id) {
-    openScenario(set, get, id, { client: null, server: null, params: {} }, null, []);
+    openScenario(c, id, { client: null, server: null, params: {} }, null, []);
   },
   dismissNotice(index) {
     set({ notices: get().notices.filter((_, i) => i !== index) });
@@ -153,33 +176,36 @@ const scenarioSlice = (deps: StoreDeps) => (set: Set, get: Get): ScenarioSlice =
   },
   loadQuery(search) {
     const q = parseQuery(search, get().catalog);
-    openScenario(set, get, q.scenarioId, { client: q.client, server: q.server, params: q.params }, q.step, q.notices);
+    openScenario(c, q.scenarioId, { client: q.client, server: q.server, params: q.params }, q.step, q.notices);
   },
   engineReady(engine) {
     set({ engine });
     const s = get();
     if (s.pending) {
       const p = s.pending;
-      openScenario(set, get, p.id, p.toggles, p.step, p.notices);
+      openScenario(c, p.id, p.toggles, p.step, p.notices);
       return;
     }
     if (s.partial && s.scenarioId) {
-      // Complete the precomputed run: same flow, now with its field trees. The step stays.
-      try {
-        const trace = engine.run(s.scenarioId, runOptions({ client: s.client, server: s.server, params: s.params }));
-        const steps = stepsOf(trace);
-        set({ trace, steps, partial: false, cursor: Math.min(s.cursor, steps.length - 1), base: s.base ?? baseOf(trace) });
-      } catch (e) {
-        set({ notices: [...s.notices, `The simulator could not run "${s.scenarioId}": ${message(e)}`] });
-      }
+      // Complete the precomputed run: the same events, now with their field trees. Only the
+      // inspector reads them (the diagram keeps its trace, so nothing else re-renders).
+      const id = s.scenarioId;
+      runAll(c, engine, [{ id, options: runOptions({ client: s.client, server: s.server, params: s.params }) }], ([trace]) => {
+        set({ detail: trace, partial: false });
+      }, (e) => {
+        set({ notices: [...get().notices, `The simulator could not run "${id}": ${message(e)}`] });
+      });
     }
   },
   engineFailed(error) {
     set({ notices: [...get().notices, `The simulator could not be loaded (${error}); reload the page to try again.`], pending: null });
   },
-});
+  };
+};
 
-const togglesSlice = (set: Set, get: Get): TogglesSlice => ({
+const togglesSlice = (c: Ctx): TogglesSlice => {
+  const { get } = c;
+  return {
   client: null,
   server: null,
   params: {},
@@ -188,16 +214,17 @@ const togglesSlice = (set: Set, get: Get): TogglesSlice => ({
     if (!s.trace) return;
     const current = s[side] ?? packagesOf(s.trace, side);
     const nextList = on ? (current.includes(pkg) ? current : [...current, pkg]) : current.filter((p) => p !== pkg);
-    applyToggles(set, get, { client: s.client, server: s.server, params: s.params, [side]: nextList });
+    applyToggles(c, { client: s.client, server: s.server, params: s.params, [side]: nextList });
   },
   setParam(name, value) {
     const s = get();
-    applyToggles(set, get, { client: s.client, server: s.server, params: { ...s.params, [name]: value } });
+    applyToggles(c, { client: s.client, server: s.server, params: { ...s.params, [name]: value } });
   },
   resetToggles() {
-    applyToggles(set, get, { client: null, server: null, params: {} });
+    applyToggles(c, { client: null, server: null, params: {} });
   },
-});
+  };
+};
 
 const playbackSlice = (set: Set, get: Get): PlaybackSlice => {
   const move = (to: number, direction: 1 | -1 | 0) => {
@@ -261,9 +288,10 @@ export interface StoreDeps {
 /** One store per app (or per test). Pass the engine itself, or a catalog with the engine to come. */
 export function createAppStore(deps: StoreDeps | EngineApi): AppStore {
   const d: StoreDeps = 'run' in deps ? { catalog: deps, engine: deps } : deps;
+  const seq = { n: 0 };
   return createStore<AppState>()((set, get) => ({
-    ...scenarioSlice(d)(set, get),
-    ...togglesSlice(set, get),
+    ...scenarioSlice(d, { set, get, seq }),
+    ...togglesSlice({ set, get, seq }),
     ...playbackSlice(set, get),
     ...selectionSlice(set, get),
     ...settingsSlice(set),

@@ -20,6 +20,9 @@ export interface ScenarioSlice {
   scenarios: ScenarioInfo[];
   scenarioId: string | null;
   trace: Trace | null;
+  /** The run with its field trees: the trace itself, or (while the trace is the precomputed one)
+   * null until the engine completes it. The inspector and the downloads read it. */
+  detail: Trace | null;
   steps: Step[];
   /** Effective params and packages of the scenario with no toggles (to know what a toggle changed). */
   base: { params: Record<string, ParamValue>; client: PackageName[]; server: PackageName[] } | null;

@@ -13,18 +13,32 @@ export interface HistoryLike {
 
 const queryOf = (s: AppState) => toQuery({ scenarioId: s.scenarioId, cursor: s.cursor, client: s.client, server: s.server, params: s.params });
 
-export function syncUrl(store: AppStore, win: HistoryLike): () => void {
+/** Step changes are written after this pause (stepping or playing does not touch history on every frame). */
+export const STEP_URL_DELAY_MS = 250;
+
+export function syncUrl(store: AppStore, win: HistoryLike, delay = STEP_URL_DELAY_MS): () => void {
   const url = (q: string) => `${win.location.pathname}${q ? `?${q}` : ''}${win.location.hash}`;
+  const differs = (q: string) => !(`?${q}` === win.location.search || (q === '' && win.location.search === ''));
   // The first state replaces the address as typed (normalised: unknown values dropped).
   win.history.replaceState(null, '', url(queryOf(store.getState())));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const cancel = () => { if (timer !== null) { clearTimeout(timer); timer = null; } };
+  const flush = () => {
+    timer = null;
+    const q = queryOf(store.getState());
+    if (differs(q)) win.history.replaceState(null, '', url(q));
+  };
   const unsub = store.subscribe((s, prev) => {
-    const q = queryOf(s);
-    if (`?${q}` === win.location.search || (q === '' && win.location.search === '')) return;
     const sameRun = s.scenarioId === prev.scenarioId && s.client === prev.client && s.server === prev.server && s.params === prev.params;
-    if (sameRun) win.history.replaceState(null, '', url(q));
-    else win.history.pushState(null, '', url(q));
+    if (sameRun) {
+      if (s.cursor !== prev.cursor && timer === null) timer = setTimeout(flush, delay);
+      return;
+    }
+    cancel();
+    const q = queryOf(s);
+    if (differs(q)) win.history.pushState(null, '', url(q));
   });
-  const onPop = () => store.getState().loadQuery(win.location.search);
+  const onPop = () => { cancel(); store.getState().loadQuery(win.location.search); };
   win.addEventListener('popstate', onPop);
-  return () => { unsub(); win.removeEventListener('popstate', onPop); };
+  return () => { cancel(); unsub(); win.removeEventListener('popstate', onPop); };
 }

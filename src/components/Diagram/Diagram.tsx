@@ -1,6 +1,6 @@
 // The sequence diagram: a lifeline per node, an arrow per message (travelling on step forward,
 // retracting on step back), decisions as notes, and in the layered view the App / SSPI / SSP calls.
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageEvent, SspiCallEvent, SspiReturnEvent, DecisionEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
@@ -48,6 +48,10 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     [trace, width, height, layered, scale],
   );
 
+  const onPick = useCallback((id: string) => {
+    const s = store.getState();
+    s.selectEvent(s.steps[s.cursor]?.id === id ? null : id);
+  }, [store]);
   const current = steps[cursor] ?? null;
   const atLast = steps.length > 0 && cursor >= steps.length - 1;
   const visibleSeq = !current ? -1 : atLast ? Infinity : current.seq;
@@ -57,20 +61,34 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     if (onReady && (layout || (trace === null && !pending && width > 0))) onReady();
   }, [onReady, layout, trace, width, pending]);
 
-  // Keep the current step in view.
-  useLayoutEffect(() => {
+  // Keep the current step in view. Positions come from the layout and the last known scroll
+  // offset (no layout read after the step's DOM change, which would force a synchronous layout).
+  const scrollTop = useRef(0);
+  const scrollRead = useRef(0);
+  // Read the offset once per frame (reading it in the event itself could force a layout mid-step).
+  const onScroll = useCallback(() => {
+    if (scrollRead.current) return;
+    scrollRead.current = requestAnimationFrame(() => {
+      scrollRead.current = 0;
+      if (scrollRef.current) scrollTop.current = scrollRef.current.scrollTop;
+    });
+  }, []);
+  useEffect(() => {
     const el = scrollRef.current;
     if (!el || !layout || !current) return;
     const row = layout.rowByEvent.get(current.id);
     if (!row) return;
     const top = row.y;
     const bottom = row.y + row.h + HEADER_H * scale;
-    const view = el.clientHeight;
+    const view = height;
     let target: number | null = null;
-    if (bottom > el.scrollTop + view - 8) target = bottom - view + 24;
-    else if (top < el.scrollTop) target = Math.max(0, top - 8);
-    if (target !== null) el.scrollTo({ top: target, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
-  }, [layout, current, scale]);
+    if (bottom > scrollTop.current + view - 8) target = bottom - view + 24;
+    else if (top < scrollTop.current) target = Math.max(0, top - 8);
+    if (target !== null) {
+      scrollTop.current = target;
+      el.scrollTo({ top: target, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+    }
+  }, [layout, current, scale, height]);
 
   if (!trace || !layout) {
     return (
@@ -81,15 +99,15 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   }
 
   const visibleRows = layout.rows.filter((r) => r.event.seq <= visibleSeq);
-  const onPick = (id: string) => store.getState().selectEvent(current && current.id === id ? null : id);
 
   return (
     <section
       ref={scrollRef}
       data-testid="diagram"
       tabIndex={0}
+      onScroll={onScroll}
       aria-label={`Sequence diagram, step ${cursor + 1} of ${steps.length}`}
-      className="relative min-h-0 flex-1 overflow-auto"
+      className="relative min-h-0 flex-1 overflow-auto [contain:layout_paint]"
     >
       <div className="relative" style={{ width: layout.width }}>
         <LaneHeaders layout={layout} scale={scale} />

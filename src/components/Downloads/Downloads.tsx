@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Trace } from '../../engine/trace';
 import { useApp } from '../../store/context';
-import { selectTrace } from '../../store/selectors';
+import { selectDetail } from '../../store/selectors';
 import { exporters, type ExportKind } from './exporters';
 
 function save(name: string, data: Uint8Array | string, mime: string) {
@@ -22,7 +22,8 @@ const ORDER: ExportKind[] = ['capture', 'keytab', 'keylog'];
 const btn = 'rounded border border-[var(--line)] px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800 disabled:opacity-40';
 
 export function Downloads() {
-  const trace = useApp(selectTrace);
+  // The complete run (with field trees); while the precomputed run is being completed, not yet.
+  const trace = useApp(selectDetail);
   const [error, setError] = useState<string | null>(null);
   const run = async (kind: ExportKind, t: Trace) => {
     const ex = exporters[kind]!;

@@ -1,11 +1,15 @@
 // Hex dump with offsets and an ASCII column. Bytes of the selected field are highlighted, those of
 // the hovered field lightly; clicking a byte selects the deepest field that holds it.
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// Each row is a handful of text runs (not one element per byte): a step to a message of a few
+// kilobytes stays cheap. The byte under the pointer is found from the character under it.
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 
 type Range = [number, number] | null;
 
 interface Props {
   bytes: Uint8Array;
+  /** Bytes per row (16, or 8 in a narrow inspector), measured by the inspector. */
+  perRow: number;
   selected: Range;
   hovered: Range;
   onPick(offset: number): void;
@@ -20,43 +24,93 @@ function clip(r: Range, a: number, b: number): Range {
   return s < e ? [s, e] : null;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const ascii = (x: number) => (x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.');
 
-const HexRow = memo(function HexRow({ start, all, perRow, sel, hov, digits }: { start: number; all: Uint8Array; perRow: number; sel: Range; hov: Range; digits: number }) {
-  const bytes = all.subarray(start, start + perRow);
-  const cells: React.ReactNode[] = [];
-  const chars: React.ReactNode[] = [];
-  for (let i = 0; i < perRow; i++) {
-    const o = start + i;
-    if (i < bytes.length) {
-      const inSel = !!sel && o >= sel[0] && o < sel[1];
-      const inHov = !inSel && !!hov && o >= hov[0] && o < hov[1];
-      const cls = inSel ? 'bg-[var(--hl)] font-semibold' : inHov ? 'bg-[var(--hl-hover)]' : '';
-      cells.push(<span key={o} data-offset={o} data-selected={inSel || undefined} className={`cursor-pointer px-[0.2em] ${cls} ${i === perRow / 2 ? 'ml-[0.5em]' : ''}`}>{bytes[i].toString(16).padStart(2, '0')}</span>);
-      chars.push(<span key={o} data-offset={o} className={`cursor-pointer ${cls}`}>{ascii(bytes[i])}</span>);
-    }
+/** Characters byte i of a row takes in the hex column ("xx " plus one more space at the half). */
+const hexWidth = (i: number, perRow: number) => (perRow === 16 && i === 7 ? 4 : 3);
+
+type Kind = 0 | 1 | 2; // plain, hovered, selected
+
+interface Run { start: number; end: number; kind: Kind }
+
+function runs(start: number, end: number, sel: Range, hov: Range): Run[] {
+  const kindAt = (o: number): Kind => (sel && o >= sel[0] && o < sel[1] ? 2 : hov && o >= hov[0] && o < hov[1] ? 1 : 0);
+  const out: Run[] = [];
+  for (let o = start; o < end; o++) {
+    const k = kindAt(o);
+    const last = out[out.length - 1];
+    if (last && last.kind === k) last.end = o + 1;
+    else out.push({ start: o, end: o + 1, kind: k });
   }
+  return out;
+}
+
+const CLS = ['', 'bg-[var(--hl-hover)]', 'bg-[var(--hl)] font-semibold'];
+
+const HexRow = memo(function HexRow({ start, all, perRow, sel, hov, digits }: { start: number; all: Uint8Array; perRow: number; sel: Range; hov: Range; digits: number }) {
+  const end = Math.min(all.length, start + perRow);
+  const rs = runs(start, end, sel, hov);
   return (
     <div className="flex whitespace-pre" data-row={start}>
       <span className="mr-2 text-[var(--muted)] select-none" aria-hidden="true">{start.toString(16).padStart(digits, '0')}</span>
-      <span className="shrink-0" style={{ width: `${perRow * 1.6 + 0.6}em` }}>{cells}</span>
-      <span className="ml-2 border-l border-[var(--line)] pl-2">{chars}</span>
+      <span className="shrink-0" style={{ width: `${perRow * 3 + (perRow === 16 ? 1 : 0)}ch` }}>
+        {rs.map((r) => {
+          let t = '';
+          for (let o = r.start; o < r.end; o++) t += HEX[all[o]] + (hexWidth(o - start, perRow) === 4 ? '  ' : ' ');
+          return <span key={r.start} data-kind="hex" data-start={r.start} data-end={r.end} data-selected={r.kind === 2 || undefined} className={CLS[r.kind]}>{t}</span>;
+        })}
+      </span>
+      <span className="border-l border-[var(--line)] pl-2">
+        {rs.map((r) => {
+          let t = '';
+          for (let o = r.start; o < r.end; o++) t += ascii(all[o]);
+          return <span key={r.start} data-kind="ascii" data-start={r.start} data-end={r.end} className={CLS[r.kind]}>{t}</span>;
+        })}
+      </span>
     </div>
   );
 });
 
-export function HexDump({ bytes, selected, hovered, onPick, onHover, label }: Props) {
+/** The byte under a point: the character under it, mapped back through its run. */
+export function byteAtPoint(x: number, y: number, perRow: number): number | null {
+  const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
+  let node: Node | null = null;
+  let offset = 0;
+  if (doc.caretPositionFromPoint) {
+    const p = doc.caretPositionFromPoint(x, y);
+    if (p) { node = p.offsetNode; offset = p.offset; }
+  } else if (document.caretRangeFromPoint) {
+    const r = document.caretRangeFromPoint(x, y);
+    if (r) { node = r.startContainer; offset = r.startOffset; }
+  }
+  const span = node?.parentElement?.closest<HTMLElement>('[data-kind]');
+  if (!span) return null;
+  const start = Number(span.dataset.start);
+  const end = Number(span.dataset.end);
+  // The caret may sit just after the character hit: use the character's own box to decide.
+  const text = node!.textContent ?? '';
+  const range = document.createRange();
+  const hit = (i: number) => {
+    if (i < 0 || i >= text.length) return false;
+    range.setStart(node!, i);
+    range.setEnd(node!, i + 1);
+    const b = range.getBoundingClientRect();
+    return x >= b.left && x < b.right;
+  };
+  const ch = hit(offset) ? offset : hit(offset - 1) ? offset - 1 : Math.min(offset, text.length - 1);
+  if (span.dataset.kind === 'ascii') return Math.min(end - 1, start + ch);
+  const row = Number(span.closest<HTMLElement>('[data-row]')?.dataset.row ?? 0);
+  let c = 0;
+  for (let o = start; o < end; o++) {
+    c += hexWidth(o - row, perRow);
+    if (ch < c) return o;
+  }
+  return end - 1;
+}
+
+export function HexDump({ bytes, perRow, selected, hovered, onPick, onHover, label }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const [perRow, setPerRow] = useState(16);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setPerRow(el.clientWidth / (parseFloat(getComputedStyle(el).fontSize) || 11.5) >= 42 ? 16 : 8);
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
   const digits = bytes.length > 0xffff ? 6 : 4;
   const rows = useMemo(() => {
     const out: number[] = [];
@@ -71,23 +125,23 @@ export function HexDump({ bytes, selected, hovered, onPick, onHover, label }: Pr
     row?.scrollIntoView?.({ block: 'nearest' });
   }, [selected, perRow]);
 
-  const offsetOf = (t: EventTarget | null): number | null => {
-    const el = t instanceof HTMLElement ? t.closest('[data-offset]') : null;
-    return el ? Number(el.getAttribute('data-offset')) : null;
-  };
-
+  const lastHover = useRef<number | null>(null);
   return (
     <div
       ref={ref}
       data-testid="inspector.hex"
       data-keys="local"
+      data-perrow={perRow}
       aria-label={label}
       role="region"
       tabIndex={0}
-      className="min-h-0 flex-1 overflow-auto px-2 py-1 font-mono text-[0.72rem] leading-[1.35]"
-      onClick={(e) => { const o = offsetOf(e.target); if (o !== null) onPick(o); }}
-      onMouseOver={(e) => onHover(offsetOf(e.target))}
-      onMouseLeave={() => onHover(null)}
+      className="min-h-0 flex-1 cursor-pointer overflow-auto px-2 py-1 font-mono text-[0.72rem] leading-[1.35]"
+      onClick={(e) => { const o = byteAtPoint(e.clientX, e.clientY, perRow); if (o !== null) onPick(o); }}
+      onMouseMove={(e) => {
+        const o = byteAtPoint(e.clientX, e.clientY, perRow);
+        if (o !== lastHover.current) { lastHover.current = o; onHover(o); }
+      }}
+      onMouseLeave={() => { lastHover.current = null; onHover(null); }}
     >
       {bytes.length === 0 && <p className="font-sans text-[var(--muted)]">No bytes: this step carries no token.</p>}
       {rows.map((r) => (

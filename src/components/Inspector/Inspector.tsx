@@ -1,7 +1,8 @@
 // The inspector: the selected message's explanation, its field tree and hex dump (linked both
 // ways), its layers (carrier → token → inner tokens) and its encrypted parts opened with the key
 // and key usage that decrypt them. Loaded lazily: it is not needed to draw the first diagram.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useAfterPaint } from '../App/useAfterPaint';
 import type { DecisionEvent, MessageEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
@@ -16,8 +17,24 @@ const small = 'rounded border border-[var(--line)] px-1.5 py-0.5 text-xs hover:b
 
 export default function Inspector() {
   const collapsed = useApp(selectInspectorCollapsed);
-  const ev = useApp(selectInspected);
+  // A step paints the diagram first; the inspector (a hex dump of up to a few thousand bytes)
+  // follows right after that frame, so stepping never waits on it.
+  const ev = useAfterPaint(useApp(selectInspected));
   const store = useAppStore();
+  // Bytes per row of the hex dump, from the inspector's width (measured once per resize, never
+  // during a step: reading layout right after a step's DOM changes would force a synchronous layout).
+  const ref = useRef<HTMLElement>(null);
+  const [perRow, setPerRow] = useState(8);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setPerRow(entry.contentRect.width / (rem * 0.72) >= 46 ? 16 : 8);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [collapsed]);
   if (collapsed) {
     return (
       <section data-testid="inspector" aria-label="Inspector (collapsed)" className="flex min-h-0 flex-1 justify-center pt-2">
@@ -26,10 +43,10 @@ export default function Inspector() {
     );
   }
   return (
-    <section data-testid="inspector" aria-label="Inspector" className="flex min-h-0 flex-1 flex-col overflow-hidden">
+    <section ref={ref} data-testid="inspector" aria-label="Inspector" className="flex min-h-0 flex-1 flex-col overflow-hidden [contain:layout_paint]">
       {!ev && <p className="p-3 text-sm text-[var(--muted)]">Step to a message to see its bytes explained.</p>}
       {ev && ev.type === 'decision' && <DecisionView d={ev} />}
-      {ev && ev.type === 'message' && <MessageView key={ev.id} m={ev} />}
+      {ev && ev.type === 'message' && <MessageView key={ev.id} m={ev} perRow={perRow} />}
     </section>
   );
 }
@@ -57,7 +74,7 @@ function ancestors(path: number[]): string[] {
   return out;
 }
 
-function MessageView({ m }: { m: MessageEvent }) {
+function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
   const store = useAppStore();
   const trace = useApp(selectTrace);
   const partWanted = useApp(selectPart);
@@ -208,6 +225,7 @@ function MessageView({ m }: { m: MessageEvent }) {
       )}
       <HexDump
         bytes={bytes}
+        perRow={perRow}
         selected={selected ? [selected.start, selected.end] : null}
         hovered={hovered ? [hovered.start, hovered.end] : null}
         onPick={(o) => select(pathAt(level.fields, o))}

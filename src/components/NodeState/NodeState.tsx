@@ -1,6 +1,7 @@
 // What each node holds after the current step: its clock, its ticket cache as `klist` lists it,
 // and its security contexts (state, flags, keys).
 import { useId, useMemo, useState } from 'react';
+import { useAfterPaint } from '../App/useAfterPaint';
 import type { NodeState as NodeStateT, TraceNode } from '../../engine/trace';
 import { useApp } from '../../store/context';
 import { selectCursor, selectSteps, selectTrace } from '../../store/selectors';
@@ -58,13 +59,13 @@ function Flags({ flags }: { flags: string[] }) {
 export function NodeState() {
   const trace = useApp(selectTrace);
   const steps = useApp(selectSteps);
-  const cursor = useApp(selectCursor);
+  const cursor = useAfterPaint(useApp(selectCursor));
   const snap = useMemo(() => (trace ? snapshotAt(trace, steps, cursor) : null), [trace, steps, cursor]);
   const nodes = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900);
   const bodyId = useId();
   return (
-    <section data-testid="nodestate" aria-label="Node state" tabIndex={open ? 0 : undefined} className={`shrink-0 border-t border-[var(--line)] px-3 py-1.5 text-xs ${open ? 'max-h-[42%] min-h-[6rem] overflow-auto' : ''}`}>
+    <section data-testid="nodestate" aria-label="Node state" tabIndex={open ? 0 : undefined} className={`shrink-0 border-t border-[var(--line)] px-3 py-1.5 text-xs [contain:layout_paint] ${open ? 'max-h-[42%] min-h-[6rem] overflow-auto' : ''}`}>
       <h2 className="text-sm font-semibold">
         <button type="button" data-testid="nodestate.toggle" aria-expanded={open} aria-controls={bodyId} className="w-full truncate rounded text-left hover:underline" onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'} Node state <span className="font-normal text-[var(--muted)]">after this step: clocks, tickets, keys</span>

@@ -3,7 +3,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { ALL_PACKAGES } from '../../engine/sspi/packageInfo';
 import type { PackageName, TraceNode } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
-import { selectEngineLoaded } from '../../store/selectors';
+import { selectEngineLoaded, selectToggleClient, selectToggleServer } from '../../store/selectors';
 import { useShownParams } from './Conditions';
 
 export type HostData = { node: TraceNode; width: number };
@@ -24,8 +24,11 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
   const store = useAppStore();
   const params = useShownParams();
   const loaded = useApp(selectEngineLoaded);
-  const mine = params.filter((p) => p.spec.node === node.role && p.value !== p.spec.default);
   const toggleable = node.role === 'client' || node.role === 'server';
+  // What the user asked for (shown at once, before the re-run returns), else what the run has.
+  const asked = useApp(node.role === 'server' ? selectToggleServer : selectToggleClient);
+  const enabled = (toggleable && asked) || node.enabledPackages;
+  const mine = params.filter((p) => p.spec.node === node.role && p.value !== p.spec.default);
   return (
     <div
       data-testid={`topology.node.${node.id}`}
@@ -52,7 +55,7 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
         <fieldset className="mt-0.5 flex flex-wrap gap-x-1.5 gap-y-0">
           <legend className="sr-only">Providers enabled on {node.role} {node.hostName}</legend>
           {ALL_PACKAGES.map((p) => {
-            const on = node.enabledPackages.includes(p);
+            const on = enabled.includes(p);
             return (
               <label key={p} className={`inline-flex cursor-pointer items-center gap-0.5 text-[11px] ${on ? '' : 'text-[var(--muted)] line-through'}`}>
                 <input

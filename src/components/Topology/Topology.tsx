@@ -1,6 +1,6 @@
 // Topology (React Flow): the nodes as cards above their lifelines, each with its providers as
 // toggles ("Kerberos on server") and its conditions; the link carrying the current message animates.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { useApp } from '../../store/context';
@@ -28,6 +28,15 @@ export function Topology() {
   }, []);
 
   const ordered = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
+  // The link carrying the current message animates while the message travels, then stays
+  // highlighted (an endless animation would repaint the strip on every frame).
+  const [settled, setSettled] = useState<string | null>(null);
+  useEffect(() => {
+    if (!current) return;
+    const t = window.setTimeout(() => setSettled(current.id), 1400);
+    return () => window.clearTimeout(t);
+  }, [current]);
+  const travelling = current && settled !== current.id && !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? current.id : null;
   // The strip is as tall as the tallest card (their content varies with width and conditions).
   const [cardsH, setCardsH] = useState(96);
   useLayoutEffect(() => {
@@ -41,7 +50,7 @@ export function Topology() {
     const ro = new ResizeObserver(measure);
     el.querySelectorAll('[data-testid^="topology.node."]').forEach((c) => ro.observe(c));
     return () => { cancelAnimationFrame(id); ro.disconnect(); };
-  });
+  }, [ordered, width, layered, presenter]);
 
   const nodes = useMemo<Node<HostData>[]>(() => {
     if (!ordered.length) return [];
@@ -88,14 +97,14 @@ export function Topology() {
         sourceHandle: adjacent ? 'r-s' : 'b-s',
         targetHandle: adjacent ? 'l-t' : 'b-t',
         type: adjacent ? 'straight' : 'default',
-        animated: active,
+        animated: active && travelling === cur!.id,
         focusable: false,
         selectable: false,
         style: { stroke: active ? (cur!.error ? 'var(--error)' : 'var(--current)') : 'var(--lifeline)', strokeWidth: active ? (presenter ? 5 : 3.5) : 1.5 },
         data: { active },
       };
     });
-  }, [trace, ordered, current, presenter]);
+  }, [trace, ordered, current, presenter, travelling]);
 
   const arcs = edges.some((e) => e.type !== 'straight');
   return (
