@@ -29,6 +29,7 @@ test('selecting a field lights its bytes; clicking a byte selects its field', as
   const deepest = pathToLeaf[pathToLeaf.length - 1];
   await page.locator(`[data-testid="inspector.field"][data-name="${deepest.name}"][data-start="${deepest.start}"]`).first().click();
   await expect.poll(async () => (await app.hexCounts()).selected).toBe(deepest.end - deepest.start);
+  expect((await app.hexCounts()).drawnSelected).toBeGreaterThan(0);
   await expect(app.id('inspector.detail')).toContainText(deepest.explain.slice(0, 30));
 
   // The other way: click the last byte of the message.

@@ -74,14 +74,19 @@ export class AppPage {
     if (on) await box.check(); else await box.uncheck();
   }
 
-  /** Clicks byte `offset` in the inspector's hex dump (on its two hex digits). */
+  /** Clicks byte `offset` in the inspector's hex dump (on its two hex digits), scrolling to it. */
   async clickByte(offset: number) {
-    const at = await this.page.evaluate((o) => {
-      const spans = [...document.querySelectorAll<HTMLElement>('[data-testid="inspector.hex"] [data-kind="hex"]')];
+    const hex = this.id('inspector.hex');
+    await hex.evaluate((el, o) => {
+      const perRow = Number((el as HTMLElement).dataset.perrow);
+      el.scrollTop = Math.max(0, Math.floor(o / perRow) * 17 - 40);
+      el.dispatchEvent(new Event('scroll'));
+    }, offset);
+    const span = async () => hex.evaluate((el, o) => {
+      const spans = [...el.querySelectorAll<HTMLElement>('[data-kind="hex"]')];
       const span = spans.find((s) => Number(s.dataset.start) <= o && o < Number(s.dataset.end));
       if (!span) return null;
-      span.scrollIntoView({ block: 'center' });
-      const perRow = Number(span.closest<HTMLElement>('[data-perrow]')!.dataset.perrow);
+      const perRow = Number((el as HTMLElement).dataset.perrow);
       const row = Number(span.closest<HTMLElement>('[data-row]')!.dataset.row);
       let c = 0;
       for (let b = Number(span.dataset.start); b < o; b++) c += perRow === 16 && b - row === 7 ? 4 : 3;
@@ -91,19 +96,23 @@ export class AppPage {
       const box = r.getBoundingClientRect();
       return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
     }, offset);
-    if (!at) throw new Error(`byte ${offset} is not in the hex dump`);
+    await expect.poll(span, { message: `byte ${offset} is shown in the hex dump` }).not.toBeNull();
+    const at = (await span())!;
     await this.page.mouse.click(at.x, at.y);
   }
 
-  /** Bytes shown in the hex dump, and how many are highlighted as selected / hovered. */
-  async hexCounts(): Promise<{ bytes: number; selected: number; hovered: number }> {
-    return this.page.evaluate(() => {
-      const spans = [...document.querySelectorAll<HTMLElement>('[data-testid="inspector.hex"] [data-kind="hex"]')];
-      const len = (s: HTMLElement) => Number(s.dataset.end) - Number(s.dataset.start);
+  /** Bytes in the hex dump, and how many are highlighted as selected / hovered (from the dump's
+   * state) and how many selected bytes are drawn highlighted among the rows on screen. */
+  async hexCounts(): Promise<{ bytes: number; selected: number; hovered: number; drawnSelected: number }> {
+    return this.id('inspector.hex').evaluate((el) => {
+      const d = (el as HTMLElement).dataset;
+      const len = (r?: string) => { if (!r) return 0; const [a, b] = r.split('-').map(Number); return Math.max(0, Math.min(b, Number(d.bytes)) - a); };
+      const spans = [...el.querySelectorAll<HTMLElement>('[data-kind="hex"][data-selected]')];
       return {
-        bytes: spans.reduce((a, s) => a + len(s), 0),
-        selected: spans.filter((s) => s.dataset.selected !== undefined).reduce((a, s) => a + len(s), 0),
-        hovered: spans.filter((s) => s.className.includes('hl-hover')).reduce((a, s) => a + len(s), 0),
+        bytes: Number(d.bytes),
+        selected: len(d.selection),
+        hovered: len(d.hover),
+        drawnSelected: spans.reduce((a, s) => a + Number(s.dataset.end) - Number(s.dataset.start), 0),
       };
     });
   }

@@ -2,7 +2,7 @@
 // sequence diagram, inspector and node state on the right, step controls and narration below.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../../store/context';
-import { selectEngineLoaded, selectInspectorCollapsed, selectPresenter, selectView } from '../../store/selectors';
+import { selectEngineLoaded, selectInspectorCollapsed, selectPartial, selectPresenter, selectView } from '../../store/selectors';
 import { Picker } from '../Picker/Picker';
 import { Goal } from '../Goal/Goal';
 import { Outcome } from '../Outcome/Outcome';
@@ -11,7 +11,7 @@ import { Controls } from '../Controls/Controls';
 import { Narration } from '../Narration/Narration';
 import { Diagram } from '../Diagram/Diagram';
 import { StepTable } from '../Diagram/StepTable';
-import { Topology } from '../Topology/Topology';
+import { TopologyPlaceholder } from '../Topology/TopologyPlaceholder';
 import { NodeState } from '../NodeState/NodeState';
 import { Downloads } from '../Downloads/Downloads';
 import { ViewSwitches } from '../Header/ViewSwitches';
@@ -19,12 +19,15 @@ import { useKeyboard } from './useKeyboard';
 import { usePlayback } from './usePlayback';
 
 const Inspector = lazy(() => import('../Inspector/Inspector'));
+// React Flow is loaded once the first diagram is interactive; until then the nodes show as plain cards.
+const Topology = lazy(() => import('../Topology/Topology'));
 
 export function App({ onReady }: { onReady?: () => void } = {}) {
   const view = useApp(selectView);
   const presenter = useApp(selectPresenter);
   const collapsed = useApp(selectInspectorCollapsed);
   const loaded = useApp(selectEngineLoaded);
+  const partial = useApp(selectPartial);
   const [ready, setReady] = useState(false);
   useKeyboard();
   usePlayback();
@@ -35,11 +38,21 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   useEffect(() => {
     if (ready) onReady?.();
   }, [ready, onReady]);
+  // What the first diagram does not need is fetched and mounted just after it, one piece per idle
+  // moment: the inspector's code, then React Flow.
+  const [stage, setStage] = useState(0);
+  useEffect(() => {
+    if (!ready || stage >= 2) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 30));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const id = idle(() => setStage((s) => s + 1), { timeout: 400 });
+    return () => cancel(id);
+  }, [ready, stage]);
 
   return (
     <div
       data-testid={ready ? 'app-ready' : 'app-loading'}
-      data-engine={loaded ? 'ready' : 'loading'}
+      data-engine={loaded && !partial ? 'ready' : 'loading'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
     >
       <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
@@ -59,16 +72,22 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
         className={`grid min-h-0 flex-1 ${collapsed ? 'grid-cols-[minmax(0,1fr)_2.5rem]' : 'grid-cols-[minmax(0,1fr)_400px] 2xl:grid-cols-[minmax(0,1fr)_540px]'}`}
       >
         <div className="flex min-h-0 min-w-0 flex-col">
-          <Topology />
+          {stage >= 2 ? (
+            <Suspense fallback={<TopologyPlaceholder />}>
+              <Topology />
+            </Suspense>
+          ) : <TopologyPlaceholder />}
           <div className="flex min-h-[12rem] flex-1 flex-col">
             {view === 'table' ? <StepTable /> : <Diagram onReady={() => setReady(true)} />}
           </div>
           {view === 'table' && <ReadyNow onReady={() => setReady(true)} />}
         </div>
         <aside aria-label="Message details and node state" className="flex min-h-0 min-w-0 flex-col border-l border-[var(--line)] bg-[var(--panel)]">
-          <Suspense fallback={<section data-testid="inspector" aria-label="Inspector" className="min-h-0 flex-1 p-3 text-sm text-[var(--muted)]">Loading the inspector…</section>}>
-            <Inspector />
-          </Suspense>
+          {stage >= 1 ? (
+            <Suspense fallback={<InspectorPlaceholder />}>
+              <Inspector />
+            </Suspense>
+          ) : <InspectorPlaceholder />}
           {!collapsed && !presenter && <NodeState />}
         </aside>
       </main>
@@ -78,6 +97,10 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
       </footer>
     </div>
   );
+}
+
+function InspectorPlaceholder() {
+  return <section data-testid="inspector" aria-label="Inspector" aria-busy="true" className="min-h-0 flex-1 p-3 text-sm text-[var(--muted)]">Loading the inspector…</section>;
 }
 
 function ReadyNow({ onReady }: { onReady: () => void }) {

@@ -7,6 +7,8 @@ export function useAfterPaint<T>(value: T): T {
   useEffect(() => {
     if (Object.is(value, shown)) return;
     let timer = 0;
+    // Not a transition: a store change during a concurrent render would make React redo it
+    // synchronously (useSyncExternalStore), inside the next step.
     const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setShown(value), 0); });
     return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
   }, [value, shown]);

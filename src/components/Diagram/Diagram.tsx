@@ -1,6 +1,6 @@
 // The sequence diagram: a lifeline per node, an arrow per message (travelling on step forward,
 // retracting on step back), decisions as notes, and in the layered view the App / SSPI / SSP calls.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageEvent, SspiCallEvent, SspiReturnEvent, DecisionEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
@@ -11,14 +11,22 @@ import { callLabel, messageTitle, protocolColour, stepSentence } from './labels'
 
 const HEADER_H = 52;
 
+/** The scroller's size, from a ResizeObserver only (a synchronous read during the first commit
+ * would force an extra layout of the whole page). Starts from an estimate of the window. */
 function useSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } {
-  const [size, setSize] = useState({ w: 0, h: 0 });
-  useLayoutEffect(() => {
+  const [size, setSize] = useState(() => {
+    if (typeof window === 'undefined') return { w: 900, h: 500 };
+    const aside = window.innerWidth >= 1536 ? 540 : 400;
+    return { w: window.innerWidth - aside - 1, h: Math.max(200, window.innerHeight - 330) };
+  });
+  useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setSize((old) => (old.w === el.clientWidth && old.h === el.clientHeight ? old : { w: el.clientWidth, h: el.clientHeight }));
-    measure();
-    const ro = new ResizeObserver(measure);
+    const ro = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry.contentRect.width);
+      const h = Math.round(entry.contentRect.height);
+      setSize((old) => (old.w === w && old.h === h ? old : { w, h }));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);

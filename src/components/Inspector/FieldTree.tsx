@@ -101,7 +101,7 @@ export function FieldTree({ fields, selected, expanded, onToggle, onSelect, onHo
             data-start={it.f.start}
             data-end={it.f.end}
             data-name={it.f.name}
-            className={`flex cursor-pointer items-baseline gap-1 pr-2 leading-snug ${isSel ? 'bg-[var(--hl)]' : 'hover:bg-[var(--hl-hover)]'}`}
+            className={`treerow flex cursor-pointer items-baseline gap-1 pr-2 leading-snug ${isSel ? 'bg-[var(--hl)]' : 'hover:bg-[var(--hl-hover)]'}`}
             style={{ paddingLeft: `${0.4 + it.depth * 0.9}rem` }}
             onClick={() => onSelect(it.path)}
             onMouseEnter={() => onHover(it.path)}

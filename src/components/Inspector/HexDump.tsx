@@ -2,7 +2,7 @@
 // the hovered field lightly; clicking a byte selects the deepest field that holds it.
 // Each row is a handful of text runs (not one element per byte): a step to a message of a few
 // kilobytes stays cheap. The byte under the pointer is found from the character under it.
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 
 type Range = [number, number] | null;
 
@@ -52,7 +52,7 @@ const HexRow = memo(function HexRow({ start, all, perRow, sel, hov, digits }: { 
   const end = Math.min(all.length, start + perRow);
   const rs = runs(start, end, sel, hov);
   return (
-    <div className="flex whitespace-pre" data-row={start}>
+    <div className="flex whitespace-pre" style={{ height: HEX_ROW_PX, lineHeight: `${HEX_ROW_PX}px` }} data-row={start}>
       <span className="mr-2 text-[var(--muted)] select-none" aria-hidden="true">{start.toString(16).padStart(digits, '0')}</span>
       <span className="shrink-0" style={{ width: `${perRow * 3 + (perRow === 16 ? 1 : 0)}ch` }}>
         {rs.map((r) => {
@@ -109,33 +109,64 @@ export function byteAtPoint(x: number, y: number, perRow: number): number | null
   return end - 1;
 }
 
+/** Row height in px (the dump's type is in px too, so rows can be windowed). */
+export const HEX_ROW_PX = 17;
+const OVERSCAN = 12;
+
 export function HexDump({ bytes, perRow, selected, hovered, onPick, onHover, label }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const digits = bytes.length > 0xffff ? 6 : 4;
-  const rows = useMemo(() => {
-    const out: number[] = [];
-    for (let i = 0; i < bytes.length; i += perRow) out.push(i);
-    return out;
-  }, [bytes, perRow]);
+  const rowCount = Math.ceil(bytes.length / perRow);
+  // Only the rows in view (and a margin) are rendered: a step to a message of several kilobytes
+  // costs the same as one of a hundred bytes.
+  const [view, setView] = useState({ top: 0, height: 400 });
+  const pending = useRef(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => setView((v) => (v.height === entry.contentRect.height ? v : { ...v, height: entry.contentRect.height })));
+    ro.observe(el);
+    return () => { ro.disconnect(); cancelAnimationFrame(pending.current); };
+  }, []);
+  const onScroll = () => {
+    if (pending.current) return;
+    pending.current = requestAnimationFrame(() => {
+      pending.current = 0;
+      const el = ref.current;
+      if (el) setView((v) => (v.top === el.scrollTop ? v : { ...v, top: el.scrollTop }));
+    });
+  };
+  const first = Math.max(0, Math.floor(view.top / HEX_ROW_PX) - OVERSCAN);
+  const last = Math.min(rowCount, Math.ceil((view.top + view.height) / HEX_ROW_PX) + OVERSCAN);
 
-  // Bring the selected bytes into view.
-  useLayoutEffect(() => {
-    if (!selected || !ref.current) return;
-    const row = ref.current.querySelector(`[data-row="${selected[0] - (selected[0] % perRow)}"]`);
-    row?.scrollIntoView?.({ block: 'nearest' });
+  // Bring the selected bytes into view (from the layout, without reading the DOM).
+  useEffect(() => {
+    const el = ref.current;
+    if (!selected || !el) return;
+    const top = Math.floor(selected[0] / perRow) * HEX_ROW_PX;
+    const bottom = Math.floor((selected[1] - 1) / perRow) * HEX_ROW_PX + HEX_ROW_PX;
+    if (top < view.top || Math.min(bottom, top + view.height / 2) > view.top + view.height) el.scrollTop = Math.max(0, top - view.height / 3);
+    // Only when the selection changes, not on every scroll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, perRow]);
 
   const lastHover = useRef<number | null>(null);
+  const rows: number[] = [];
+  for (let i = first; i < last; i++) rows.push(i * perRow);
   return (
     <div
       ref={ref}
       data-testid="inspector.hex"
       data-keys="local"
       data-perrow={perRow}
+      data-bytes={bytes.length}
+      data-selection={selected ? `${selected[0]}-${selected[1]}` : undefined}
+      data-hover={hovered ? `${hovered[0]}-${hovered[1]}` : undefined}
       aria-label={label}
       role="region"
       tabIndex={0}
-      className="min-h-0 flex-1 cursor-pointer overflow-auto px-2 py-1 font-mono text-[0.72rem] leading-[1.35]"
+      className="min-h-0 flex-1 cursor-pointer overflow-auto px-2 py-1 font-mono text-[11.5px] [contain:strict]"
+      onScroll={onScroll}
       onClick={(e) => { const o = byteAtPoint(e.clientX, e.clientY, perRow); if (o !== null) onPick(o); }}
       onMouseMove={(e) => {
         const o = byteAtPoint(e.clientX, e.clientY, perRow);
@@ -143,10 +174,16 @@ export function HexDump({ bytes, perRow, selected, hovered, onPick, onHover, lab
       }}
       onMouseLeave={() => { lastHover.current = null; onHover(null); }}
     >
-      {bytes.length === 0 && <p className="font-sans text-[var(--muted)]">No bytes: this step carries no token.</p>}
-      {rows.map((r) => (
-        <HexRow key={r} start={r} all={bytes} perRow={perRow} sel={clip(selected, r, r + perRow)} hov={clip(hovered, r, r + perRow)} digits={digits} />
-      ))}
+      {bytes.length === 0 && <p className="font-sans text-sm text-[var(--muted)]">No bytes: this step carries no token.</p>}
+      {bytes.length > 0 && (
+        <div className="relative" style={{ height: rowCount * HEX_ROW_PX }}>
+          <div className="absolute inset-x-0" style={{ top: first * HEX_ROW_PX }}>
+            {rows.map((r) => (
+              <HexRow key={r} start={r} all={bytes} perRow={perRow} sel={clip(selected, r, r + perRow)} hov={clip(hovered, r, r + perRow)} digits={digits} />
+            ))}
+          </div>
+        </div>
+      )}
     </div>
   );
 }

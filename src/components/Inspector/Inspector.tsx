@@ -28,10 +28,8 @@ export default function Inspector() {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ro = new ResizeObserver(([entry]) => {
-      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-      setPerRow(entry.contentRect.width / (rem * 0.72) >= 46 ? 16 : 8);
-    });
+    // 16 bytes a row need about 73 characters of the dump's 11.5 px monospace type.
+    const ro = new ResizeObserver(([entry]) => setPerRow(entry.contentRect.width >= 520 ? 16 : 8));
     ro.observe(el);
     return () => ro.disconnect();
   }, [collapsed]);

@@ -11,18 +11,17 @@ import { Conditions } from './Conditions';
 
 const nodeTypes = { host: HostCard };
 
-export function Topology() {
+export default function Topology() {
   const trace = useApp(selectTrace);
   const current = useApp(selectCurrentStep);
   const layered = useApp(selectLayered);
   const presenter = useApp(selectPresenter);
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
+  const [width, setWidth] = useState(() => window.innerWidth - (window.innerWidth >= 1536 ? 540 : 400) - 1);
+  useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setWidth(el.clientWidth);
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.round(entry.contentRect.width)));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
