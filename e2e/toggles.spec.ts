@@ -60,3 +60,14 @@ test('turning the scenario\'s own package off on the server fails the run, and R
   await expect(page).not.toHaveURL(/server=/);
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('"Try this" applies a suggested change in one click', async ({ page }) => {
+  expect(scenarios().map((s) => s.id), `the scenario ${NEGO} must be in --list for this test`).toContain(NEGO);
+  const app = new AppPage(page);
+  await app.open(`scenario=${NEGO}`);
+  await page.getByRole('button', { name: 'KDC unreachable' }).click();
+  await expect(app.id('outcome.result')).toContainText('NTLM');
+  await expect(app.id('outcome.change')).toContainText(/because/i);
+  await expect(app.id('conditions')).toContainText('KDC reachable = false');
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -14,7 +14,7 @@ export interface HistoryLike {
 const queryOf = (s: AppState) => toQuery({ scenarioId: s.scenarioId, cursor: s.cursor, client: s.client, server: s.server, params: s.params });
 
 /** Step changes are written after this pause (stepping or playing does not touch history on every frame). */
-export const STEP_URL_DELAY_MS = 250;
+export const STEP_URL_DELAY_MS = 500;
 
 export function syncUrl(store: AppStore, win: HistoryLike, delay = STEP_URL_DELAY_MS): () => void {
   const url = (q: string) => `${win.location.pathname}${q ? `?${q}` : ''}${win.location.hash}`;

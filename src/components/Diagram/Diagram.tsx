@@ -72,6 +72,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   // Keep the current step in view. Positions come from the layout and the last known scroll
   // offset (no layout read after the step's DOM change, which would force a synchronous layout).
   const scrollTop = useRef(0);
+  const lastScroll = useRef(-Infinity);
   const scrollRead = useRef(0);
   // Read the offset once per frame (reading it in the event itself could force a layout mid-step).
   const onScroll = useCallback(() => {
@@ -94,7 +95,11 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     else if (top < scrollTop.current) target = Math.max(0, top - 8);
     if (target !== null) {
       scrollTop.current = target;
-      el.scrollTo({ top: target, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+      // Smooth when stepping at a reading pace; instant when steps come fast (held key, 4× play).
+      const now = performance.now();
+      const fast = now - lastScroll.current < 400;
+      lastScroll.current = now;
+      el.scrollTo({ top: target, behavior: prefersReducedMotion() || fast ? 'auto' : 'smooth' });
     }
   }, [layout, current, scale, height]);
 

@@ -4,6 +4,7 @@ import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
 import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
+import { suggestions } from '../../store/suggest';
 import { orderNodes } from '../Diagram/layout';
 
 export interface ShownParam { name: string; spec: ParamSpec; value: ParamValue; changed: boolean; base: ParamValue }
@@ -129,11 +130,11 @@ export function Conditions() {
         >
           {open ? '▾' : '▸'} Conditions ({shown.length})
         </button>
-        {!open && (
+        {!open && (Object.keys(overrides).length > 0 ? (
           <span className="min-w-0 flex-1 truncate text-[var(--muted)]">
-            {Object.keys(overrides).length ? `changed: ${Object.entries(overrides).map(([k, v]) => `${shown.find((p) => p.name === k)?.spec.label ?? k} = ${String(v)}`).join(', ')}` : 'as the scenario sets them — open to change one and see what happens'}
+            {`changed: ${Object.entries(overrides).map(([k, v]) => `${shown.find((p) => p.name === k)?.spec.label ?? k} = ${String(v)}`).join(', ')}`}
           </span>
-        )}
+        ) : <TryThis />)}
         {changed && (
           <button type="button" data-testid="toggles.reset" className="ml-auto rounded border border-[var(--line)] px-2 text-xs" onClick={() => store.getState().resetToggles()}>
             Reset to the scenario's settings
@@ -163,5 +164,36 @@ export function Conditions() {
         </div>
       )}
     </div>
+  );
+}
+
+/** "Try this": one-click changes worth trying on this run (what makes Negotiate fall back, or fail). */
+function TryThis() {
+  const trace = useApp(selectTrace);
+  const specs = useApp(selectEngineParameters);
+  const loaded = useApp(selectEngineLoaded);
+  const store = useAppStore();
+  const list = useMemo(() => (trace ? suggestions(trace, specs) : []), [trace, specs]);
+  if (!list.length) return <span className="min-w-0 flex-1 truncate text-[var(--muted)]">as the scenario sets them — open to change one and see what happens</span>;
+  return (
+    <span className="flex min-w-0 flex-1 items-center gap-1 overflow-hidden" role="group" aria-label="Try this">
+      <span className="shrink-0 text-[var(--muted)]">Try:</span>
+      {list.map((sug, i) => (
+        <button
+          key={sug.label}
+          type="button"
+          data-testid={`try.${i}`}
+          disabled={!loaded}
+          className="shrink-0 truncate rounded-full border border-[var(--line)] px-2 hover:border-[var(--current)] disabled:opacity-50"
+          onClick={() => {
+            const s = store.getState();
+            if (sug.kind === 'package') s.setPackage(sug.side, sug.pkg, sug.on);
+            else s.setParam(sug.name, sug.value);
+          }}
+        >
+          {sug.label}
+        </button>
+      ))}
+    </span>
   );
 }

@@ -2,7 +2,6 @@
 // toggles ("Kerberos on server") and its conditions; the link carrying the current message animates.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlow, type Edge, type Node } from '@xyflow/react';
-import '@xyflow/react/dist/base.css';
 import { useApp } from '../../store/context';
 import { selectCurrentStep, selectLayered, selectPresenter, selectTrace } from '../../store/selectors';
 import { orderNodes } from '../Diagram/layout';
