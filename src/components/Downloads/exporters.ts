@@ -15,4 +15,28 @@ export interface Exporter {
   build(trace: Trace): Uint8Array | string | Promise<Uint8Array | string>;
 }
 
-export const exporters: Partial<Record<ExportKind, Exporter>> = {};
+export const exporters: Partial<Record<ExportKind, Exporter>> = {
+  capture: {
+    label: 'Capture (.pcap)',
+    filename: (t) => `${t.scenario.id}.pcap`,
+    mime: 'application/vnd.tcpdump.pcap',
+    available: (t) => t.events.some((e) => e.type === 'message' && e.modelled !== 'summary'),
+    async build(t) {
+      const { tracePcap } = await import('../../engine/export/traceExport');
+      return tracePcap(t);
+    },
+  },
+  keytab: {
+    label: 'Keytab',
+    filename: (t) => `${t.scenario.id}.keytab`,
+    mime: 'application/octet-stream',
+    available: (t) => t.nodes.some((n) => n.domain !== null) && t.events.some((e) => e.type === 'message' && e.protocol === 'Kerberos'),
+    async build(t) {
+      const [{ scenarioKeytab }, { getScenario }] = await Promise.all([import('../../engine/export/traceExport'), import('../../scenarios')]);
+      const scenario = getScenario(t.scenario.id);
+      const keytab = scenario ? scenarioKeytab(scenario) : null;
+      if (!keytab) throw new Error('this scenario has no Kerberos keys');
+      return keytab;
+    },
+  },
+};
