@@ -36,7 +36,7 @@ export function Downloads() {
   };
   return (
     <div data-testid="downloads" role="group" aria-label="Downloads" className="flex items-center gap-1.5">
-      <span className="text-sm text-[var(--muted)]">Download</span>
+      <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" className="text-[var(--muted)]"><path fill="currentColor" d="M11 4h2v9l3.5-3.5 1.4 1.4L12 16.8l-5.9-5.9 1.4-1.4L11 13zM5 18h14v2H5z" /></svg>
       <button
         type="button"
         data-testid="downloads.json"
@@ -51,7 +51,7 @@ export function Downloads() {
         const ex = exporters[k];
         if (!ex || !ex.available(trace)) return null;
         return (
-          <button key={k} type="button" data-testid={`downloads.${k}`} className={btn} onClick={() => run(k, trace)}>{ex.label}</button>
+          <button key={k} type="button" data-testid={`downloads.${k}`} className={btn} title={`Download the ${ex.label.toLowerCase()} of this run`} onClick={() => run(k, trace)}>{ex.label}</button>
         );
       })}
       {error && <span role="alert" className="text-xs text-red-700 dark:text-red-300">{error}</span>}

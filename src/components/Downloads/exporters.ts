@@ -17,7 +17,7 @@ export interface Exporter {
 
 export const exporters: Partial<Record<ExportKind, Exporter>> = {
   capture: {
-    label: 'Capture (.pcap)',
+    label: 'pcap',
     filename: (t) => `${t.scenario.id}.pcap`,
     mime: 'application/vnd.tcpdump.pcap',
     available: (t) => t.events.some((e) => e.type === 'message' && e.modelled !== 'summary'),
@@ -27,7 +27,7 @@ export const exporters: Partial<Record<ExportKind, Exporter>> = {
     },
   },
   keytab: {
-    label: 'Keytab',
+    label: 'keytab',
     filename: (t) => `${t.scenario.id}.keytab`,
     mime: 'application/octet-stream',
     available: (t) => t.nodes.some((n) => n.domain !== null) && t.events.some((e) => e.type === 'message' && e.protocol === 'Kerberos'),

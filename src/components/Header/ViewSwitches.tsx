@@ -38,15 +38,10 @@ export function ViewSwitches() {
         <input type="checkbox" data-testid="view.hideoutcome" checked={hideOutcome} onChange={(e) => set({ hideOutcome: e.target.checked })} />
         Hide outcome
       </label>
-      <button
-        type="button"
-        data-testid="view.inspector"
-        aria-pressed={!collapsed}
-        className="rounded border border-[var(--line)] px-2 py-1 text-sm"
-        onClick={() => set({ inspectorCollapsed: !collapsed })}
-      >
-        {collapsed ? 'Show inspector' : 'Hide inspector'}
-      </button>
+      <label className={pill} title="Show or hide the inspector (the selected message's bytes explained)">
+        <input type="checkbox" data-testid="view.inspector" checked={!collapsed} onChange={(e) => set({ inspectorCollapsed: !e.target.checked })} />
+        Inspector
+      </label>
       <button
         type="button"
         data-testid="view.presenter"

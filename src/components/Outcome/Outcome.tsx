@@ -18,10 +18,11 @@ export function Outcome() {
           <p data-testid="outcome.result" className="font-semibold">
             {ok ? '✔ Authenticated' : '✘ Failed'} · {o.package}{o.mechanism && o.mechanism !== o.package ? ` → ${o.mechanism}` : ''} · <code className="text-xs">{o.status}</code>
           </p>
-          <p className="line-clamp-2 text-[var(--muted)]" title={o.reason}>{o.reason}</p>
+          {change
+            ? <p data-testid="outcome.change" className="line-clamp-2 font-medium text-[var(--accent)]" title={`${change}\n\n${o.reason}`}>{change}</p>
+            : <p className="line-clamp-2 text-[var(--muted)]" title={o.reason}>{o.reason}</p>}
         </>
       )}
-      {o && visible && change && <p data-testid="outcome.change" className="mt-0.5 font-medium text-[var(--accent)]">{change}</p>}
     </section>
   );
 }
