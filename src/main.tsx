@@ -7,6 +7,7 @@ import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
 import { catalog } from './store/catalog';
 import { syncUrl } from './store/urlSync';
+import { whenInputIdle } from './components/App/inputIdle';
 
 const store = createAppStore({ catalog, precomputed });
 store.getState().loadQuery(window.location.search);
@@ -31,7 +32,7 @@ if (store.getState().pending || !store.getState().partial) loadEngine();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App onReady={() => setTimeout(loadEngine, 0)} />
+      <App onReady={() => whenInputIdle(loadEngine, 300)} />
     </StoreProvider>
   </StrictMode>,
 );

@@ -17,6 +17,7 @@ import { Downloads } from '../Downloads/Downloads';
 import { ViewSwitches } from '../Header/ViewSwitches';
 import { useKeyboard } from './useKeyboard';
 import { usePlayback } from './usePlayback';
+import { whenInputIdle } from './inputIdle';
 
 const Inspector = lazy(() => import('../Inspector/Inspector'));
 // React Flow is loaded once the first diagram is interactive; until then the nodes show as plain cards.
@@ -38,15 +39,12 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   useEffect(() => {
     if (ready) onReady?.();
   }, [ready, onReady]);
-  // What the first diagram does not need is fetched and mounted just after it, one piece per idle
-  // moment: the inspector's code, then React Flow.
+  // What the first diagram does not need is fetched and mounted just after it, one piece per quiet
+  // moment (no key pressed for a while, then an idle period): the inspector's code, then React Flow.
   const [stage, setStage] = useState(0);
   useEffect(() => {
     if (!ready || stage >= 2) return;
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 30));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const id = idle(() => setStage((s) => s + 1), { timeout: 400 });
-    return () => cancel(id);
+    return whenInputIdle(() => setStage((s) => s + 1), stage === 0 ? 300 : 500);
   }, [ready, stage]);
 
   return (
