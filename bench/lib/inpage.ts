@@ -59,7 +59,7 @@ export const COLLECT_LOAD = `(() => ({
 }))()`;
 
 /**
- * Step timing, installed before a playthrough. For each ArrowRight key event it records (performance.now() times):
+ * Step timing, installed before a playthrough. For each ArrowRight or ArrowLeft key event it records (performance.now() times):
  * - t0: the key event's timestamp;
  * - handled: after the app's handlers and React's flush of the update. A capture-phase listener on window (it
  *   runs first) adds a one-shot bubble-phase listener on window; that one runs after the app's own listeners
@@ -67,7 +67,8 @@ export const COLLECT_LOAD = `(() => ({
  *   flush of a discrete update;
  * - frame: the requestAnimationFrame callback of the first frame after the key in which the DOM had changed
  *   (frames counts how many frames that took: 1 means the update made the very next frame);
- * - painted: a MessageChannel message posted from that callback, which runs just after the frame is painted.
+ * - painted: the first task after that frame (a MessageChannel message or a 0 ms timer, both set from that
+ *   callback, whichever runs first), i.e. just after the frame is painted, before the app's after-paint work.
  * "busy" = (handled - t0) + (painted - frame): the main-thread work the step cost (handler, render, commit,
  * then style/layout/paint of the frame), leaving out the idle wait for the next vsync. When the update missed
  * the next frame, busy is the whole key-to-painted latency.
@@ -77,8 +78,8 @@ export const INSTALL_STEP_TIMER = `(() => {
   if (w.__steps) return;
   w.__steps = [];
   w.addEventListener('keydown', (e) => {
-    if (e.key !== 'ArrowRight') return;
-    const rec = { t0: e.timeStamp, handled: NaN, frame: NaN, painted: NaN, frames: 0, mutated: false };
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const rec = { key: e.key, t0: e.timeStamp, handled: NaN, frame: NaN, painted: NaN, frames: 0, mutated: false };
     const mo = new MutationObserver(() => { rec.mutated = true; });
     mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     w.addEventListener('keydown', () => { queueMicrotask(() => { rec.handled = performance.now(); }); }, { once: true });
@@ -86,14 +87,69 @@ export const INSTALL_STEP_TIMER = `(() => {
       rec.frames++;
       if (!rec.mutated && rec.frames < 10) { requestAnimationFrame(onFrame); return; }
       rec.frame = performance.now();
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => {
+      // The first task after the frame, whichever queue runs first: a message, or a 0 ms timer (timers
+      // run in the order set, so this one runs before any the app sets in its own frame callbacks).
+      let done = false;
+      const after = () => {
+        if (done) return;
+        done = true;
         mo.disconnect();
         rec.painted = performance.now();
         w.__steps.push(rec);
       };
+      const ch = new MessageChannel();
+      ch.port1.onmessage = after;
       ch.port2.postMessage(0);
+      setTimeout(after, 0);
     };
     requestAnimationFrame(onFrame);
   }, true);
 })()`;
+
+/**
+ * Toggle timing: for each click on a topology control (a provider toggle or a condition), the time from
+ * the click event to the frame painted after the diagram shows the new run (its data-run attribute
+ * changes: the engine re-ran in its worker and the diagram was redrawn). Records go to window.__toggles:
+ * { t0, drawn, painted } (performance.now() times); a click whose run never arrives within 5 s is
+ * recorded with drawn = NaN.
+ */
+export const INSTALL_TOGGLE_TIMER = `(() => {
+  const w = window;
+  if (w.__toggles) return;
+  w.__toggles = [];
+  w.addEventListener('click', (e) => {
+    const t = e.target;
+    if (!(t instanceof Element) || !t.closest('[data-testid="topology"]') || t.tagName !== 'INPUT') return;
+    const diagram = document.querySelector('[data-testid="diagram"]');
+    const before = diagram ? diagram.getAttribute('data-run') : null;
+    const rec = { t0: e.timeStamp, drawn: NaN, painted: NaN };
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      mo.disconnect();
+      clearTimeout(giveUp);
+      rec.drawn = performance.now();
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { rec.painted = performance.now(); w.__toggles.push(rec); };
+        ch.port2.postMessage(0);
+      });
+    };
+    const changed = () => {
+      const d = document.querySelector('[data-testid="diagram"]');
+      return d && d.getAttribute('data-run') !== before;
+    };
+    const mo = new MutationObserver(() => { if (changed()) finish(); });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-run'] });
+    const giveUp = setTimeout(() => { if (!done) { done = true; mo.disconnect(); w.__toggles.push(rec); } }, 5000);
+  }, true);
+})()`;
+
+/** Resolves after the page has been quiet: two idle callbacks in a row, then `ms` more. */
+export function quietFor(ms: number): string {
+  return `new Promise((resolve) => {
+  const idle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 50));
+  idle(() => idle(() => setTimeout(resolve, ${ms})));
+})`;
+}

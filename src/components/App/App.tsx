@@ -51,6 +51,7 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
     <div
       data-testid={ready ? 'app-ready' : 'app-loading'}
       data-engine={loaded && !partial ? 'ready' : 'loading'}
+      data-deferred={stage >= 2 ? 'loaded' : 'waiting'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
     >
       <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">

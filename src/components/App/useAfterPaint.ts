@@ -1,16 +1,27 @@
-// A value that follows its input one painted frame later: heavy panels (inspector, node state)
-// update right after the step's frame, so a step paints the diagram first and never waits on them.
+// A store value that heavy panels (inspector, node state, topology) read one painted frame late:
+// a step paints the diagram first and never waits on them. The hook subscribes to the store
+// itself, so a step does not re-render its component at all until the frame is painted.
 import { useEffect, useState } from 'react';
+import { useAppStore } from '../../store/context';
+import type { AppState } from '../../store/types';
 
-export function useAfterPaint<T>(value: T): T {
-  const [shown, setShown] = useState(value);
+export function useAppAfterPaint<T>(selector: (s: AppState) => T): T {
+  const store = useAppStore();
+  const [shown, setShown] = useState(() => selector(store.getState()));
   useEffect(() => {
-    if (Object.is(value, shown)) return;
+    let frame = 0;
     let timer = 0;
+    const cancel = () => { cancelAnimationFrame(frame); window.clearTimeout(timer); frame = 0; };
     // Not a transition: a store change during a concurrent render would make React redo it
     // synchronously (useSyncExternalStore), inside the next step.
-    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setShown(value), 0); });
-    return () => { cancelAnimationFrame(frame); window.clearTimeout(timer); };
-  }, [value, shown]);
+    const schedule = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => { timer = window.setTimeout(() => { frame = 0; setShown(() => selector(store.getState())); }, 0); });
+    };
+    const unsub = store.subscribe((s, prev) => { if (!Object.is(selector(s), selector(prev))) schedule(); });
+    // The store may have changed between this component's render and this effect (a no-op if not).
+    schedule();
+    return () => { unsub(); cancel(); };
+  }, [store, selector]);
   return shown;
 }

@@ -11,6 +11,15 @@ import { callLabel, messageTitle, protocolColour, stepSentence } from './labels'
 
 const HEADER_H = 52;
 
+/** A number per run shown (data-run on the diagram), so tests and the benchmark see a redraw. */
+const runIds = new WeakMap<object, number>();
+let runCount = 0;
+function runId(trace: object): number {
+  let id = runIds.get(trace);
+  if (id === undefined) { id = ++runCount; runIds.set(trace, id); }
+  return id;
+}
+
 /** The scroller's size, from a ResizeObserver only (a synchronous read during the first commit
  * would force an extra layout of the whole page). Starts from an estimate of the window. */
 function useSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } {
@@ -117,6 +126,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     <section
       ref={scrollRef}
       data-testid="diagram"
+      data-run={runId(trace)}
       tabIndex={0}
       onScroll={onScroll}
       aria-label={`Sequence diagram, step ${cursor + 1} of ${steps.length}`}

@@ -2,7 +2,7 @@
 // ways), its layers (carrier → token → inner tokens) and its encrypted parts opened with the key
 // and key usage that decrypt them. Loaded lazily: it is not needed to draw the first diagram.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useAfterPaint } from '../App/useAfterPaint';
+import { useAppAfterPaint } from '../App/useAfterPaint';
 import type { DecisionEvent, MessageEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
@@ -19,7 +19,7 @@ export default function Inspector() {
   const collapsed = useApp(selectInspectorCollapsed);
   // A step paints the diagram first; the inspector (a hex dump of up to a few thousand bytes)
   // follows right after that frame, so stepping never waits on it.
-  const ev = useAfterPaint(useApp(selectInspected));
+  const ev = useAppAfterPaint(selectInspected);
   const store = useAppStore();
   // Bytes per row of the hex dump, from the inspector's width (measured once per resize, never
   // during a step: reading layout right after a step's DOM changes would force a synchronous layout).

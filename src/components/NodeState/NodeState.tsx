@@ -1,7 +1,7 @@
 // What each node holds after the current step: its clock, its ticket cache as `klist` lists it,
 // and its security contexts (state, flags, keys).
 import { useId, useMemo, useState } from 'react';
-import { useAfterPaint } from '../App/useAfterPaint';
+import { useAppAfterPaint } from '../App/useAfterPaint';
 import type { NodeState as NodeStateT, TraceNode } from '../../engine/trace';
 import { useApp } from '../../store/context';
 import { selectCursor, selectSteps, selectTrace } from '../../store/selectors';
@@ -59,7 +59,7 @@ function Flags({ flags }: { flags: string[] }) {
 export function NodeState() {
   const trace = useApp(selectTrace);
   const steps = useApp(selectSteps);
-  const cursor = useAfterPaint(useApp(selectCursor));
+  const cursor = useAppAfterPaint(selectCursor);
   const snap = useMemo(() => (trace ? snapshotAt(trace, steps, cursor) : null), [trace, steps, cursor]);
   const nodes = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
   const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900);

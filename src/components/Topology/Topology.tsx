@@ -6,13 +6,15 @@ import { useApp } from '../../store/context';
 import { selectCurrentStep, selectLayered, selectPresenter, selectTrace } from '../../store/selectors';
 import { orderNodes } from '../Diagram/layout';
 import { HostCard, type HostData } from './HostCard';
+import { useAppAfterPaint } from '../App/useAfterPaint';
 import { Conditions } from './Conditions';
 
 const nodeTypes = { host: HostCard };
 
 export default function Topology() {
   const trace = useApp(selectTrace);
-  const current = useApp(selectCurrentStep);
+  // The current link follows the step one painted frame late (the diagram is drawn first).
+  const current = useAppAfterPaint(selectCurrentStep);
   const layered = useApp(selectLayered);
   const presenter = useApp(selectPresenter);
   const ref = useRef<HTMLDivElement>(null);
