@@ -43,8 +43,11 @@ test('reduced motion: steps are instant (no travel animation)', async ({ page })
   const app = new AppPage(page);
   await app.open();
   await app.next();
-  const anim = await page.locator('[data-testid="diagram.arrow"][data-current] path').first().evaluate((p) => getComputedStyle(p).animationName);
-  expect(anim).toBe('none');
+  await expect(page.locator('[data-testid="diagram.arrow"][data-current]')).toHaveCount(1);
+  await expect(app.id('diagram.travel')).toHaveCount(0);
+  expect(await page.locator('[data-testid="diagram.arrow"][data-current]').evaluate((g) => getComputedStyle(g).opacity)).toBe('1');
+  await app.back();
+  await expect(app.id('diagram.ghost')).toHaveCount(0);
 });
 
 test('with motion: the current arrow travels', async ({ page }) => {
@@ -52,6 +55,12 @@ test('with motion: the current arrow travels', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.next();
-  const anim = await page.locator('[data-testid="diagram.arrow"][data-current] path').first().evaluate((p) => getComputedStyle(p).animationName);
-  expect(anim).toBe('draw');
+  // The travel is drawn over the diagram with compositor-only animations (transform), the arrow under it
+  // shown once the step changes again.
+  const travel = app.id('diagram.travel');
+  await expect(travel).toHaveCount(1);
+  expect(await travel.locator('div').first().evaluate((d) => getComputedStyle(d).animationName)).toBe('grow');
+  expect(await travel.locator('svg').first().evaluate((d) => getComputedStyle(d).animationName)).toBe('travel');
+  await app.next();
+  expect(await page.locator('[data-testid="diagram.arrow"]:not([data-current])').first().evaluate((g) => getComputedStyle(g).opacity)).toBe('1');
 });

@@ -22,7 +22,8 @@ const loadEngine = () => {
   loading = true;
   const failed = (e: unknown) => store.getState().engineFailed(e instanceof Error ? e.message : String(e));
   if (typeof Worker !== 'undefined') {
-    import('./store/workerEngine').then((m) => store.getState().engineReady(m.workerEngine(catalog, failed)), failed);
+    // Runs a toggle away are prefetched one at a time, each after a second without input.
+    import('./store/workerEngine').then((m) => store.getState().engineReady(m.workerEngine(catalog, failed, (fn) => whenInputIdle(fn, 1000))), failed);
   } else {
     import('./store/run').then((m) => store.getState().engineReady(m.engine), failed);
   }

@@ -51,6 +51,9 @@ export interface EngineApi extends Catalog {
   /** Runs a scenario; throws (or rejects) when the id is unknown. In the app it runs in a web
    * worker and returns a promise; tests and the build use the synchronous engine. */
   run(id: string, options: RunOptions): Trace | Promise<Trace>;
+  /** Optional: runs these when idle and keeps them, so a likely next toggle answers at once (the
+   * worker does; a newer list replaces an older one). */
+  prefetch?(id: string, options: RunOptions[]): void;
 }
 
 /** The engine as tests, the build-time precompute and the worker use it: synchronous. */

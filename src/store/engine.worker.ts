@@ -1,16 +1,41 @@
 // The simulator in a web worker: a run (and the engine's first, cold run with its key derivations)
-// never blocks the screen. Requests: { id, scenario, options }; replies: { id, trace } or { id, error }.
+// never blocks the screen. Messages in: { id, scenario, options }, a run (replies { id, json } or
+// { id, error }); or { prefetch: scenario, options }, a run to keep for later (replies { prefetched }).
+// Finished runs are kept (RunCache), so a prefetched or repeated run answers at once. A trace travels as
+// its JSON text: a run with field trees is tens of thousands of small objects, which structured cloning
+// copies several times slower than the main thread parses the same JSON.
 import { engine } from './run';
 import type { RunOptions } from './engine';
+import { RunCache, runKey } from './runCache';
 
-interface Request { id: number; scenario: string; options: RunOptions }
+type Request = { id: number; scenario: string; options: RunOptions } | { prefetch: string; options: RunOptions };
+
+// The current run, the ones a toggle away (up to ~16) and a few earlier ones; as JSON text, 32 runs
+// are about 16 MB.
+const cache = new RunCache<string>(32);
+
+/** A run as JSON, from the cache when kept (which also marks it as recently used). */
+function run(scenario: string, options: RunOptions): string {
+  const key = runKey(scenario, options);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const json = JSON.stringify(engine.run(scenario, options));
+  cache.set(key, json);
+  return json;
+}
+
+const post = (m: unknown) => (self as unknown as Worker).postMessage(m);
 
 self.onmessage = (e: MessageEvent<Request>) => {
-  const { id, scenario, options } = e.data;
+  const req = e.data;
+  if ('prefetch' in req) {
+    try { run(req.prefetch, req.options); } catch { /* the real request, if it comes, reports it */ }
+    post({ prefetched: true });
+    return;
+  }
   try {
-    const trace = engine.run(scenario, options);
-    (self as unknown as Worker).postMessage({ id, trace });
+    post({ id: req.id, json: run(req.scenario, req.options) });
   } catch (err) {
-    (self as unknown as Worker).postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    post({ id: req.id, error: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -7,6 +7,7 @@ import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
 import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type Precomputed, type RunOptions } from './engine';
 import { describeChange, keepCursor, stepsOf } from './steps';
 import { parseQuery } from './url';
+import { conditionSpecs, likelyToggles } from './conditions';
 import { SPEEDS, type AppState, type PlaybackSlice, type ScenarioSlice, type SelectionSlice, type SettingsSlice, type Side, type TogglesSlice } from './types';
 
 type Set = StoreApi<AppState>['setState'];
@@ -286,14 +287,45 @@ export interface StoreDeps {
 }
 
 /** One store per app (or per test). Pass the engine itself, or a catalog with the engine to come. */
+/** The runs one toggle away from the current one, as the store would ask for them: each provider
+ * likely to be toggled (conditions.ts) switched the other way on either side, and each boolean
+ * condition flipped. */
+export function variantsAround(s: AppState): RunOptions[] {
+  const { trace, base } = s;
+  if (!trace || !base) return [];
+  const cur: Toggles = { client: s.client, server: s.server, params: s.params };
+  const out: RunOptions[] = [];
+  for (const side of ['server', 'client'] as const) {
+    const list = s[side] ?? packagesOf(trace, side);
+    for (const p of likelyToggles(trace, ALL_PACKAGES)) {
+      const next = list.includes(p) ? list.filter((x) => x !== p) : [...list, p];
+      out.push(runOptions(normalise({ ...cur, [side]: next }, base)));
+    }
+  }
+  const own = trace.scenario.params ?? {};
+  for (const spec of conditionSpecs(trace, s.catalog.parameters)) {
+    if (spec.type !== 'boolean') continue;
+    const value = s.params[spec.name] ?? own[spec.name] ?? spec.default;
+    out.push(runOptions(normalise({ ...cur, params: { ...s.params, [spec.name]: !value } }, base)));
+  }
+  return out;
+}
+
 export function createAppStore(deps: StoreDeps | EngineApi): AppStore {
   const d: StoreDeps = 'run' in deps ? { catalog: deps, engine: deps } : deps;
   const seq = { n: 0 };
-  return createStore<AppState>()((set, get) => ({
+  const store = createStore<AppState>()((set, get) => ({
     ...scenarioSlice(d, { set, get, seq }),
     ...togglesSlice({ set, get, seq }),
     ...playbackSlice(set, get),
     ...selectionSlice(set, get),
     ...settingsSlice(set),
   }));
+  // Each complete run shown: the engine may compute the runs one toggle away while idle.
+  store.subscribe((s, prev) => {
+    if (!s.engine?.prefetch || !s.scenarioId || !s.trace || s.partial) return;
+    if (s.trace === prev.trace && s.engine === prev.engine && s.partial === prev.partial) return;
+    s.engine.prefetch(s.scenarioId, variantsAround(s));
+  });
+  return store;
 }

@@ -72,7 +72,17 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const current = steps[cursor] ?? null;
   const atLast = steps.length > 0 && cursor >= steps.length - 1;
   const visibleSeq = !current ? -1 : atLast ? Infinity : current.seq;
-  const ghost = direction === -1 ? steps[cursor + 1] : undefined;
+  const motion = !prefersReducedMotion();
+  const ghost = direction === -1 && motion ? steps[cursor + 1] : undefined;
+  const currentRow = current ? layout?.rowByEvent.get(current.id) : undefined;
+  const travelling = motion && direction === 1 && currentRow?.kind === 'message' ? currentRow : undefined;
+
+  // What each message or decision says to a screen reader (computed once per layout, not per step).
+  const sentences = useMemo(() => {
+    const m = new Map<string, string>();
+    if (trace && layout) for (const r of layout.rows) if (r.kind === 'message' || r.kind === 'decision') m.set(r.event.id, stepSentence(r.event as MessageEvent | DecisionEvent, trace.nodes));
+    return m;
+  }, [trace, layout]);
 
   useEffect(() => {
     if (onReady && (layout || (trace === null && !pending && width > 0))) onReady();
@@ -102,14 +112,16 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     let target: number | null = null;
     if (bottom > scrollTop.current + view - 8) target = bottom - view + 24;
     else if (top < scrollTop.current) target = Math.max(0, top - 8);
-    if (target !== null) {
-      scrollTop.current = target;
-      // Smooth when stepping at a reading pace; instant when steps come fast (held key, 4× play).
-      const now = performance.now();
-      const fast = now - lastScroll.current < 400;
-      lastScroll.current = now;
-      el.scrollTo({ top: target, behavior: prefersReducedMotion() || fast ? 'auto' : 'smooth' });
-    }
+    if (target === null) return;
+    scrollTop.current = target;
+    // Smooth when stepping at a reading pace; instant when steps come fast (held key, 4× play).
+    const now = performance.now();
+    const fast = now - lastScroll.current < 400;
+    lastScroll.current = now;
+    const to = target;
+    // In the step's own frame (a scroll request in the key handler would lay the page out twice).
+    const frame = requestAnimationFrame(() => el.scrollTo({ top: to, behavior: prefersReducedMotion() || fast ? 'auto' : 'smooth' }));
+    return () => cancelAnimationFrame(frame);
   }, [layout, current, scale, height]);
 
   if (!trace || !layout) {
@@ -143,15 +155,16 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
                 key={r.event.id + (current?.id === r.event.id ? `@${cursor}` : '')}
                 row={r}
                 current={current?.id === r.event.id}
-                animate={current?.id === r.event.id && direction === 1}
+                travelling={travelling === r}
                 selected={selectedId === r.event.id}
                 scale={scale}
               />
             ))}
-            {ghost && ghost.type === 'message' && layout.rowByEvent.get(ghost.id) && (
-              <Ghost key={`ghost-${cursor}`} row={layout.rowByEvent.get(ghost.id)!} scale={scale} />
-            )}
           </svg>
+          {travelling && <Travel key={`travel-${cursor}`} row={travelling} colour={(travelling.event as MessageEvent).error ? 'var(--error)' : 'var(--current)'} width={3.5 * scale} dashed={(travelling.event as MessageEvent).modelled === 'summary'} />}
+          {ghost && ghost.type === 'message' && layout.rowByEvent.get(ghost.id) && (
+            <Travel key={`ghost-${cursor}`} back row={layout.rowByEvent.get(ghost.id)!} colour={protocolColour(ghost as MessageEvent)} width={3 * scale} dashed={false} />
+          )}
           {visibleRows.map((r) => (
             <RowLabel
               key={r.event.id}
@@ -159,7 +172,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
               current={current?.id === r.event.id}
               selected={selectedId === r.event.id}
               onPick={onPick}
-              describe={r.kind === 'message' || r.kind === 'decision' ? stepSentence(r.event as MessageEvent | DecisionEvent, trace.nodes) : ''}
+              describe={sentences.get(r.event.id) ?? ''}
             />
           ))}
         </div>
@@ -219,34 +232,58 @@ function CurrentBand({ row, width }: { row: Row; width: number }) {
   return <rect x={0} y={row.y} width={width} height={row.h} fill="var(--current)" opacity={0.08} />;
 }
 
-function Arrow({ row, colour, width, dashed, className, headClassName }: { row: Row; colour: string; width: number; dashed: boolean; className?: string; headClassName?: string }) {
+function Arrow({ row, colour, width, dashed }: { row: Row; colour: string; width: number; dashed: boolean }) {
   const { x1, x2, ay } = row;
   const dir = x2 >= x1 ? 1 : -1;
   const hs = 5 + width * 1.5;
-  const dx = x2 - x1;
   return (
     <>
-      {dashed ? (
-        <path d={`M ${x1} ${ay} H ${x2 - dir * hs * 0.6}`} stroke={colour} strokeWidth={width} fill="none" strokeDasharray="7 5" className={className ? 'fade-in' : undefined} />
-      ) : (
-        <path d={`M ${x1} ${ay} H ${x2 - dir * hs * 0.6}`} pathLength={1} stroke={colour} strokeWidth={width} fill="none" className={className} />
-      )}
-      <g style={{ transform: `translateX(${dx}px)`, ['--dx' as string]: `${dx}px` }} className={headClassName}>
-        <polygon points={`${x1},${ay} ${x1 - dir * hs},${ay - hs * 0.6} ${x1 - dir * hs},${ay + hs * 0.6}`} fill={colour} />
-      </g>
+      <path d={`M ${x1} ${ay} H ${x2 - dir * hs * 0.6}`} stroke={colour} strokeWidth={width} fill="none" strokeDasharray={dashed ? '7 5' : undefined} />
+      <polygon points={`${x2},${ay} ${x2 - dir * hs},${ay - hs * 0.6} ${x2 - dir * hs},${ay + hs * 0.6}`} fill={colour} />
     </>
   );
 }
 
-const RowGraphic = memo(function RowGraphic({ row, current, animate, selected, scale }: { row: Row; current: boolean; animate: boolean; selected: boolean; scale: number }) {
+/** The current message travelling (or, `back`, retracting on a step back), drawn over the diagram
+ * as HTML whose animations are transforms and opacity only: the compositor runs them, so the main
+ * thread draws no frame while an arrow travels. Once there, it stays until the next step. */
+function Travel({ row, colour, width, dashed, back = false }: { row: Row; colour: string; width: number; dashed: boolean; back?: boolean }) {
+  const { x1, x2, ay } = row;
+  const dir = x2 >= x1 ? 1 : -1;
+  const hs = 5 + width * 1.5;
+  const len = Math.max(0, Math.abs(x2 - x1) - hs * 0.6);
+  const tip = dir > 0 ? `${hs},${hs * 0.6} 0,0 0,${hs * 1.2}` : `0,${hs * 0.6} ${hs},0 ${hs},${hs * 1.2}`;
+  return (
+    <div data-testid={back ? 'diagram.ghost' : 'diagram.travel'} aria-hidden="true" className={`pointer-events-none absolute top-0 left-0 h-0 w-0 ${back ? 'travel-fade' : ''}`}>
+      <div
+        className={back ? 'line-shrink' : 'line-grow'}
+        style={{
+          position: 'absolute', left: dir > 0 ? x1 : x1 - len, top: ay - width / 2, width: len, height: width,
+          background: dashed ? `repeating-linear-gradient(90deg, ${colour} 0 7px, transparent 7px 12px)` : colour,
+          transformOrigin: dir > 0 ? 'left center' : 'right center',
+        }}
+      />
+      <svg
+        className={back ? 'head-back' : 'head-go'}
+        width={hs}
+        height={hs * 1.2}
+        style={{ position: 'absolute', left: dir > 0 ? x1 - hs : x1, top: ay - hs * 0.6, ['--dx' as string]: `${x2 - x1}px` }}
+      >
+        <polygon points={tip} fill={colour} />
+      </svg>
+    </div>
+  );
+}
+
+const RowGraphic = memo(function RowGraphic({ row, current, travelling, selected, scale }: { row: Row; current: boolean; travelling: boolean; selected: boolean; scale: number }) {
   const e = row.event;
   if (row.kind === 'message') {
     const m = e as MessageEvent;
     const colour = current ? (m.error ? 'var(--error)' : 'var(--current)') : protocolColour(m);
     const w = (current ? 3.5 : selected ? 3 : 2) * scale;
     return (
-      <g data-testid="diagram.arrow" data-event={m.id} data-current={current || undefined} data-error={m.error ? 'true' : undefined} data-summary={m.modelled === 'summary' || undefined}>
-        <Arrow row={row} colour={colour} width={w} dashed={m.modelled === 'summary'} className={animate ? 'arrow-draw' : undefined} headClassName={animate ? 'head-travel' : undefined} />
+      <g data-testid="diagram.arrow" data-event={m.id} data-current={current || undefined} data-error={m.error ? 'true' : undefined} data-summary={m.modelled === 'summary' || undefined} opacity={travelling ? 0 : undefined}>
+        <Arrow row={row} colour={colour} width={w} dashed={m.modelled === 'summary'} />
       </g>
     );
   }
@@ -261,15 +298,6 @@ const RowGraphic = memo(function RowGraphic({ row, current, animate, selected, s
     </g>
   );
 });
-
-function Ghost({ row, scale }: { row: Row; scale: number }) {
-  const m = row.event as MessageEvent;
-  return (
-    <g data-testid="diagram.ghost" className="ghost">
-      <Arrow row={row} colour={protocolColour(m)} width={3 * scale} dashed={false} className="arrow-undraw" headClassName="head-untravel" />
-    </g>
-  );
-}
 
 const RowLabel = memo(function RowLabel({ row, current, selected, onPick, describe }: { row: Row; current: boolean; selected: boolean; onPick: (id: string) => void; describe: string }) {
   const e = row.event;

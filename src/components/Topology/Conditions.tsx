@@ -5,13 +5,10 @@ import { useApp, useAppStore } from '../../store/context';
 import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
 import { suggestions } from '../../store/suggest';
+import { conditionSpecs } from '../../store/conditions';
 import { orderNodes } from '../Diagram/layout';
 
 export interface ShownParam { name: string; spec: ParamSpec; value: ParamValue; changed: boolean; base: ParamValue }
-
-/** The parameters this scenario uses, with their values in the current run. */
-/** Parameters the screen does not offer as conditions (still settable in the URL). */
-const NOT_CONDITIONS = new Set(['seed', 'startTime']);
 
 /** The parameters that matter for this run (by the providers it uses), with their current values. */
 export function useShownParams(): ShownParam[] {
@@ -21,9 +18,7 @@ export function useShownParams(): ShownParam[] {
   const base = useApp(selectBase);
   return useMemo(() => {
     if (!trace) return [];
-    const used = new Set<string>([trace.outcome.package, ...(trace.outcome.mechanism ? [trace.outcome.mechanism] : [])]);
-    for (const e of trace.events) if (e.type === 'message') used.add(e.protocol);
-    const list = specs.filter((s) => !NOT_CONDITIONS.has(s.name) && (!s.packages || s.packages.some((p) => used.has(p))));
+    const list = conditionSpecs(trace, specs);
     const own = trace.scenario.params ?? {};
     return list.map((spec) => ({
       name: spec.name,
