@@ -8,8 +8,10 @@ import { orderNodes } from '../Diagram/layout';
 import { HostCard, type HostData } from './HostCard';
 import { useAppAfterPaint } from '../App/useAfterPaint';
 import { Conditions } from './Conditions';
+import { LinkEdge, type LinkData } from './LinkEdge';
 
 const nodeTypes = { host: HostCard };
+const edgeTypes = { link: LinkEdge };
 
 export default function Topology() {
   const trace = useApp(selectTrace);
@@ -28,15 +30,8 @@ export default function Topology() {
   }, []);
 
   const ordered = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
-  // The link carrying the current message animates while the message travels, then stays
-  // highlighted (an endless animation would repaint the strip on every frame).
-  const [settled, setSettled] = useState<string | null>(null);
-  useEffect(() => {
-    if (!current) return;
-    const t = window.setTimeout(() => setSettled(current.id), 1400);
-    return () => window.clearTimeout(t);
-  }, [current]);
-  const travelling = current && settled !== current.id && !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? current.id : null;
+  // The link carrying the current message pulses as the step arrives (LinkEdge), unless motion is reduced.
+  const motion = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   // The strip is as tall as the tallest card (their content varies with width and conditions).
   const [cardsH, setCardsH] = useState(96);
   useLayoutEffect(() => {
@@ -77,7 +72,7 @@ export default function Topology() {
     });
   }, [ordered, width, layered, presenter]);
 
-  const edges = useMemo<Edge[]>(() => {
+  const edges = useMemo<Edge<LinkData>[]>(() => {
     if (!trace) return [];
     const index = new Map(ordered.map((n, i) => [n.id, i]));
     const pairs = new Map<string, { a: string; b: string }>();
@@ -90,23 +85,24 @@ export default function Topology() {
     return [...pairs.entries()].map(([id, { a, b }]) => {
       const adjacent = Math.abs((index.get(a) ?? 0) - (index.get(b) ?? 0)) === 1;
       const active = !!cur && ((cur.from === a && cur.to === b) || (cur.from === b && cur.to === a));
+      const colour = active ? (cur!.error ? 'var(--error)' : 'var(--current)') : 'var(--lifeline)';
+      const width = active ? (presenter ? 5 : 3.5) : 1.5;
       return {
         id,
         source: a,
         target: b,
         sourceHandle: adjacent ? 'r-s' : 'b-s',
         targetHandle: adjacent ? 'l-t' : 'b-t',
-        type: adjacent ? 'straight' : 'default',
-        animated: active && travelling === cur!.id,
+        type: 'link',
         focusable: false,
         selectable: false,
-        style: { stroke: active ? (cur!.error ? 'var(--error)' : 'var(--current)') : 'var(--lifeline)', strokeWidth: active ? (presenter ? 5 : 3.5) : 1.5 },
-        data: { active },
+        style: { stroke: colour, strokeWidth: width },
+        data: { active, curve: adjacent ? 'straight' : 'bezier', pulse: active && motion ? cur!.id : null, colour, width },
       };
     });
-  }, [trace, ordered, current, presenter, travelling]);
+  }, [trace, ordered, current, presenter, motion]);
 
-  const arcs = edges.some((e) => e.type !== 'straight');
+  const arcs = edges.some((e) => e.data?.curve === 'bezier');
   return (
     <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
       <div ref={ref} style={{ height: `${cardsH + 8 + (arcs ? 26 : 0)}px` }}>
@@ -115,6 +111,7 @@ export default function Topology() {
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
             viewport={{ x: 0, y: 0, zoom: 1 }}
             nodesDraggable={false}
             nodesConnectable={false}
