@@ -159,8 +159,8 @@ async function main() {
   const readySelector = appReadySelector(dists.app);
   const readyMethods: Record<PageId, string> = {
     app: readySelector === APP_READY_SELECTOR ? `${APP_READY_SELECTOR} appears` : `#root has children (fallback: the app has no data-testid="app-ready" yet)`,
-    react: 'window.__ready set in useEffect',
-    reactflow: 'window.__ready set in useEffect',
+    react: `${APP_READY_SELECTOR} appears (its first render)`,
+    reactflow: `${APP_READY_SELECTOR} appears (its first render)`,
   };
 
   const servers: StaticServer[] = [];
@@ -170,7 +170,7 @@ async function main() {
     for (const id of PAGE_IDS) {
       const server = await serveStatic(dists[id]);
       servers.push(server);
-      targets.push({ id, server, outDir: dists[id], readySelector: id === 'app' ? readySelector : undefined });
+      targets.push({ id, server, outDir: dists[id], readySelector: id === 'app' ? readySelector : APP_READY_SELECTOR });
     }
     console.log(`bench: Chromium ${browser.version()}, ${opts.loads} rounds (+1 warm-up) of ${PAGE_IDS.join(', ')}, fresh context per load`);
     const samples = await roundRobin(browser, targets, opts.loads, (id, round, s) => {

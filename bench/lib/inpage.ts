@@ -13,7 +13,7 @@ export const APP_FALLBACK_SELECTOR = '#root > *';
  * - if `readySelector` is given (the app): a MutationObserver on the whole document sets
  *   window.__ready = performance.now() in the microtask right after the DOM mutation that first makes
  *   `readySelector` match. That is the in-page equivalent of polling for the element, without the polling
- *   delay. The baseline pages set window.__ready themselves (in a useEffect), so they get no selector.
+ *   delay. The baseline pages render the same marker in their first render, so all three are measured alike.
  * All times are performance.now() values: milliseconds since the navigation started.
  */
 export function initScript(readySelector?: string): string {

@@ -15,7 +15,7 @@ export interface PageTarget {
   id: PageId;
   server: StaticServer;
   outDir: string;
-  /** For the app: the selector whose appearance means "interactive". Baselines set window.__ready themselves. */
+  /** The selector whose appearance means "interactive" (the same data-testid="app-ready" on every page). */
   readySelector?: string;
 }
 
@@ -77,7 +77,7 @@ export async function measureLoad(browser: Browser, target: PageTarget): Promise
     await page.waitForFunction('window.__ready !== undefined', null, { timeout: READY_TIMEOUT_MS });
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
-    // FCP can come after the ready signal (a useEffect may run before the first paint): give it a moment.
+    // FCP can come after the ready signal (the first commit comes before the first paint): give it a moment.
     await page
       .waitForFunction('window.__bench && window.__bench.fcp !== undefined', null, { timeout: FCP_GRACE_MS })
       .catch(() => undefined);

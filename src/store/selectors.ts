@@ -6,6 +6,7 @@ import type { Step } from './steps';
 export const selectScenarios = (s: AppState) => s.scenarios;
 export const selectScenarioId = (s: AppState) => s.scenarioId;
 export const selectTrace = (s: AppState) => s.trace;
+export const selectHasTrace = (s: AppState) => s.trace !== null;
 export const selectSteps = (s: AppState) => s.steps;
 export const selectCursor = (s: AppState) => s.cursor;
 export const selectDirection = (s: AppState) => s.direction;

@@ -1,15 +1,13 @@
 // Benchmark baseline: the smallest useful React 19 page (a heading and a button).
-// It signals "interactive" by setting window.__ready = performance.now() in a useEffect,
-// i.e. once React has committed the first render and run its passive effects.
-import { StrictMode, useEffect, useState } from 'react';
+// It is "interactive" when its first render is committed: the bench waits for data-testid="app-ready",
+// exactly as for the app (a MutationObserver marks the moment it appears).
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { markReady } from '../ready';
 
 function Page() {
   const [count, setCount] = useState(0);
-  useEffect(markReady, []);
   return (
-    <main>
+    <main data-testid="app-ready">
       <h1>Baseline: bare React</h1>
       <button type="button" onClick={() => setCount((c) => c + 1)}>
         Clicked {count} times

@@ -2,7 +2,7 @@
 // sequence diagram, inspector and node state on the right, step controls and narration below.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../../store/context';
-import { selectEngineLoaded, selectInspectorCollapsed, selectPartial, selectPresenter, selectView } from '../../store/selectors';
+import { selectEngineLoaded, selectHasTrace, selectInspectorCollapsed, selectPartial, selectPresenter, selectView } from '../../store/selectors';
 import { Picker } from '../Picker/Picker';
 import { Goal } from '../Goal/Goal';
 import { Outcome } from '../Outcome/Outcome';
@@ -30,6 +30,9 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   const loaded = useApp(selectEngineLoaded);
   const partial = useApp(selectPartial);
   const [ready, setReady] = useState(false);
+  // Interactive as soon as a run is drawn (the precomputed default one is, in the very first render);
+  // `ready` covers the screens without a run (no scenario, the step table).
+  const drawn = useApp(selectHasTrace);
   useKeyboard();
   usePlayback();
 
@@ -49,7 +52,7 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
 
   return (
     <div
-      data-testid={ready ? 'app-ready' : 'app-loading'}
+      data-testid={ready || drawn ? 'app-ready' : 'app-loading'}
       data-engine={loaded && !partial ? 'ready' : 'loading'}
       data-deferred={stage >= 2 ? 'loaded' : 'waiting'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
