@@ -14,7 +14,7 @@ export function formatTrace(t: Trace): string {
     } else if (e.type === 'decision') {
       step++;
       lines.push(`${String(step).padStart(3)}  [${host(e.node)}] decision: ${e.decision} (${e.condition})`);
-    } else if (e.type === 'sspi-return' && e.error) {
+    } else if (e.type === 'sspi-return' && e.layer === 'app' && e.error) {
       lines.push(`       ${host(e.node)} ${e.call} -> ${e.status}${e.error.name !== e.status ? ` (${e.error.name})` : ''}`);
     }
   }

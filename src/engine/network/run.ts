@@ -10,6 +10,7 @@ import type {
   AuthorityReply, AuthorityRequest, ContextResult, Credential, KeyRing, MessageView, PackageCall, PackageYield, RequestFlags, SecurityPackage,
 } from '../sspi/package';
 import { SEC, STATUS_TEXT } from '../sspi/status';
+import { PACKAGE_INFOS } from '../sspi/packageInfo';
 import { ERROR, ERROR_CODES } from '../packages/kerberos/messages/constants';
 import type { Carrier, MessageEvent, PackageName, TraceError } from '../trace';
 import { Recorder, errorOf } from './recorder';
@@ -75,6 +76,20 @@ export class Run {
     });
     const ok = enabled && (cred.use === 'inbound' || cred.identity !== null);
     const st = !enabled ? 'SEC_E_SECPKG_NOT_FOUND' : ok ? 'SEC_E_OK' : 'SEC_E_NO_CREDENTIALS';
+    // SSPI hands the call to the package (an SSP it does not have is answered by SSPI itself).
+    if (enabled) {
+      this.rec.call({
+        node: n.spec.id, layer: 'sspi', call: 'AcquireCredentialsHandle', package: pkg, flags: [cred.use === 'outbound' ? 'SECPKG_CRED_OUTBOUND' : 'SECPKG_CRED_INBOUND'],
+        inputTokenLength: 0, time: this.timeOf(n),
+        narration: `SSPI passes the request to the ${pkg} SSP (${PACKAGE_INFOS[pkg].dll}).`,
+      });
+      this.rec.ret({
+        node: n.spec.id, layer: 'sspi', call: 'AcquireCredentialsHandle', package: pkg, status: st, statusCode: statusCode(st), flags: [], outputTokenLength: 0,
+        time: this.timeOf(n),
+        narration: ok ? `The ${pkg} SSP has credentials to use and returns SEC_E_OK to SSPI.` : `The ${pkg} SSP has no credentials to use (SEC_E_NO_CREDENTIALS).`,
+        error: ok ? undefined : errorOf(statusCode(st), st, STATUS_TEXT[st as keyof typeof STATUS_TEXT]),
+      });
+    }
     this.rec.ret({
       node: n.spec.id, layer: 'app', call: 'AcquireCredentialsHandle', package: pkg, status: st, statusCode: statusCode(st), flags: [], outputTokenLength: 0,
       time: this.timeOf(n),
@@ -102,6 +117,11 @@ export class Run {
         ? `The application calls InitializeSecurityContext (${pkgName})${req.target ? ` for target "${req.target}"` : ''}${input ? ` with the ${input.length}-byte token it received` : ''}; SSPI hands the call to the ${pkgName} SSP.`
         : `The service calls AcceptSecurityContext (${pkgName}) with the ${input?.length ?? 0}-byte opaque token the client sent; SSPI hands it to the ${pkgName} SSP.`,
     });
+    this.rec.call({
+      node: n.spec.id, layer: 'sspi', call, package: pkgName, flags: reqNames, target: req.target, inputTokenLength: input?.length ?? 0,
+      time: this.timeOf(n),
+      narration: `SSPI passes ${call} to the ${pkgName} SSP (${PACKAGE_INFOS[pkgName].dll}): the package that ${side === 'client' ? 'builds the token and reads the answers' : 'reads the token and builds the answer'}; SSPI itself never looks inside the opaque token.`,
+    });
     const env = { ...n.env, rng: n.env.rngFor(pkgName) };
     const gen: PackageCall<C> = side === 'client'
       ? pkg.initialize(env, cred, (held?.ctx ?? null) as C | null, input, req)
@@ -113,12 +133,20 @@ export class Run {
     h.attributes = result.attributes || h.attributes;
     if (!held) n.contexts.push(h);
     const st = result.status.name;
+    const retFlags = flagNames(result.attributes, side === 'client' ? ISC_RET : ASC_RET, side === 'client' ? 'ISC_RET_' : 'ASC_RET_');
+    const retError = result.error ?? (result.status.code & 0x80000000 ? errorOf(result.status.code, st, STATUS_TEXT[st]) : undefined);
+    this.rec.ret({
+      node: n.spec.id, layer: 'sspi', call, package: pkgName, status: st, statusCode: result.status.code, flags: retFlags,
+      outputTokenLength: result.output?.length ?? 0, time: this.timeOf(n),
+      narration: `The ${pkgName} SSP returns ${st} to SSPI${result.output && result.output.length ? ` with a ${result.output.length}-byte token` : ''}.`,
+      error: retError,
+    });
     this.rec.ret({
       node: n.spec.id, layer: 'app', call, package: pkgName, status: st, statusCode: result.status.code,
-      flags: flagNames(result.attributes, side === 'client' ? ISC_RET : ASC_RET, side === 'client' ? 'ISC_RET_' : 'ASC_RET_'),
+      flags: retFlags,
       outputTokenLength: result.output?.length ?? 0, time: this.timeOf(n),
       narration: `${call} returns ${st}${result.output && result.output.length ? ` and a ${result.output.length}-byte opaque token for the application to carry` : ''}. ${STATUS_TEXT[st]}`,
-      error: result.error ?? (result.status.code & 0x80000000 ? errorOf(result.status.code, st, STATUS_TEXT[st]) : undefined),
+      error: retError,
     });
     return { result, held: h };
   }
