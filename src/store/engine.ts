@@ -2,6 +2,7 @@
 // to src/scenarios + src/engine/simulate + src/engine/params; tests may pass the same binding.
 // Components never call the engine: only the store does, through this interface.
 import type { PackageName, Trace } from '../engine/trace';
+import type { ParamValue, ParamSpec } from '../engine/params';
 
 export type Level = 'basic' | 'intermediate' | 'advanced';
 
@@ -14,21 +15,9 @@ export interface ScenarioInfo {
   goal: string;
 }
 
-export type ParamValue = string | number | boolean;
-
-export interface ParamSpec {
-  name: string;
-  label: string;
-  type: 'boolean' | 'number' | 'string' | 'enum';
-  default: ParamValue;
-  values?: readonly ParamValue[];
-  meaning: string;
-  node?: 'client' | 'server' | 'dc';
-  min?: number;
-  max?: number;
-  /** Providers it matters for (shown only when the run uses one of them). */
-  packages?: readonly string[];
-}
+// Parameter types come from the engine's one registry (src/engine/params.ts), re-exported here for the
+// screen, which never imports the engine's code (type-only import).
+export type { ParamSpec, ParamValue } from '../engine/params';
 
 export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
 
