@@ -1,0 +1,31 @@
+// The step cost read from a Chromium trace: the key's task plus every task up to the one that paints,
+// idle gaps left out; other threads and tasks after the paint are not counted.
+import { describe, expect, it } from 'vitest';
+import { stepCosts } from './trace';
+
+const MAIN = { pid: 1, tid: 10 };
+const task = (ts: number, dur: number, where = MAIN) => ({ name: 'RunTask', ph: 'X', ts: ts * 1000, dur: dur * 1000, ...where });
+const inside = (name: string, ts: number, dur: number, type?: string) => ({ name, ph: 'X', ts: ts * 1000, dur: dur * 1000, ...MAIN, args: type ? { data: { type } } : {} });
+
+describe('stepCosts', () => {
+  it('sums the key task and the tasks up to the painting frame, not the gaps or what follows', () => {
+    const events = [
+      task(0, 4), inside('EventDispatch', 1, 2, 'keydown'),
+      task(10, 3), // e.g. a timer the handler set
+      task(20, 6), inside('Paint', 24, 1),
+      task(40, 9), inside('Paint', 45, 1), // after-paint work and its frame: not the step's
+      task(5, 50, { pid: 1, tid: 11 }), // a worker thread
+      task(100, 2), inside('EventDispatch', 100.5, 1, 'keydown'), inside('Paint', 101, 0.5), // paints in its own task
+    ];
+    const costs = stepCosts(JSON.stringify({ traceEvents: events }));
+    expect(costs).toHaveLength(2);
+    expect(costs[0].busy).toBeCloseTo(13);
+    expect(costs[0].tasks).toBe(3);
+    expect(costs[1].busy).toBeCloseTo(2);
+    expect(costs[1].tasks).toBe(1);
+  });
+
+  it('returns nothing for a trace without key events', () => {
+    expect(stepCosts(JSON.stringify({ traceEvents: [task(0, 5)] }))).toEqual([]);
+  });
+});
