@@ -154,9 +154,13 @@ export class Run {
   /** Run a package generator to completion, delivering authority round trips and recording decisions. */
   drive<R>(n: NodeRuntime, gen: Generator<PackageYield, R, AuthorityReply | undefined>): R {
     let next = gen.next();
+    // After an authority's answer, the package reads it (a TGT or service ticket goes into the cache)
+    // before it asks for anything else: the node state "after" the answer's step is taken then.
+    let answered = false;
     while (!next.done) {
       const y = next.value;
       let reply: AuthorityReply | undefined;
+      if (answered && y.kind !== 'key') { this.snapshot(); answered = false; }
       switch (y.kind) {
         case 'request': reply = this.authority(n, y); break;
         case 'decision':
@@ -172,7 +176,9 @@ export class Run {
           break;
       }
       next = gen.next(reply);
+      if (reply) answered = true;
     }
+    if (answered) this.snapshot();
     return next.value;
   }
 
