@@ -76,3 +76,28 @@ test('stepping back animates the arrow back and removes it', async ({ page }) =>
   await expect(app.arrows()).toHaveCount(lastIsMessage ? count - 1 : count);
   if (lastIsMessage) await expect(page.getByTestId('diagram.ghost')).toHaveCount(1);
 });
+
+test('the diagram scrolls to keep the current step in view (layered view, longest scenario, 1280×720)', async ({ page }) => {
+  const { id, n } = longest();
+  const app = new AppPage(page);
+  await app.open(`scenario=${id}`);
+  await app.id('view.layers').check();
+  const diagram = app.id('diagram');
+  // The layered diagram is taller than its pane, or this test would prove nothing.
+  expect(await diagram.evaluate((d) => d.scrollHeight > d.clientHeight * 1.5)).toBe(true);
+  const currentInView = async () => {
+    const box = await diagram.boundingBox();
+    const label = page.locator('[data-testid="diagram.label"][class*="font-semibold"], [data-testid="diagram.decision"][class*="ring-2"]').first();
+    const b = await label.boundingBox();
+    return !!box && !!b && b.y >= box.y && b.y + b.height <= box.y + box.height;
+  };
+  await app.last();
+  await expect.poll(currentInView).toBe(true);
+  await app.first();
+  await expect.poll(currentInView).toBe(true);
+  for (let i = 1; i < n; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(currentInView, { message: `step ${i + 1} of ${n} in view` }).toBe(true);
+  }
+  expect(app.consoleErrors).toEqual([]);
+});

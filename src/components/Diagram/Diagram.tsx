@@ -88,39 +88,41 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     if (onReady && (layout || (trace === null && !pending && width > 0))) onReady();
   }, [onReady, layout, trace, width, pending]);
 
-  // Keep the current step in view. Positions come from the layout and the last known scroll
-  // offset (no layout read after the step's DOM change, which would force a synchronous layout).
+  // Keep the current step in view, in the step's own frame. Positions come from the layout and the
+  // offset this component last scrolled to; the element's offset is read (a layout) only after the
+  // person scrolled it themselves, and the scroll events of an instant scroll of ours are not theirs.
   const scrollTop = useRef(0);
+  const scrolledByHand = useRef(false);
+  const ownEvents = useRef(0);
   const lastScroll = useRef(-Infinity);
-  const scrollRead = useRef(0);
-  // Read the offset once per frame (reading it in the event itself could force a layout mid-step).
   const onScroll = useCallback(() => {
-    if (scrollRead.current) return;
-    scrollRead.current = requestAnimationFrame(() => {
-      scrollRead.current = 0;
-      if (scrollRef.current) scrollTop.current = scrollRef.current.scrollTop;
-    });
+    if (ownEvents.current > 0) ownEvents.current--;
+    else scrolledByHand.current = true;
   }, []);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || !layout || !current) return;
     const row = layout.rowByEvent.get(current.id);
     if (!row) return;
-    const top = row.y;
-    const bottom = row.y + row.h + HEADER_H * scale;
-    const view = height;
-    let target: number | null = null;
-    if (bottom > scrollTop.current + view - 8) target = bottom - view + 24;
-    else if (top < scrollTop.current) target = Math.max(0, top - 8);
-    if (target === null) return;
-    scrollTop.current = target;
-    // Smooth when stepping at a reading pace; instant when steps come fast (held key, 4× play).
-    const now = performance.now();
-    const fast = now - lastScroll.current < 400;
-    lastScroll.current = now;
-    const to = target;
-    // In the step's own frame (a scroll request in the key handler would lay the page out twice).
-    const frame = requestAnimationFrame(() => el.scrollTo({ top: to, behavior: prefersReducedMotion() || fast ? 'auto' : 'smooth' }));
+    const frame = requestAnimationFrame(() => {
+      if (scrolledByHand.current) { scrollTop.current = el.scrollTop; scrolledByHand.current = false; }
+      const top = row.y;
+      const bottom = row.y + row.h + HEADER_H * scale;
+      let target: number | null = null;
+      if (bottom > scrollTop.current + height - 8) target = bottom - height + 24;
+      else if (top < scrollTop.current) target = Math.max(0, top - 8);
+      if (target === null) return;
+      target = Math.min(target, Math.max(0, HEADER_H * scale + layout.height - height));
+      if (target === scrollTop.current) return;
+      scrollTop.current = target;
+      // Smooth when stepping at a reading pace; instant when steps come fast (held key, 4× play).
+      const now = performance.now();
+      const instant = prefersReducedMotion() || now - lastScroll.current < 400;
+      lastScroll.current = now;
+      if (instant) ownEvents.current = 1;
+      else scrolledByHand.current = true; // a smooth scroll may end short of the target: read it next time
+      el.scrollTo({ top: target, behavior: instant ? 'auto' : 'smooth' });
+    });
     return () => cancelAnimationFrame(frame);
   }, [layout, current, scale, height]);
 
