@@ -1,6 +1,6 @@
 // The app shell: header (picker, views, presenter, downloads), goal + outcome, topology over the
 // sequence diagram, inspector and node state on the right, step controls and narration below.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../../store/context';
 import { selectEngineLoaded, selectHasTrace, selectInspectorCollapsed, selectPartial, selectPresenter, selectView } from '../../store/selectors';
 import { Picker } from '../Picker/Picker';
@@ -47,7 +47,8 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   const [stage, setStage] = useState(0);
   useEffect(() => {
     if (!ready || stage >= 2) return;
-    return whenInputIdle(() => setStage((s) => s + 1), stage === 0 ? 300 : 500);
+    // A transition: React renders the new piece in slices, so loading it never makes one long task.
+    return whenInputIdle(() => startTransition(() => setStage((s) => s + 1)), stage === 0 ? 300 : 500);
   }, [ready, stage]);
 
   return (
