@@ -31,7 +31,7 @@ const SETTLED = '[data-testid="app-ready"][data-engine="ready"][data-deferred="l
 const TOGGLE = '[data-testid="toggle.server.Kerberos"]';
 const MAX_STEPS = 200;
 const ROUNDS = 3;
-const TOGGLES = 6;
+const TOGGLES = 20;
 const FRAME_MS = 1000 / 60;
 const LONG_TASK_MS = 50;
 const TOGGLE_MS = 100;
@@ -152,7 +152,7 @@ async function toggles(page: Page, ctx: SectionContext): Promise<BudgetCheck[]> 
   if (traced.length !== recs.length) ctx.log(`    the trace shows ${traced.length} redraws for ${recs.length} clicks`);
   const ms = traced.length === recs.length ? traced : [...traced, ...Array(recs.length - traced.length).fill(Infinity)];
   const p95 = quantile(ms, 0.95);
-  ctx.log(`  toggles: "Kerberos on server" clicked ${recs.length} times (off, on, …), each from a quiet page; click to the end of the frame that paints the new run (trace): median ${quantile(ms, 0.5).toFixed(1)} ms, max ${max(ms).toFixed(1)} ms${missed ? `; ${missed} never redrew within 5 s` : ''}`);
+  ctx.log(`  toggles: "Kerberos on server" clicked ${recs.length} times (off, on, …), each from a quiet page; click to the end of the frame that paints the new run (trace): median ${quantile(ms, 0.5).toFixed(1)} ms, max ${max(ms).toFixed(1)} ms, the first ${ms[0].toFixed(1)} ms${missed ? `; ${missed} never redrew within 5 s` : ''}`);
   ctx.log(`    (info) click to the new diagram in the DOM (in-page): median ${quantile(drawn, 0.5).toFixed(1)} ms, max ${max(drawn).toFixed(1)} ms`);
   return [budget('toggle to redrawn diagram (p95 of clicks)', p95, '<', TOGGLE_MS, 'ms')];
 }

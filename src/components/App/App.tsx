@@ -1,8 +1,8 @@
 // The app shell: header (picker, views, presenter, downloads), goal + outcome, topology over the
 // sequence diagram, inspector and node state on the right, step controls and narration below.
-import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
-import { useApp } from '../../store/context';
-import { selectEngineLoaded, selectHasTrace, selectInspectorCollapsed, selectPartial, selectPresenter, selectView } from '../../store/selectors';
+import { lazy, startTransition, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useApp, useAppStore } from '../../store/context';
+import { selectHasTrace, selectInspectorCollapsed, selectPresenter, selectView } from '../../store/selectors';
 import { Picker } from '../Picker/Picker';
 import { Goal } from '../Goal/Goal';
 import { Outcome } from '../Outcome/Outcome';
@@ -27,9 +27,8 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   const view = useApp(selectView);
   const presenter = useApp(selectPresenter);
   const collapsed = useApp(selectInspectorCollapsed);
-  const loaded = useApp(selectEngineLoaded);
-  const partial = useApp(selectPartial);
   const [ready, setReady] = useState(false);
+  const root = useEngineState();
   // Interactive as soon as a run is drawn (the precomputed default one is, in the very first render);
   // `ready` covers the screens without a run (no scenario, the step table).
   const drawn = useApp(selectHasTrace);
@@ -53,8 +52,8 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
 
   return (
     <div
+      ref={root}
       data-testid={ready || drawn ? 'app-ready' : 'app-loading'}
-      data-engine={loaded && !partial ? 'ready' : 'loading'}
       data-deferred={stage >= 2 ? 'loaded' : 'waiting'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
     >
@@ -100,6 +99,26 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
       </footer>
     </div>
   );
+}
+
+/** data-engine="ready" on the shell once the simulator is loaded and the run has its field trees
+ * (tests wait for it). Set on the element from a store subscription: the shell does not re-render
+ * (nor, with it, the whole screen) when a run is completed. */
+function useEngineState() {
+  const store = useAppStore();
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const sync = () => {
+      const s = store.getState();
+      const state = s.engine !== null && !s.partial ? 'ready' : 'loading';
+      if (el.dataset.engine !== state) el.dataset.engine = state;
+    };
+    sync();
+    return store.subscribe(sync);
+  }, [store]);
+  return ref;
 }
 
 function InspectorPlaceholder() {
