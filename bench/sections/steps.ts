@@ -108,14 +108,14 @@ async function keys(page: Page, ctx: SectionContext): Promise<BudgetCheck[]> {
   return [budget('step p95 (key press to updated diagram, main-thread work)', p95, '<=', FRAME_MS, 'ms')];
 }
 
-async function playthrough(page: Page, ctx: SectionContext): Promise<BudgetCheck[]> {
-  if ((await page.locator(PLAY).count()) === 0 || (await page.locator(SPEED).count()) === 0) {
-    ctx.log('  playthrough: no play button or speed control');
-    return [];
-  }
-  await page.keyboard.press('Home');
+/** Whether the page has a play button and a speed control. */
+async function canPlay(page: Page): Promise<boolean> {
+  return (await page.locator(PLAY).count()) > 0 && (await page.locator(SPEED).count()) > 0;
+}
+
+/** Play at 4× from where the page is until it stops at the last step; the long tasks that started meanwhile. */
+async function playAt4x(page: Page): Promise<{ seconds: number; tasks: LongTask[] }> {
   await page.selectOption(SPEED, '4');
-  await page.evaluate(quietFor(300));
   const t0 = (await page.evaluate('performance.now()')) as number;
   await page.locator(PLAY).click();
   await page.waitForFunction(
@@ -125,9 +125,20 @@ async function playthrough(page: Page, ctx: SectionContext): Promise<BudgetCheck
   );
   const t1 = (await page.evaluate('performance.now()')) as number;
   const tasks = ((await page.evaluate('window.__bench.longtasks')) as LongTask[]).filter((t) => t.start >= t0 && t.start <= t1);
+  return { seconds: (t1 - t0) / 1000, tasks };
+}
+
+async function playthrough(page: Page, ctx: SectionContext): Promise<BudgetCheck[]> {
+  if (!(await canPlay(page))) {
+    ctx.log('  playthrough: no play button or speed control');
+    return [];
+  }
+  await page.keyboard.press('Home');
+  await page.evaluate(quietFor(300));
+  const { seconds, tasks } = await playAt4x(page);
   const longest = tasks.length ? max(tasks.map((t) => t.duration)) : 0;
   const position = await page.locator('[data-testid="controls.position"]').textContent();
-  ctx.log(`  playthrough at 4×: ${((t1 - t0) / 1000).toFixed(1)} s to step ${position?.trim()}; long tasks: ${tasks.length}, longest ${longest.toFixed(1)} ms`);
+  ctx.log(`  playthrough at 4×: ${seconds.toFixed(1)} s to step ${position?.trim()}; long tasks: ${tasks.length}, longest ${longest.toFixed(1)} ms`);
   return [budget('longest long task during a 4× playthrough', longest, '<=', LONG_TASK_MS, 'ms')];
 }
 
@@ -165,17 +176,8 @@ async function playFromLoad(ctx: SectionContext): Promise<void> {
     const page = await context.newPage();
     await page.goto(ctx.urls.app, { waitUntil: 'commit' });
     await page.waitForFunction('window.__ready !== undefined', null, { timeout: 30_000 });
-    if ((await page.locator(PLAY).count()) === 0 || (await page.locator(SPEED).count()) === 0) return;
-    await page.selectOption(SPEED, '4');
-    const t0 = (await page.evaluate('performance.now()')) as number;
-    await page.locator(PLAY).click();
-    await page.waitForFunction(
-      `document.querySelector('${PLAY}').getAttribute('aria-pressed') === 'false' && document.querySelector('${NEXT}').disabled`,
-      null,
-      { timeout: 120_000, polling: 100 },
-    );
-    const t1 = (await page.evaluate('performance.now()')) as number;
-    const tasks = ((await page.evaluate('window.__bench.longtasks')) as LongTask[]).filter((t) => t.start >= t0 && t.start <= t1);
+    if (!(await canPlay(page))) return;
+    const { tasks } = await playAt4x(page);
     ctx.log(`  (info) Play at 4× the moment the page is interactive (the inspector and React Flow load meanwhile): long tasks ${tasks.length ? tasks.map((t) => t.duration.toFixed(0)).join(', ') + ' ms' : 'none'}`);
   } finally {
     await context.close();
