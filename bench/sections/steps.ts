@@ -17,7 +17,7 @@
 //    the click to the end of the frame that paints the new run, from a Chromium trace (bench/lib/trace.ts
 //    toggleLatencies): the engine's run in its worker, the store, the redraw. INSTALL_TOGGLE_TIMER waits for
 //    the new diagram in the DOM.
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { INSTALL_STEP_TIMER, INSTALL_TOGGLE_TIMER, initScript, quietFor } from '../lib/inpage';
 import { TRACE_CATEGORIES, stepCosts, toggleLatencies } from '../lib/trace';
 import { max, quantile } from '../lib/stats';
@@ -168,14 +168,20 @@ async function toggles(page: Page, ctx: SectionContext): Promise<BudgetCheck[]> 
   return [budget('toggle to redrawn diagram (p95 of clicks)', p95, '<', TOGGLE_MS, 'ms')];
 }
 
+/** The app in a page of `context`, with the in-page observers, once it is interactive. */
+async function openApp(context: BrowserContext, ctx: SectionContext): Promise<Page> {
+  await context.addInitScript({ content: initScript(ctx.appReadySelector) });
+  const page = await context.newPage();
+  await page.goto(ctx.urls.app, { waitUntil: 'commit' });
+  await page.waitForFunction('window.__ready !== undefined', null, { timeout: 30_000 });
+  return page;
+}
+
 /** (info) Play at 4× the moment the page is interactive, before the deferred pieces have loaded. */
 async function playFromLoad(ctx: SectionContext): Promise<void> {
   const context = await ctx.newContext();
   try {
-    await context.addInitScript({ content: initScript(ctx.appReadySelector) });
-    const page = await context.newPage();
-    await page.goto(ctx.urls.app, { waitUntil: 'commit' });
-    await page.waitForFunction('window.__ready !== undefined', null, { timeout: 30_000 });
+    const page = await openApp(context, ctx);
     if (!(await canPlay(page))) return;
     const { tasks } = await playAt4x(page);
     ctx.log(`  (info) Play at 4× the moment the page is interactive (the inspector and React Flow load meanwhile): long tasks ${tasks.length ? tasks.map((t) => t.duration.toFixed(0)).join(', ') + ' ms' : 'none'}`);
@@ -189,10 +195,7 @@ export const stepsSection: BenchSection = {
   async run(ctx) {
     const context = await ctx.newContext();
     try {
-      await context.addInitScript({ content: initScript(ctx.appReadySelector) });
-      const page = await context.newPage();
-      await page.goto(ctx.urls.app, { waitUntil: 'commit' });
-      await page.waitForFunction('window.__ready !== undefined', null, { timeout: 30_000 });
+      const page = await openApp(context, ctx);
       if ((await page.locator(NEXT).count()) === 0) {
         ctx.log('steps: screen has no step controls yet');
         return { status: 'skipped', message: 'no step controls yet', budgets: [] };
