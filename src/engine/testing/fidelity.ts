@@ -1,16 +1,17 @@
-// Test-only access to ../shared/fidelity (published vectors and real captures). Tests that need it
-// FAIL, never skip, when it is missing. (Test helper: the only engine file allowed to read files.)
+// Test-only access to test-data/fidelity (published vectors and real captures, copied into the
+// repository; see test-data/README.md). Tests that need it FAIL, never skip, when it is missing. (Test helper: the only engine file allowed to read files.)
  
 import { existsSync, readFileSync } from 'node:fs';
  
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
  
-export const FIDELITY_DIR = resolve(process.cwd(), '..', 'shared', 'fidelity');
+export const FIDELITY_DIR = fileURLToPath(new URL('../../../test-data/fidelity', import.meta.url));
 
 export function fidelityPath(rel: string): string {
   const p = resolve(FIDELITY_DIR, rel);
-  if (!existsSync(p)) throw new Error(`fidelity data missing: ${p} (the tests need ../shared/fidelity next to the checkout)`);
+  if (!existsSync(p)) throw new Error(`fidelity data missing: ${p} (test-data/fidelity is part of the repository: is the checkout complete?)`);
   return p;
 }
 

@@ -1,4 +1,4 @@
-// Test data: a capture with real tokens from ../shared/fidelity (pyspnego's captured tokens) inside
+// Test data: a capture with real tokens from test-data/fidelity (pyspnego's captured tokens) inside
 // every carrier: HTTP Negotiate with NTLM, Kerberos AS exchange over TCP 88, SMB2 NEGOTIATE and
 // SESSION_SETUP with SPNEGO. Used by the tshark test and the capture unit tests (test-only file).
 import { readFidelity } from '../../testing/fidelity';

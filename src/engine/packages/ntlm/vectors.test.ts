@@ -1,4 +1,4 @@
-// Ground truth: every vector of MS-NLMP 4.2 (as transcribed in ../shared/fidelity) and the
+// Ground truth: every vector of MS-NLMP 4.2 (as transcribed in test-data/fidelity) and the
 // chromium EPA/MIC vectors, reproduced by the encoders and the crypto of this package.
 import { describe, expect, it } from 'vitest';
 import { loadVectors, type Vector } from '../../testing/fidelity';

@@ -1,5 +1,5 @@
 // Real SPNEGO security blobs taken from Zeek's test captures (zeek/zeek testing/btest/Traces, copied
-// to ../shared/fidelity/captures/zeek), extracted once with `tshark -T fields -e smb2.security_blob`.
+// to test-data/fidelity/captures/zeek), extracted once with `tshark -T fields -e smb2.security_blob`.
 // Test data only (imported by *.test.ts).
 
 export const ZEEK_BLOBS = {
