@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../engine/simulate';
-import { traceJson, tracePcap } from '../engine/export/traceExport';
+import { scenarioKeytab, traceJson, tracePcap } from '../engine/export/traceExport';
 import { getScenario } from '../scenarios';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,7 +22,8 @@ function sim(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function klistPrincipals(file: string): string[] {
+/** The principal of every entry `klist -k` lists, in file order. */
+function klistEntries(file: string): string[] {
   let out: string;
   try {
     out = execFileSync('klist', ['-k', file], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
@@ -30,7 +31,7 @@ function klistPrincipals(file: string): string[] {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('klist is not installed: apt-get install -y krb5-user (npm test installs it when run as root)', { cause: e });
     throw e;
   }
-  return [...new Set(out.split('\n').map((l) => /^\s*\d+\s+(\S+@\S+)\s*$/.exec(l)?.[1]).filter((x): x is string => !!x))].sort();
+  return out.split('\n').map((l) => /^\s*\d+\s+(\S+@\S+)\s*$/.exec(l)?.[1]).filter((x): x is string => !!x);
 }
 
 describe('sim CLI as a process', () => {
@@ -46,7 +47,11 @@ describe('sim CLI as a process', () => {
     expect(readFileSync(pcap).equals(Buffer.from(tracePcap(engine)))).toBe(true);
     const realm = scenario.domain!.dnsName.toUpperCase();
     const expected = scenario.accounts.flatMap((a) => [a.name === 'krbtgt' ? `krbtgt/${realm}` : a.name, ...(a.spns ?? [])]).map((p) => `${p}@${realm}`);
-    expect(klistPrincipals(keytab)).toEqual([...new Set(expected)].sort());
+    const listed = klistEntries(keytab);
+    expect([...new Set(listed)].sort()).toEqual([...new Set(expected)].sort());
+    // one entry per principal and key type (the three Windows enctypes of each account)
+    expect(listed.length).toBe(expected.length * 3);
+    expect(readFileSync(keytab).equals(Buffer.from(scenarioKeytab(scenario)!))).toBe(true);
   });
 
   it('a failed authentication exits 0 with its outcome; bad input exits 2 with one line', { timeout: 120_000 }, () => {
