@@ -52,6 +52,13 @@ describe('step labels over every scenario', () => {
     }
   });
 
+  it('a name that already starts with its protocol is not prefixed again', () => {
+    const m = traces.flatMap((t) => t.events).find((e) => e.type === 'message' && e.protocol === 'NTLM')!;
+    if (m.type !== 'message') throw new Error('no NTLM message');
+    expect(messageTitle({ ...m, name: 'NTLM CHALLENGE_MESSAGE' })).toBe('NTLM CHALLENGE_MESSAGE');
+    expect(messageTitle({ ...m, name: 'CHALLENGE_MESSAGE' })).toBe('NTLM CHALLENGE_MESSAGE');
+  });
+
   it('an unknown node id falls back to the id itself', () => {
     expect(nodeName(traces[0].nodes, 'nobody')).toBe('nobody');
   });
