@@ -31,12 +31,16 @@ export function saslA2(i: SaslInputs, forRspauth: boolean): string {
   return `${forRspauth ? '' : 'AUTHENTICATE'}:${i.digestUri}${i.qop === 'auth' ? '' : ':00000000000000000000000000000000'}`;
 }
 
-function kd(i: SaslInputs, ha1: Uint8Array, a2: string): string {
-  return hex(md5(utf8(`${hex(ha1)}:${i.nonce}:${i.nc}:${i.cnonce}:${i.qop}:${hex(md5(utf8(a2)))}`)));
+function kd(i: SaslInputs, ha1Hex: string, a2: string): string {
+  return hex(md5(utf8(`${ha1Hex}:${i.nonce}:${i.nc}:${i.cnonce}:${i.qop}:${hex(md5(utf8(a2)))}`)));
 }
 
-export const saslResponse = (i: SaslInputs, secret: Uint8Array): string => kd(i, saslHa1(i, secret), saslA2(i, false));
-export const saslRspauth = (i: SaslInputs, secret: Uint8Array): string => kd(i, saslHa1(i, secret), saslA2(i, true));
+/** From HA1 (hex): what the server computes with the session key the DC returned. */
+export const saslResponseFromHa1 = (i: SaslInputs, ha1Hex: string): string => kd(i, ha1Hex, saslA2(i, false));
+export const saslRspauthFromHa1 = (i: SaslInputs, ha1Hex: string): string => kd(i, ha1Hex, saslA2(i, true));
+
+export const saslResponse = (i: SaslInputs, secret: Uint8Array): string => saslResponseFromHa1(i, hex(saslHa1(i, secret)));
+export const saslRspauth = (i: SaslInputs, secret: Uint8Array): string => saslRspauthFromHa1(i, hex(saslHa1(i, secret)));
 
 export const KIC_MAGIC = 'Digest session key to client-to-server signing key magic constant';
 export const KIS_MAGIC = 'Digest session key to server-to-client signing key magic constant';
