@@ -22,6 +22,8 @@ export interface HandshakeMessage {
   body: Uint8Array;
   /** DTLS message_seq. */
   messageSeq?: number;
+  /** DTLS: set when this is a fragment of a longer message. */
+  fragment?: { offset: number; length: number };
 }
 
 /** The handshake message bytes as they enter the transcript (TLS header; DTLS full-message header). */
@@ -58,8 +60,13 @@ export function parseHandshake(c: Cursor, ctx: ParseContext): HandshakeMessage {
     let messageSeq: number | undefined;
     if (ctx.dtls) {
       messageSeq = c.u16('message_seq', 'DTLS: sequence number of this handshake message (retransmissions keep it)');
-      c.u24('fragment_offset', 'DTLS: where this fragment starts in the message');
-      c.u24('fragment_length', 'DTLS: length of this fragment (= length when unfragmented)');
+      const offset = c.u24('fragment_offset', 'DTLS: where this fragment starts in the message');
+      const fragLength = c.u24('fragment_length', 'DTLS: length of this fragment (= length when unfragmented)');
+      if (offset !== 0 || fragLength !== length) {
+        const frag = c.raw('fragment', fragLength, `DTLS fragment: bytes ${offset} to ${offset + fragLength} of the ${length}-byte message (reassembled by the receiver, RFC 6347 §4.2.3)`);
+        msg = { type, body: frag, messageSeq, fragment: { offset, length } };
+        return;
+      }
     }
     c.need(length);
     const start = c.pos;
