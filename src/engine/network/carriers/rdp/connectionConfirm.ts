@@ -31,7 +31,7 @@ export const failureText = (code: number): string => FAILURE_TEXT[code] ?? `fail
 
 export function buildX224ConnectionConfirm(v: X224ConnectionConfirm): Uint8Array {
   if (v.negRsp && v.negFailure) throw new RangeError('a Connection Confirm carries RDP_NEG_RSP or RDP_NEG_FAILURE, not both');
-  let variable = new Uint8Array(0);
+  let variable: Uint8Array = new Uint8Array(0);
   if (v.negRsp) variable = concat(new Uint8Array([NEG_TYPE.RSP, v.negRsp.flags & 0xff]), u16le(8), u32le(v.negRsp.selectedProtocol));
   if (v.negFailure) variable = concat(new Uint8Array([NEG_TYPE.FAILURE, (v.negFailure.flags ?? 0) & 0xff]), u16le(8), u32le(v.negFailure.failureCode));
   return concat(x224Header(X224_CODE.CC, variable.length, v.dstRef ?? 0, v.srcRef ?? SERVER_SRC_REF, v.classOption ?? 0), variable);
