@@ -25,7 +25,7 @@ export interface ParamSpec {
 
 /** Parameters of every run, whatever the packages. */
 const GENERAL: readonly ParamSpec[] = [
-  { name: 'windowsRelease', label: 'Windows release', type: 'enum', values: ['2016', '2025'], default: '2016', meaning: 'Baseline profile: "2016" = Windows Server 2016 / Windows 10 (the seed document\'s era); "2025" = Windows Server 2025 / Windows 11 24H2 (NTLMv1 removed, old TLS off).' },
+  { name: 'windowsRelease', label: 'Windows release', type: 'enum', values: ['2016', '2025'], default: '2016', meaning: 'Baseline profile: "2016" = Windows Server 2016 / Windows 10 (the era of Microsoft\'s SSPI architecture document); "2025" = Windows Server 2025 / Windows 11 24H2 (NTLMv1 removed, old TLS off).' },
   { name: 'password', label: 'Password typed', type: 'string', default: '', meaning: 'The password the client uses; empty means the account\'s real password. Any other value is a wrong password.', node: 'client' },
   { name: 'user', label: 'User name', type: 'string', default: '', meaning: 'The user name the client uses; empty means the scenario\'s user. A name the server or domain does not know is an unknown user.', node: 'client' },
   { name: 'target', label: 'Target name', type: 'string', default: '', meaning: 'How the client names the server: empty means the scenario\'s host name; an IP address (e.g. 10.0.0.20) means no SPN can be built.', node: 'client' },

@@ -92,7 +92,10 @@ function interactiveLogon(run: Run, c: NodeRuntime): void {
       client: c, identity, time: () => run.timeOf(c),
       call: (narration) => run.rec.call({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: pkg, flags: ['Interactive'], inputTokenLength: 0, time: run.timeOf(c), narration }),
       drive: (gen) => run.drive(c, gen),
-      ret: (status, code, narration, error) => run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: pkg, status, statusCode: code, flags: [], outputTokenLength: 0, time: run.timeOf(c), narration, error }),
+      ret: (status, code, narration, error) => {
+        if (status !== 'SEC_E_OK') c.logonFailed = error?.name ?? status;
+        run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: pkg, status, statusCode: code, flags: [], outputTokenLength: 0, time: run.timeOf(c), narration, error });
+      },
       snapshot: () => run.snapshot(),
     });
     if (done) return;

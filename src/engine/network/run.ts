@@ -67,7 +67,7 @@ export class Run {
       node: n.spec.id, layer: 'app', call: 'AcquireCredentialsHandle', package: pkg, flags: [cred.use === 'outbound' ? 'SECPKG_CRED_OUTBOUND' : 'SECPKG_CRED_INBOUND'],
       inputTokenLength: 0, time: this.timeOf(n),
       narration: cred.use === 'outbound'
-        ? `The application on ${n.trace.hostName} asks SSPI for a credentials handle for the ${pkg} package${cred.identity ? ` (${cred.identity.domain}\\${cred.identity.user}, ${cred.source === 'supplied' ? 'typed in' : 'the logged-on user'})` : ''}.`
+        ? `The application on ${n.trace.hostName} asks SSPI for a credentials handle for the ${pkg} package${cred.identity ? ` (${cred.identity.domain}\\${cred.identity.user}, ${cred.source === 'supplied' ? 'typed in' : n.logonFailed ? `the name typed at the logon screen — but that logon failed (${n.logonFailed}), so Windows opened no logon session and there is no logged-on user; the lab goes on with the name to show what the other side answers` : 'the logged-on user'})` : ''}.`
         : `The service on ${n.trace.hostName} asks SSPI for an inbound credentials handle for ${pkg}.`,
     });
     const ok = enabled && (cred.use === 'inbound' || cred.identity !== null);
@@ -220,11 +220,16 @@ export class Run {
       view = p.describe(token, this.keys);
     }
     const err = error ?? view.error;
+    // The SSP produced a token but the carrier does not send it: an SMB2 ERROR response carries only
+    // the NTSTATUS (MS-SMB2 3.3.5.5.3), and the client learns nothing else (MS-SMB2 3.2.5.3.1).
+    const notSent = token.length > 0 && !carrier.tokenRange;
     const ev = this.rec.message({
       from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: view.protocol, name: view.name,
-      layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields, explain: view.explain, ref: view.ref,
+      layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields,
+      explain: notSent ? `${this.notSentExplain(carrier.carrier)} ${view.explain}` : view.explain, ref: view.ref,
       time: this.timeOf(from), error: err,
-      narration: this.narrate(from, to, view, carrier.carrier, token.length),
+      narration: notSent ? this.narrateNotSent(from, to, view, carrier.carrier, token.length) : this.narrate(from, to, view, carrier.carrier, token.length),
+      ...(notSent ? { tokenNotSent: true as const } : {}),
     });
     this.snapshot();
     return ev;
@@ -285,6 +290,15 @@ export class Run {
 
   private carrierLayerName(c: Carrier): string {
     return this.registry.carrier(c.id)?.layer ?? c.id.toUpperCase();
+  }
+
+  /** Why a carrier left the SSP's token out (its spec says; SMB2's ERROR response has no security buffer). */
+  private notSentExplain(c: Carrier): string {
+    return this.registry.carrier(c.id)?.tokenNotSent ?? `${c.name} does not carry the security token.`;
+  }
+
+  private narrateNotSent(from: NodeRuntime, to: NodeRuntime, view: MessageView, carrier: Carrier, len: number): string {
+    return `${from.trace.hostName} → ${to.trace.hostName}: ${carrier.name}. The server's SSP produced a ${view.protocol} ${view.name} (${len} bytes), but it is not sent: ${this.notSentExplain(carrier)} ${to.trace.hostName} sees only the status and gives up on the session; the token is shown here, marked not sent, so you can read what the server's SSP decided.`;
   }
 
   private narrate(from: NodeRuntime, to: NodeRuntime, view: MessageView, carrier: Carrier, len: number): string {

@@ -12,9 +12,9 @@ export type Speaker = 'client' | 'server';
 /** How a token is written inside a carrier. */
 export type TokenEncoding =
   /** Base64 text after an HTTP auth scheme: `Authorization: Negotiate YIIH...` (RFC 4559, MS-N2HT). */
-  | { kind: 'base64'; scheme: string }
+  | { kind: 'base64'; scheme: string; ref?: string }
   /** The token *is* the header's parameter text: `WWW-Authenticate: Digest realm="...", nonce="..."` (RFC 7616). */
-  | { kind: 'params'; scheme: string }
+  | { kind: 'params'; scheme: string; ref?: string }
   /** The bytes as they are: an SMB2 security buffer, LDAP SASL credentials, TLS records, a TSRequest. */
   | { kind: 'raw'; mechanism?: string };
 

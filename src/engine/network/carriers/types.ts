@@ -27,6 +27,17 @@ export interface CarrierMessage {
   tokenRange?: { start: number; end: number };
 }
 
+/** @deprecated The well-known ports of the first carriers, kept so older code builds; the capture reads each
+ *  carrier's `CarrierSpec.flow` from carriers/registry.ts, which is what a new carrier adds. */
+export const CARRIER_FLOWS = {
+  http: { transport: 'tcp', serverPort: 80 },
+  smb2: { transport: 'tcp', serverPort: 445 },
+  'tcp/88': { transport: 'tcp', serverPort: 88, perExchange: true },
+  'udp/88': { transport: 'udp', serverPort: 88, perExchange: true },
+  ldap: { transport: 'tcp', serverPort: 389 },
+  rdp: { transport: 'tcp', serverPort: 3389 },
+} as const satisfies Record<string, Flow>;
+
 /** A carrier in the registry (carriers/registry.ts): how its messages show and travel. */
 export interface CarrierSpec {
   id: CarrierId;
@@ -36,6 +47,8 @@ export interface CarrierSpec {
   protocol: MessageProtocol;
   /** Transport and server port in a capture; null for legs that never reach the capture (summaries). */
   flow: Flow | null;
+  /** Why this carrier leaves an SSP's token out when it does (a message built with no tokenRange). */
+  tokenNotSent?: string;
   /** For authority legs: frames a token as this carrier sends it (TCP 88 record mark, bare UDP datagram). */
   frame?(token: Uint8Array): CarrierMessage;
 }

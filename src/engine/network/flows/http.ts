@@ -10,6 +10,12 @@ import { packageMeta } from '../../packages/metas';
 import { exchange, serverOpening, type ExchangeResult, type ServerOpening } from './exchange';
 import { sendProtectedMessage } from './protected';
 
+/** The document defining a package's HTTP scheme (its meta says: NTLM over HTTP is MS-NTHT, Negotiate MS-N2HT). */
+function httpRef(p: PackageName): string {
+  const enc = packageMeta(p)?.travel.encoding.http;
+  return (enc && enc.kind !== 'raw' && enc.ref) || 'RFC 7235';
+}
+
 /** The HTTP auth header of a package, with its token written as the package says. */
 function auth(p: PackageName, token?: Uint8Array | null): HttpAuthToken {
   const meta = packageMeta(p);
@@ -19,6 +25,7 @@ function auth(p: PackageName, token?: Uint8Array | null): HttpAuthToken {
     ? { scheme, token, layer: meta?.travel.layer, encoding: enc?.kind === 'params' ? 'params' : 'base64' }
     : { scheme };
 }
+
 
 export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, path: string, offers: PackageName[]): ExchangeResult {
   const date = () => run.timeOf(s);
@@ -37,7 +44,7 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
   }
   const challenges = offered.map((p) => auth(p, openings.get(p)?.token));
   run.sendBare(s, c, buildHttp401({ challenges, date: date() }),
-    `The server answers 401 Unauthorized with ${challenges.map((a) => `WWW-Authenticate: ${a.scheme}`).join(' and ')}: the schemes it accepts${openings.size ? '' : ', with no token yet (MS-N2HT 3.1.5.1)'}.`);
+    `The server answers 401 Unauthorized with ${challenges.map((a) => `WWW-Authenticate: ${a.scheme}`).join(' and ')}: the schemes it accepts${openings.size ? '' : ', with no token yet'} (${[...new Set(offered.map((p) => httpRef(p)))].join('; ')}).`);
   // The client takes the first offered scheme whose package it has (browsers go down the server's list).
   const pkg = offered.find((p) => c.spec.packages.includes(p));
   for (const [p, o] of openings) if (p !== pkg) s.contexts.splice(s.contexts.indexOf(o.held), 1);

@@ -11,7 +11,7 @@ export function interactiveLogon(ctx: LogonContext): boolean {
   const r = ctx.drive(asExchange({ ...c.env, rng: c.env.rngFor('Kerberos') }, { ...identity, realm: identity.realm }));
   const st = r.ok ? 'SEC_E_OK' : r.status;
   ctx.ret(st, r.ok ? 0 : (r.error?.code ?? 0),
-    r.ok ? `${who} is logged on: the TGT is in the logon session's ticket cache (klist shows it), ready for every later connection.` : `The logon could not get a TGT: ${r.error?.text ?? st}.`,
+    r.ok ? `${who} is logged on: the TGT is in the logon session's ticket cache (klist shows it), ready for every later connection.` : `The logon failed: ${(r.error?.text ?? st).replace(/\.+$/, '')}. No logon session is created, so nothing is cached for ${who}.`,
     r.ok ? undefined : r.error);
   ctx.snapshot();
   return true;

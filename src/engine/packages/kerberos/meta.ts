@@ -46,7 +46,7 @@ export const KERBEROS_META: PackageMeta = {
   display: { short: 'Kerberos', colour: '#2563eb', exports: ['keytab'] },
   travel: {
     firstSpeaker: 'client',
-    encoding: { http: { kind: 'base64', scheme: 'Kerberos' } },
+    encoding: { http: { kind: 'base64', scheme: 'Kerberos', ref: 'RFC 4559' } },
     layer: 'Kerberos',
     mutualAuth: true,
   },

@@ -10,7 +10,7 @@ export const NTLM_META: PackageMeta = {
   params: [
     { name: 'lmCompatibilityLevel', label: 'LmCompatibilityLevel', type: 'number', min: 0, max: 5, default: 3, meaning: 'The NTLM policy "Network security: LAN Manager authentication level": 0–2 send NTLMv1 (with extended session security when negotiated), 3–5 send NTLMv2 only.', node: 'client' },
     { name: 'restrictNtlm', label: 'Restrict NTLM', type: 'enum', values: ['off', 'audit', 'deny'], default: 'off', meaning: 'The policy "Network security: Restrict NTLM: Outgoing NTLM traffic to remote servers": deny makes a fallback to NTLM fail.', node: 'client' },
-    { name: 'authenticateDelaySeconds', label: 'Delay before answering', type: 'number', min: 0, max: 86400, default: 0, meaning: 'Seconds the client waits before answering the server\'s challenge (a long wait expires the NTLM challenge).', node: 'client' },
+    { name: 'authenticateDelaySeconds', label: 'Delay before answering', type: 'number', min: 0, max: 259200, default: 0, meaning: 'Seconds the client waits before answering the server\'s challenge (a wait over 36 hours, 129600 s, expires the NTLM challenge).', node: 'client' },
   ],
   suggestions: [{
     rank: 50,
@@ -30,7 +30,7 @@ export const NTLM_META: PackageMeta = {
   display: { short: 'NTLM', colour: '#d97706' },
   travel: {
     firstSpeaker: 'client',
-    encoding: { http: { kind: 'base64', scheme: 'NTLM' } },
+    encoding: { http: { kind: 'base64', scheme: 'NTLM', ref: 'MS-NTHT' } },
     layer: 'NTLM',
   },
 };

@@ -5,7 +5,10 @@ import { field, group, shift, type Field } from '../../../encoding/fields';
 import type { CarrierMessage, CarrierSpec, Flow } from '../types';
 
 export const SMB2_FLOW: Flow = { transport: 'tcp', serverPort: 445 };
-export const SMB2_CARRIER: CarrierSpec = { id: 'smb2', layer: 'SMB2', protocol: 'SMB2', flow: SMB2_FLOW };
+export const SMB2_CARRIER: CarrierSpec = {
+  id: 'smb2', layer: 'SMB2', protocol: 'SMB2', flow: SMB2_FLOW,
+  tokenNotSent: 'on an authentication failure the SMB2 server answers with an ERROR response that carries only the NTSTATUS in its header, never the security token (MS-SMB2 3.3.5.5.3; the client handles it as in MS-SMB2 3.2.5.3.1).',
+};
 
 export const SMB2_NEGOTIATE = 0x0000;
 export const SMB2_SESSION_SETUP = 0x0001;
