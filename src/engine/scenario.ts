@@ -47,7 +47,13 @@ export interface Scenario {
   title: string;
   /** The provider the scenario is about (the picker groups by it). */
   group: PackageName;
-  level: 'basic' | 'intermediate' | 'advanced';
+  level: 'beginner' | 'intermediate' | 'advanced';
+  /** Estimated minutes to work through the lesson (every built-in scenario has it). */
+  minutes?: number;
+  /** The documents it draws on: RFCs, MS-* sections, KB articles (every built-in scenario has them). */
+  references?: string[];
+  /** Words a person would type to find it (error names, symptoms), for the picker's search. */
+  keywords?: string[];
   /** One paragraph: what the learner should take away. */
   goal: string;
   seed: number;

@@ -25,10 +25,13 @@ export interface ScenarioSummary {
   group: Scenario['group'];
   level: Scenario['level'];
   goal: string;
+  minutes?: number;
+  references?: string[];
+  keywords?: string[];
 }
 
 export function listScenarios(): ScenarioSummary[] {
-  return SCENARIOS.map(({ id, title, group, level, goal }) => ({ id, title, group, level, goal }));
+  return SCENARIOS.map(({ id, title, group, level, goal, minutes, references, keywords }) => ({ id, title, group, level, goal, minutes, references, keywords }));
 }
 
 export function getScenario(id: string): Scenario | undefined {

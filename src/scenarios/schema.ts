@@ -46,7 +46,11 @@ export const scenarioSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
   title: z.string().min(1),
   group: pkg,
-  level: z.enum(['basic', 'intermediate', 'advanced']),
+  // 'basic' is the old name of 'beginner', still read from older files.
+  level: z.preprocess((v) => (v === 'basic' ? 'beginner' : v), z.enum(['beginner', 'intermediate', 'advanced'])),
+  minutes: z.number().int().positive().max(240).optional(),
+  references: z.array(z.string().min(1)).optional(),
+  keywords: z.array(z.string().min(1)).optional(),
   goal: z.string().min(1),
   seed: z.number().int().nonnegative(),
   startTime: iso,

@@ -4,7 +4,7 @@
 import type { PackageName, Trace } from '../engine/trace';
 import type { ParamValue, ParamSpec } from '../engine/params';
 
-export type Level = 'basic' | 'intermediate' | 'advanced';
+export type Level = 'beginner' | 'intermediate' | 'advanced';
 
 export interface ScenarioInfo {
   id: string;
@@ -13,6 +13,9 @@ export interface ScenarioInfo {
   group: string;
   level: Level;
   goal: string;
+  minutes?: number;
+  references?: string[];
+  keywords?: string[];
 }
 
 // Parameter types come from the engine's one registry (src/engine/params.ts), re-exported here for the

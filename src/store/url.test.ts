@@ -5,8 +5,8 @@ import { parseQuery, toQuery } from './url';
 // A registry-only engine: it lists two scenario ids and two parameters, and never runs anything.
 const registry: EngineApi = {
   listScenarios: () => [
-    { id: 'ntlm-workgroup', title: 'NTLM in a workgroup', group: 'NTLM', level: 'basic', goal: '' },
-    { id: 'negotiate-kerberos-http', title: 'Negotiate over HTTP', group: 'Negotiate', level: 'basic', goal: '' },
+    { id: 'ntlm-workgroup', title: 'NTLM in a workgroup', group: 'NTLM', level: 'beginner', goal: '' },
+    { id: 'negotiate-kerberos-http', title: 'Negotiate over HTTP', group: 'Negotiate', level: 'beginner', goal: '' },
   ],
   run: () => { throw new Error('not used'); },
   parameters: [

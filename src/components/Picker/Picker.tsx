@@ -1,10 +1,14 @@
-// Scenario picker, grouped by provider, ordered by level within a group.
-import { useId, useMemo } from 'react';
+// Scenario picker: a select grouped by provider (ordered by level, each entry with its level and
+// minutes), a search over the words a person would type, and the "start here" path for a
+// beginner (offered once on a first visit; progress remembered in the browser).
+import { useId, useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
 import { selectScenarioId, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
+import { searchScenarios } from './search';
+import { PathOffer, useProgress } from './PathOffer';
 
-const LEVELS: Level[] = ['basic', 'intermediate', 'advanced'];
+export const LEVELS: Level[] = ['beginner', 'intermediate', 'advanced'];
 
 export function groupScenarios(list: ScenarioInfo[]): [string, ScenarioInfo[]][] {
   const groups = new Map<string, ScenarioInfo[]>();
@@ -12,14 +16,26 @@ export function groupScenarios(list: ScenarioInfo[]): [string, ScenarioInfo[]][]
   return [...groups.entries()].map(([g, l]) => [g, l.slice().sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))]);
 }
 
+export function byLevel(list: ScenarioInfo[]): [Level, ScenarioInfo[]][] {
+  return LEVELS.map((lv) => [lv, list.filter((s) => s.level === lv)] as [Level, ScenarioInfo[]]).filter(([, l]) => l.length > 0);
+}
+
+export const describe = (s: ScenarioInfo) => `${s.level}${s.minutes ? ` · ${s.minutes} min` : ''}`;
+
 export function Picker() {
   const scenarios = useApp(selectScenarios);
   const current = useApp(selectScenarioId);
   const selectScenario = useAppStore().getState().selectScenario;
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
+  const [query, setQuery] = useState('');
+  const results = useMemo(() => (query.trim() ? searchScenarios(scenarios, query) : []), [scenarios, query]);
+  const progress = useProgress();
   const id = useId();
+  const searchId = useId();
+  const resultsId = useId();
+  const finished = new Set(progress.progress.finished);
   return (
-    <div data-testid="picker" className="flex min-w-0 items-center gap-2">
+    <div data-testid="picker" className="relative flex min-w-0 flex-wrap items-center gap-2">
       <label htmlFor={id} className="text-sm text-[var(--muted)]">Scenario</label>
       <select
         id={id}
@@ -33,11 +49,70 @@ export function Picker() {
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
-              <option key={s.id} value={s.id}>{`${s.title} (${s.level})`}</option>
+              <option key={s.id} value={s.id}>{`${finished.has(s.id) ? '✓ ' : ''}${s.title} (${describe(s)})`}</option>
             ))}
           </optgroup>
         ))}
       </select>
+      <label htmlFor={searchId} className="sr-only">Search scenarios</label>
+      <input
+        id={searchId}
+        type="search"
+        data-testid="picker.search"
+        placeholder="Search: double hop, RDP, clock skew…"
+        className="w-[14rem] min-w-0 max-w-full rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
+        value={query}
+        aria-controls={resultsId}
+        aria-describedby={`${resultsId}-count`}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') setQuery('');
+          if (e.key === 'Enter' && results[0]) { selectScenario(results[0].id); setQuery(''); }
+        }}
+      />
+      <button
+        type="button"
+        data-testid="picker.path"
+        className="rounded border border-[var(--line)] px-2 py-1 text-sm"
+        onClick={() => { const next = progress.next(); if (next) selectScenario(next); }}
+        title="The beginner's path: the next lesson not finished yet"
+      >
+        {progress.doneCount === 0 ? 'Start here' : progress.remaining ? `Next lesson (${progress.doneCount}/${progress.total})` : `Path done (${progress.total}/${progress.total})`}
+      </button>
+      <p id={`${resultsId}-count`} role="status" className="sr-only">
+        {query.trim() ? `${results.length} scenario${results.length === 1 ? '' : 's'} match` : ''}
+      </p>
+      {query.trim() && (
+        <div
+          id={resultsId}
+          data-testid="picker.results"
+          className="absolute left-0 top-full z-30 mt-1 max-h-[70vh] w-[min(32rem,calc(100vw-1.5rem))] overflow-y-auto rounded border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg"
+        >
+          {results.length === 0 && <p className="text-sm text-[var(--muted)]">No scenario matches “{query.trim()}”.</p>}
+          {byLevel(results).map(([lv, list]) => (
+            <section key={lv}>
+              <p id={`${resultsId}-${lv}`} className="mt-1 text-xs font-semibold uppercase tracking-wide text-[var(--muted)]">{lv}</p>
+              <ul aria-labelledby={`${resultsId}-${lv}`} className="m-0 list-none p-0">
+                {list.map((s) => (
+                  <li key={s.id}>
+                    <button
+                      type="button"
+                      data-testid="picker.result"
+                      data-id={s.id}
+                      className="w-full rounded px-2 py-1 text-left text-sm hover:bg-[var(--line)] focus-visible:bg-[var(--line)]"
+                      onClick={() => { selectScenario(s.id); setQuery(''); }}
+                    >
+                      <span className="font-medium">{finished.has(s.id) ? '✓ ' : ''}{s.title}</span>
+                      <span className="block text-xs text-[var(--muted)]">{s.group} · {describe(s)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+      <PathOffer progress={progress} onStart={(first) => selectScenario(first)} />
     </div>
   );
 }
