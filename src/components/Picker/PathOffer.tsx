@@ -56,26 +56,20 @@ export function PathOffer({ progress, onStart }: { progress: ProgressApi; onStar
     <aside
       data-testid="path.offer"
       aria-label="Start here"
-      className="absolute left-0 top-full z-20 mt-1 w-[min(24rem,calc(100vw-1.5rem))] rounded border border-[var(--line)] bg-[var(--panel)] p-3 text-sm shadow-lg"
+      className="flex flex-wrap items-center gap-2 rounded border border-[var(--accent)] px-2 py-0.5 text-sm"
     >
-      <p className="font-semibold">New to Windows authentication?</p>
-      <p className="mt-1">
-        Follow the beginner&apos;s path: how SSPI picks a protocol, then NTLM, Kerberos, Negotiate and its
-        fallbacks, then what goes wrong. {progress.total} short lessons; your progress stays in this browser.
-      </p>
-      <div className="mt-2 flex gap-2">
-        <button
-          type="button"
-          data-testid="path.offer.start"
-          className="rounded bg-[var(--accent)] px-3 py-1 font-medium text-white"
-          onClick={() => { const id = progress.start(); if (id) onStart(id); }}
-        >
-          Start here
-        </button>
-        <button type="button" data-testid="path.offer.dismiss" className="rounded border border-[var(--line)] px-3 py-1" onClick={progress.dismiss}>
-          No thanks
-        </button>
-      </div>
+      <span>New here? A path of {progress.total} short lessons, from the basics on.</span>
+      <button
+        type="button"
+        data-testid="path.offer.start"
+        className="rounded bg-[var(--accent)] px-2 py-0.5 font-medium text-white"
+        onClick={() => { const id = progress.start(); if (id) onStart(id); }}
+      >
+        Start the path
+      </button>
+      <button type="button" data-testid="path.offer.dismiss" className="rounded border border-[var(--line)] px-2 py-0.5" onClick={progress.dismiss}>
+        No thanks
+      </button>
     </aside>
   );
 }

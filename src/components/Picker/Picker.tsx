@@ -54,6 +54,7 @@ export function Picker() {
           </optgroup>
         ))}
       </select>
+      <div className="relative min-w-0">
       <label htmlFor={searchId} className="sr-only">Search scenarios</label>
       <input
         id={searchId}
@@ -62,7 +63,7 @@ export function Picker() {
         placeholder="Search: double hop, RDP, clock skew…"
         className="w-[14rem] min-w-0 max-w-full rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
         value={query}
-        aria-controls={resultsId}
+        aria-controls={query.trim() ? resultsId : undefined}
         aria-describedby={`${resultsId}-count`}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -70,6 +71,16 @@ export function Picker() {
           if (e.key === 'Enter' && results[0]) { selectScenario(results[0].id); setQuery(''); }
         }}
       />
+      {query.trim() && (
+        <div
+          id={resultsId}
+          data-testid="picker.results"
+          className="absolute left-0 top-full z-30 mt-1 max-h-[70vh] w-[min(32rem,calc(100vw-1.5rem))] overflow-y-auto rounded border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg"
+        >
+          <ResultList results={results} query={query} finished={finished} groupId={resultsId} onPick={(sid) => { selectScenario(sid); setQuery(''); }} />
+        </div>
+      )}
+      </div>
       <button
         type="button"
         data-testid="picker.path"
@@ -82,17 +93,19 @@ export function Picker() {
       <p id={`${resultsId}-count`} role="status" className="sr-only">
         {query.trim() ? `${results.length} scenario${results.length === 1 ? '' : 's'} match` : ''}
       </p>
-      {query.trim() && (
-        <div
-          id={resultsId}
-          data-testid="picker.results"
-          className="absolute left-0 top-full z-30 mt-1 max-h-[70vh] w-[min(32rem,calc(100vw-1.5rem))] overflow-y-auto rounded border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg"
-        >
+      <PathOffer progress={progress} onStart={(first) => selectScenario(first)} />
+    </div>
+  );
+}
+
+function ResultList({ results, query, finished, groupId, onPick }: { results: ScenarioInfo[]; query: string; finished: Set<string>; groupId: string; onPick(id: string): void }) {
+  return (
+    <>
           {results.length === 0 && <p className="text-sm text-[var(--muted)]">No scenario matches “{query.trim()}”.</p>}
           {byLevel(results).map(([lv, list]) => (
             <section key={lv}>
-              <p id={`${resultsId}-${lv}`} className="mt-1 text-xs font-semibold uppercase tracking-wide text-[var(--muted)]">{lv}</p>
-              <ul aria-labelledby={`${resultsId}-${lv}`} className="m-0 list-none p-0">
+              <p id={`${groupId}-${lv}`} className="mt-1 text-xs font-semibold uppercase tracking-wide text-[var(--muted)]">{lv}</p>
+              <ul aria-labelledby={`${groupId}-${lv}`} className="m-0 list-none p-0">
                 {list.map((s) => (
                   <li key={s.id}>
                     <button
@@ -100,7 +113,7 @@ export function Picker() {
                       data-testid="picker.result"
                       data-id={s.id}
                       className="w-full rounded px-2 py-1 text-left text-sm hover:bg-[var(--line)] focus-visible:bg-[var(--line)]"
-                      onClick={() => { selectScenario(s.id); setQuery(''); }}
+                      onClick={() => { onPick(s.id); }}
                     >
                       <span className="font-medium">{finished.has(s.id) ? '✓ ' : ''}{s.title}</span>
                       <span className="block text-xs text-[var(--muted)]">{s.group} · {describe(s)}</span>
@@ -110,9 +123,6 @@ export function Picker() {
               </ul>
             </section>
           ))}
-        </div>
-      )}
-      <PathOffer progress={progress} onStart={(first) => selectScenario(first)} />
-    </div>
+    </>
   );
 }
