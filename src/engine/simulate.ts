@@ -83,12 +83,18 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
-    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params },
+    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },
     nodes: nodes.map((n) => n.trace),
     outcome,
     events: run.rec.events,
     snapshots: run.rec.snapshots,
   };
+}
+
+/** RID → name for the directory's accounts and groups (the inspector shows them beside a PAC's RIDs). */
+function directoryNames(scenario: Scenario): { names?: Record<string, string> } {
+  const entries = [...scenario.accounts.map((a) => [String(a.rid), a.name] as const), ...(scenario.groups ?? []).map((g) => [String(g.rid), g.name] as const)];
+  return entries.length ? { names: Object.fromEntries(entries) } : {};
 }
 
 /** Windows logon on a domain workstation: Winlogon → LsaLogonUser → the Kerberos SSP's AS exchange. */
