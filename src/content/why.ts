@@ -29,7 +29,7 @@ export const WHY_TEXTS: readonly WhyText[] = [
     'Negotiate falls back only when Kerberos cannot be used at all (no SPN, no KDC, an IP address, a local account). A wrong password or a bad ticket would fail just the same with NTLM, and retrying with a weaker protocol would only help an attacker, so Negotiate reports the failure.',
     'MS-SPNG 3.3.5.1; RFC 4178 §3.2'),
   W('fallback', 'Why fall back to NTLM here?',
-    'Kerberos needs a ticket for an [[spn|SPN]] from a reachable KDC; here that is not possible, so there is nothing Kerberos could send. [[negotiate|Negotiate]] offers the next mechanism both sides support, NTLM, which only needs the password\'s hash and the server (or its DC).',
+    '[[negotiate|Negotiate]] prefers Kerberos, but Kerberos cannot work here: it needs a ticket for an [[spn|SPN]] from a reachable KDC, for a domain account, with Kerberos enabled (the decision names what is missing). So Negotiate offers the next mechanism both sides support, NTLM, which needs only the password\'s hash and the server (or its DC).',
     'MS-SPNG 3.3.5; RFC 4178 §3.2'),
   W('ntlm-no-server-auth', 'Did the client check the server?',
     'No. The application asked for [[mutual-authentication|mutual authentication]], but NTLM never authenticates the server: only the client answers a challenge. Any machine that can get the client to talk to it could pose as the server; with Kerberos the AP-REP would have proved it.',
