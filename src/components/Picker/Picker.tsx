@@ -1,7 +1,7 @@
 // Scenario picker, grouped by provider, ordered by level within a group.
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectScenarioId, selectScenarios } from '../../store/selectors';
+import { selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
 
 const LEVELS: Level[] = ['basic', 'intermediate', 'advanced'];
@@ -15,7 +15,10 @@ export function groupScenarios(list: ScenarioInfo[]): [string, ScenarioInfo[]][]
 export function Picker() {
   const scenarios = useApp(selectScenarios);
   const current = useApp(selectScenarioId);
-  const selectScenario = useAppStore().getState().selectScenario;
+  const opened = useApp(selectScenarioValue);
+  const store = useAppStore();
+  const selectScenario = store.getState().selectScenario;
+  const file = useRef<HTMLInputElement>(null);
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
   const id = useId();
   return (
@@ -30,6 +33,11 @@ export function Picker() {
         onChange={(e) => selectScenario(e.target.value)}
       >
         {scenarios.length === 0 && <option value="">No scenario available yet</option>}
+        {opened && !scenarios.some((s) => s.id === opened.id) && (
+          <optgroup label="Opened file">
+            <option value={opened.id}>{`${opened.title} (${opened.level})`}</option>
+          </optgroup>
+        )}
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
@@ -38,6 +46,17 @@ export function Picker() {
           </optgroup>
         ))}
       </select>
+      <button type="button" data-testid="picker.open" className="rounded border border-[var(--line)] px-2 py-1 text-sm" onClick={() => file.current?.click()}>
+        Open file…
+      </button>
+      <input
+        ref={file} type="file" accept=".json,application/json" className="hidden" data-testid="picker.file" aria-label="Open a scenario file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void f.text().then((text) => store.getState().openScenarioFile(text, f.name));
+        }}
+      />
     </div>
   );
 }
