@@ -14,6 +14,8 @@ import type { NodeRuntime } from './network/nodes';
 
 const REGISTRY: RunRegistry = { packages: PACKAGES, serviceFor, carrier: carrierSpec };
 
+export type { RunRegistry };
+
 export interface SimulateOptions {
   /** Packages enabled on the client (replaces the scenario's list). */
   client?: PackageName[];
@@ -23,6 +25,8 @@ export interface SimulateOptions {
   params?: Record<string, ParamValue>;
   /** The wall clock, used only when startTime is "now". */
   wallClock?: () => Date;
+  /** Wraps what the runner looks up (tests and the fuzz suite put a tampering package or service in). */
+  registry?: (base: RunRegistry) => RunRegistry;
 }
 
 export function resolveParams(scenario: Scenario, options: SimulateOptions): Record<string, ParamValue> {
@@ -43,8 +47,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     if (n.role === 'server') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
     return copy;
   });
-  const run = new Run([], start, REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
-  const nodes = buildNodes(scenario, specs, params, seed, run.clock, PACKAGES);
+  const run = new Run([], start, options.registry ? options.registry(REGISTRY) : REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
+  const nodes = buildNodes(scenario, specs, params, seed, run.clock, run.packages);
   run.nodes.push(...nodes);
   run.scenario = scenario;
 
