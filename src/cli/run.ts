@@ -100,7 +100,6 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   let client: PackageName[] | undefined, server: PackageName[] | undefined;
   if (v.client !== undefined) { const r = parsePackages(v.client, 'client'); if (typeof r === 'string') return bad(r); client = r; }
   if (v.server !== undefined) { const r = parsePackages(v.server, 'server'); if (typeof r === 'string') return bad(r); server = r; }
-  if (v.keylog) return bad('--keylog: this scenario has no TLS session, so there is no key log to write');
 
   let trace: Trace;
   try {
@@ -116,6 +115,10 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   try {
     if (v.pcap) writeFile(v.pcap, tracePcap(trace));
     if (v.keytab && keytab) writeFile(v.keytab, keytab);
+    if (v.keylog) {
+      if (trace.exports?.tlsKeyLog === undefined) return bad('--keylog: this scenario has no TLS session, so there is no key log to write');
+      writeFile(v.keylog, new TextEncoder().encode(trace.exports.tlsKeyLog));
+    }
   } catch (e) {
     return { code: 1, stdout: '', stderr: `sim: could not write the export: ${(e as Error).message}\n` };
   }

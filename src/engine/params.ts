@@ -1,6 +1,8 @@
 // The one registry of named scenario parameters. It feeds the CLI's --set, the URL's query
 // parameters, the condition toggles on the node cards and the "try this" suggestions.
 
+import { SCHANNEL_PARAMS } from './packages/schannel/params';
+
 export type ParamValue = string | number | boolean;
 
 export interface ParamSpec {
@@ -41,6 +43,7 @@ export const PARAMETERS: readonly ParamSpec[] = [
   { name: 'serviceEnctypes', label: 'Service encryption types', type: 'enum', values: ['default', 'aes', 'rc4', 'none'], default: 'default', meaning: 'msDS-SupportedEncryptionTypes of the service account: default (AES and RC4), AES only, RC4 only, or none the client offers.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
   { name: 'maxPacketSize', label: 'MaxPacketSize', type: 'number', min: 0, max: 65535, default: 0, meaning: 'The legacy Kerberos MaxPacketSize registry value: 0 means TCP first (Windows since Vista); a value above the message size sends it over UDP first.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
   { name: 'startTime', label: 'Start time', type: 'string', default: '', meaning: 'The simulated clock\'s start, ISO 8601, or "now" for the wall clock; empty means the scenario\'s own start time.' },
+  ...SCHANNEL_PARAMS,
   { name: 'seed', label: 'Seed', type: 'number', min: 0, max: 4294967295, default: 0, meaning: 'Seed of the random numbers (challenges, nonces, keys); 0 means the scenario\'s own seed.' },
 ];
 

@@ -4,7 +4,7 @@
 import type { PackageName, NodeRole } from './trace';
 import type { ParamValue } from './params';
 
-export type AppProtocol = 'http' | 'smb2' | 'ldap' | 'rdp';
+export type AppProtocol = 'http' | 'smb2' | 'ldap' | 'rdp' | 'https';
 
 export interface ScenarioNode {
   id: string;

@@ -7,6 +7,8 @@ import { buildNodes } from './network/nodes';
 import { Run } from './network/run';
 import { runHttp } from './network/flows/http';
 import { runSmb2 } from './network/flows/smb2';
+import { runTls, keylogOf } from './packages/schannel/flow';
+import type { SchannelContext } from './packages/schannel/package';
 import type { ExchangeResult } from './network/flows/exchange';
 import { PACKAGES } from './packages';
 import { DC_SERVICES } from './network/dc';
@@ -72,6 +74,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     case 'smb2':
       result = runSmb2(run, c, s, target, scenario.application.resource ?? 'share');
       break;
+    case 'https':
+      result = runTls(run, c, s, target, scenario.application.resource ?? '/');
+      break;
     default:
       throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
   }
@@ -88,6 +93,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     outcome,
     events: run.rec.events,
     snapshots: run.rec.snapshots,
+    ...(scenario.application.protocol === 'https'
+      ? { exports: { tlsKeyLog: keylogOf(nodes.flatMap((n) => n.contexts.filter((h) => h.package === 'Schannel').map((h) => h.ctx as SchannelContext | null))) } }
+      : {}),
   };
 }
 

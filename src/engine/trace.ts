@@ -165,6 +165,8 @@ export interface Trace {
   outcome: Outcome;
   events: TraceEvent[];
   snapshots: StateSnapshot[];
+  /** What the exports need beyond the events: the TLS secrets as an NSS key log (for --keylog and Wireshark). */
+  exports?: { tlsKeyLog?: string };
 }
 
 /** Steps are the message and decision events, in order (what the step controls count). */

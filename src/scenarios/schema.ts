@@ -51,7 +51,7 @@ export const scenarioSchema = z.object({
     sid: z.string().regex(/^S-1-5-21-\d+-\d+-\d+$/, 'a domain SID such as S-1-5-21-1-2-3'),
   }).strict().nullable(),
   application: z.object({
-    protocol: z.enum(['http', 'smb2', 'ldap', 'rdp']),
+    protocol: z.enum(['http', 'smb2', 'ldap', 'rdp', 'https']),
     package: pkg,
     target: z.string().min(1),
     resource: z.string().optional(),

@@ -5,7 +5,7 @@ import type { Carrier, CarrierId } from '../../trace';
 export type { CarrierId };
 
 /** Known carrier ids; one file per carrier under network/carriers/ (ldap.ts and rdp.ts slot in later). */
-export const CARRIER_IDS = ['http', 'smb2', 'tcp/88', 'udp/88', 'ldap', 'rdp'] as const;
+export const CARRIER_IDS = ['http', 'smb2', 'tcp/88', 'udp/88', 'ldap', 'rdp', 'tls', 'dtls'] as const;
 export type KnownCarrierId = (typeof CARRIER_IDS)[number];
 
 export type Transport = 'tcp' | 'udp';
@@ -36,6 +36,10 @@ export const CARRIER_FLOWS: Record<KnownCarrierId, Flow> = {
   'udp/88': { transport: 'udp', serverPort: 88 },
   ldap: { transport: 'tcp', serverPort: 389 },
   rdp: { transport: 'tcp', serverPort: 3389 },
+  /** HTTPS: TLS records straight on TCP 443. */
+  tls: { transport: 'tcp', serverPort: 443 },
+  /** DTLS datagrams (UDP 4433). */
+  dtls: { transport: 'udp', serverPort: 4433 },
 };
 
 /** The flow of a carrier id, or null for carriers that never reach the capture (e.g. `netlogon` summaries). */
