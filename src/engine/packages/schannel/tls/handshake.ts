@@ -3,8 +3,6 @@
 // key exchange (x25519 ECDHE, RSA for SSL 3.0), real signatures (ECDSA P-256), real key derivation
 // and record protection. Schannel's InitializeSecurityContext/AcceptSecurityContext wrap it.
 import { p256 } from '@noble/curves/nist.js';
-import { x25519 } from '@noble/curves/ed25519.js';
-import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { concat, equal, hex } from '../../../bytes';
@@ -36,6 +34,7 @@ import { directionKeys, splitKeyBlock, tls13Keys } from '../crypto/keys';
 import type { IssuedCert } from '../pki/build';
 import { parseCert, rsaPublicKeyOf, validateChain, type ParsedCert } from '../pki/verify';
 import { rsaDecryptPkcs1, rsaEncryptPkcs1 } from '../pki/rsa';
+import { ecdsaSign as memoSign, ecdsaVerify, x25519Public, x25519Shared } from '../crypto/memo';
 import { GROUPS, SIGNATURE_SCHEMES, offeredSuites, rank, type Profile } from './profile';
 
 export type Role = 'client' | 'server';
@@ -238,7 +237,7 @@ function clientHelloMessage(st: TlsState, rng: Rng): ClientHello {
     exts.push(X.extendedMasterSecret(), X.renegotiationInfo());
     if (stream.includes(Version.TLS13)) {
       st.ecdhePriv = rng.bytes(32);
-      st.ecdhePub = x25519.getPublicKey(st.ecdhePriv);
+      st.ecdhePub = x25519Public(st.ecdhePriv);
       exts.push(X.supportedVersionsClient(stream.filter((v) => v >= Version.TLS12).sort((a, b) => rank(b) - rank(a))), X.pskModes(), X.keyShareClient([{ group: 29, key: st.ecdhePub }]));
     }
   }
@@ -327,16 +326,7 @@ function addKeylog(st: TlsState, label: string, secret: Uint8Array): void {
 
 function ecdsaSign(key: IssuedCert, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): Uint8Array {
   if (key.key.kind !== 'ec') throw new Error('ECDSA needs an EC key');
-  return hashAlg === 'sha256'
-    ? p256.sign(msg, key.key.priv, { format: 'der' })
-    : p256.sign(sha1(msg), key.key.priv, { format: 'der', prehash: false });
-}
-function ecdsaVerify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): boolean {
-  try {
-    return hashAlg === 'sha256'
-      ? p256.verify(sig, msg, pub, { format: 'der', lowS: false })
-      : p256.verify(sig, sha1(msg), pub, { format: 'der', lowS: false, prehash: false });
-  } catch { return false; }
+  return memoSign(key.key.priv, msg, hashAlg);
 }
 const sigAlgPresent = (st: TlsState) => st.version === Version.TLS12 || st.version === Version.DTLS12 || st.version === Version.TLS13;
 
@@ -441,7 +431,7 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
       if (version === Version.TLS13) {
         const ks = X.findExt(sh.extensions, ExtensionType.key_share)!;
         const peer = ks.data.slice(4);
-        const shared = x25519.getSharedSecret(st.ecdhePriv!, peer);
+        const shared = x25519Shared(st.ecdhePriv!, peer);
         const s = handshakeSecrets(h13(st), shared, handshakeHash(suite.prfHash, st.transcript));
         st.secrets13 = { ...st.secrets13, handshake: s.handshake, master: s.master, CLIENT_HANDSHAKE_TRAFFIC_SECRET: s.clientHandshakeTraffic, SERVER_HANDSHAKE_TRAFFIC_SECRET: s.serverHandshakeTraffic };
         addKeylog(st, 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', s.clientHandshakeTraffic);
@@ -508,8 +498,8 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
         out.handshake(HandshakeType.client_key_exchange, buildClientKeyExchange({ kind: 'rsa', value: enc }, st.version === Version.SSL3));
       } else {
         st.ecdhePriv = rng.bytes(32);
-        st.ecdhePub = x25519.getPublicKey(st.ecdhePriv);
-        pre = x25519.getSharedSecret(st.ecdhePriv, st.peerEcdhe!);
+        st.ecdhePub = x25519Public(st.ecdhePriv);
+        pre = x25519Shared(st.ecdhePriv, st.peerEcdhe!);
         out.handshake(HandshakeType.client_key_exchange, buildClientKeyExchange({ kind: 'ecdhe', value: st.ecdhePub }));
       }
       deriveTls12(st, pre);
@@ -694,7 +684,7 @@ function serverHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
         pre = dec && dec.length === 48 ? dec : rng.bytes(48);
       } else {
         const cke = parseBody(m.body, (c) => parseClientKeyExchange(c, 'ecdhe'));
-        pre = x25519.getSharedSecret(st.ecdhePriv!, cke.value);
+        pre = x25519Shared(st.ecdhePriv!, cke.value);
       }
       deriveTls12(st, pre);
       return 'ok';
@@ -754,12 +744,12 @@ function serverFirstFlight(st: TlsState, ch: ClientHello, version: number, becau
     const share = ks ? (() => { let o = 2; while (o < ks.data.length) { const g = (ks.data[o] << 8) | ks.data[o + 1]; const l = (ks.data[o + 2] << 8) | ks.data[o + 3]; if (g === 29) return ks.data.slice(o + 4, o + 4 + l); o += 4 + l; } return null; })() : null;
     if (!share) return setFailure(st, 'SEC_E_ALGORITHM_MISMATCH', AlertDescription.handshake_failure, 'no x25519 key share');
     st.ecdhePriv = rng.bytes(32);
-    st.ecdhePub = x25519.getPublicKey(st.ecdhePriv);
+    st.ecdhePub = x25519Public(st.ecdhePriv);
     out.handshake(HandshakeType.server_hello, buildServerHello({
       version: 0x0303, random: st.serverRandom, sessionId: ch.sessionId, cipherSuite: pick.id, compression: 0,
       extensions: [X.supportedVersionServer(Version.TLS13), X.keyShareServer(29, st.ecdhePub)],
     }));
-    const shared = x25519.getSharedSecret(st.ecdhePriv, share);
+    const shared = x25519Shared(st.ecdhePriv, share);
     const s = handshakeSecrets(h13(st), shared, handshakeHash(pick.prfHash, st.transcript));
     st.secrets13 = { handshake: s.handshake, master: s.master, CLIENT_HANDSHAKE_TRAFFIC_SECRET: s.clientHandshakeTraffic, SERVER_HANDSHAKE_TRAFFIC_SECRET: s.serverHandshakeTraffic };
     addKeylog(st, 'SERVER_HANDSHAKE_TRAFFIC_SECRET', s.serverHandshakeTraffic);
@@ -799,7 +789,7 @@ function serverFirstFlight(st: TlsState, ch: ClientHello, version: number, becau
   out.handshake(HandshakeType.certificate, buildCertificate({ chain: cert.chain }));
   if (pick.kx !== 'RSA') {
     st.ecdhePriv = rng.bytes(32);
-    st.ecdhePub = x25519.getPublicKey(st.ecdhePriv);
+    st.ecdhePub = x25519Public(st.ecdhePriv);
     const signed = concat(st.clientRandom, st.serverRandom, ecdhParams(29, st.ecdhePub));
     const sa = sigAlgPresent(st);
     out.handshake(HandshakeType.server_key_exchange, buildServerKeyExchange({ curveType: 3, group: 29, publicKey: st.ecdhePub, scheme: sa ? 0x0403 : undefined, signature: ecdsaSign(cert, signed, sa ? 'sha256' : 'sha1') }));
