@@ -61,6 +61,11 @@ function decisionNames(run: Run, c: NodeRuntime, s: NodeRuntime): void {
 }
 
 export function runTls(run: Run, c: NodeRuntime, s: NodeRuntime, target: string, resource: string): ExchangeResult {
+  const r = handshakeAndData(run, c, s, target, resource);
+  return { ...r, exports: { tlsKeyLog: keylogOf([r.client?.ctx as SchannelContext | null, r.server?.ctx as SchannelContext | null]) } };
+}
+
+function handshakeAndData(run: Run, c: NodeRuntime, s: NodeRuntime, target: string, resource: string): ExchangeResult {
   const dtls = run.params.tlsTransport === 'datagram';
   installStores(run, c, s);
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
