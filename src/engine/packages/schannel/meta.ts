@@ -14,9 +14,11 @@ export const SCHANNEL_META: PackageMeta = {
     suggest({ trace, has }) {
       if (trace.outcome.package !== 'Schannel') return [];
       const out = [];
-      if (has('serverCertificate') && trace.outcome.result === 'authenticated') out.push({ kind: 'param' as const, label: 'Certificate from an untrusted root', name: 'serverCertificate', value: 'untrusted-root' });
+      // (The SSL 3.0 server uses its RSA certificate, which the lab issues only from the enterprise CA.)
+      const ssl3 = trace.events.some((e) => e.type === 'message' && e.protocol === 'TLS' && e.name.includes('SSL 2.0'));
+      if (has('serverCertificate') && trace.outcome.result === 'authenticated' && !ssl3) out.push({ kind: 'param' as const, label: 'Certificate from an untrusted root', name: 'serverCertificate', value: 'untrusted-root' });
       if (has('clientTls12') && trace.outcome.result === 'authenticated' && !trace.scenario.params.tlsTransport) out.push({ kind: 'param' as const, label: 'TLS 1.2 off on the client', name: 'clientTls12', value: 'off' });
-      if (has('serverTls12') && trace.outcome.result === 'failed') out.push({ kind: 'param' as const, label: 'TLS 1.2 on on the server', name: 'serverTls12', value: 'on' });
+      if (has('serverTls12') && trace.outcome.result === 'failed' && trace.outcome.status === 'SEC_E_ALGORITHM_MISMATCH' && trace.scenario.params.serverTls12 === 'off') out.push({ kind: 'param' as const, label: 'TLS 1.2 on on the server', name: 'serverTls12', value: 'on' });
       return out;
     },
   }],
