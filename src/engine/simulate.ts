@@ -82,7 +82,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     outcome,
     events: run.rec.events,
     snapshots: run.rec.snapshots,
-    exports: traceExports(scenario, run.rec.events),
+    exports: traceExports(scenario, run.rec.events, result.exports),
   };
 }
 
@@ -93,10 +93,10 @@ function directoryNames(scenario: Scenario): { names?: Record<string, string> } 
 }
 
 /** Each provider's contribution to the trace's exports, merged (lists concatenate). */
-function traceExports(scenario: Scenario, events: readonly TraceEvent[]): TraceExports {
+function traceExports(scenario: Scenario, events: readonly TraceEvent[], fromRun?: TraceExports): TraceExports {
   const out: TraceExports = {};
-  for (const p of PROVIDERS) {
-    const x = p.exports?.({ scenario, events }) ?? {};
+  const parts = [...PROVIDERS.map((p) => p.exports?.({ scenario, events }) ?? {}), fromRun ?? {}];
+  for (const x of parts) {
     if (x.kerberosKeys) out.kerberosKeys = [...(out.kerberosKeys ?? []), ...x.kerberosKeys];
     if (x.tlsSecrets) out.tlsSecrets = [...(out.tlsSecrets ?? []), ...x.tlsSecrets];
   }
