@@ -1,9 +1,11 @@
 // The CLI's success paths through runCli: what it prints and writes is exactly the engine's trace
 // and the exporters' bytes; a failed authentication is an outcome (exit 0), not an error.
+import { writeKeytab } from '../engine/export/keytab';
+import { directoryKeytabEntries } from '../engine/packages/kerberos/keys';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run';
 import { simulate } from '../engine/simulate';
-import { traceJson, tracePcap, scenarioKeytab } from '../engine/export/traceExport';
+import { traceJson, tracePcap } from '../engine/export/traceExport';
 import { getScenario } from '../scenarios';
 
 const NOW = () => new Date('2016-10-12T09:00:00Z');
@@ -32,7 +34,7 @@ describe('sim CLI: a scenario that runs', () => {
     const engine = simulate(scenario, { wallClock: NOW });
     expect([...r.written.keys()].sort()).toEqual(['k.keytab', 'k.pcap']);
     expect(Buffer.from(r.written.get('k.pcap')!).equals(Buffer.from(tracePcap(engine)))).toBe(true);
-    expect(Buffer.from(r.written.get('k.keytab')!).equals(Buffer.from(scenarioKeytab(scenario)!))).toBe(true);
+    expect(Buffer.from(r.written.get('k.keytab')!).equals(Buffer.from(writeKeytab(directoryKeytabEntries(scenario))))).toBe(true);
     const stepLines = r.stdout.split('\n').filter((l) => /^\s*\d+ {2}/.test(l));
     expect(stepLines).toHaveLength(engine.events.filter((e) => e.type === 'message' || e.type === 'decision').length);
     expect(r.stdout).toContain(`Outcome: ${engine.outcome.result}`);

@@ -8,7 +8,7 @@ import type { PackageName, Trace } from '../engine/trace';
 import type { Scenario } from '../engine/scenario';
 import { getScenario, listScenarios } from '../scenarios';
 import { parseScenarioText } from '../scenarios/schema';
-import { tracePcap, traceJson, scenarioKeytab } from '../engine/export/traceExport';
+import { tracePcap, traceJson, traceKeytab, traceKeylog } from '../engine/export/traceExport';
 import { formatTrace } from './format';
 
 export interface CliResult { code: number; stdout: string; stderr: string }
@@ -100,7 +100,6 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   let client: PackageName[] | undefined, server: PackageName[] | undefined;
   if (v.client !== undefined) { const r = parsePackages(v.client, 'client'); if (typeof r === 'string') return bad(r); client = r; }
   if (v.server !== undefined) { const r = parsePackages(v.server, 'server'); if (typeof r === 'string') return bad(r); server = r; }
-  if (v.keylog) return bad('--keylog: this scenario has no TLS session, so there is no key log to write');
 
   let trace: Trace;
   try {
@@ -108,14 +107,15 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   } catch (e) {
     return { code: 1, stdout: '', stderr: `sim: engine fault: ${(e as Error).stack ?? e}\n` };
   }
-  let keytab: Uint8Array | null = null;
-  if (v.keytab) {
-    keytab = scenarioKeytab(scenario);
-    if (!keytab) return bad(`--keytab: scenario "${scenario.id}" has no domain, so there are no Kerberos keys to write`);
-  }
+  // Every export is made from the trace alone (its messages and its `exports` section).
+  const keytab = v.keytab ? traceKeytab(trace) : null;
+  if (v.keytab && !keytab) return bad(`--keytab: this run of "${scenario.id}" has no Kerberos keys to write (no Kerberos message, or no domain)`);
+  const keylog = v.keylog ? traceKeylog(trace) : null;
+  if (v.keylog && !keylog) return bad('--keylog: this run has no TLS session, so there is no key log to write');
   try {
     if (v.pcap) writeFile(v.pcap, tracePcap(trace));
     if (v.keytab && keytab) writeFile(v.keytab, keytab);
+    if (v.keylog && keylog) writeFile(v.keylog, new TextEncoder().encode(keylog));
   } catch (e) {
     return { code: 1, stdout: '', stderr: `sim: could not write the export: ${(e as Error).message}\n` };
   }

@@ -3,6 +3,7 @@
 // contribute their own parameters from their folder (meta.ts); this file composes them.
 import { PACKAGE_METAS, packagesRunning } from './packages/metas';
 
+
 export type ParamValue = string | number | boolean;
 
 export interface ParamSpec {

@@ -2,7 +2,7 @@
 // inputs give a byte-identical trace (the seed feeds every random byte; the clock is simulated).
 import { defaults, isIpAddress, type ParamValue } from './params';
 import type { Scenario, ScenarioNode } from './scenario';
-import type { Outcome, PackageName, Trace } from './trace';
+import type { Outcome, PackageName, Trace, TraceEvent, TraceExports } from './trace';
 import { buildNodes } from './network/nodes';
 import { Run, type RunRegistry } from './network/run';
 import { clientIdentity } from './network/flows/exchange';
@@ -77,12 +77,30 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
-    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params },
+    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },
     nodes: nodes.map((n) => n.trace),
     outcome,
     events: run.rec.events,
     snapshots: run.rec.snapshots,
+    exports: traceExports(scenario, run.rec.events, result.exports),
   };
+}
+
+/** RID → name for the directory's accounts and groups (the inspector shows them beside a PAC's RIDs). */
+function directoryNames(scenario: Scenario): { names?: Record<string, string> } {
+  const entries = [...scenario.accounts.map((a) => [String(a.rid), a.name] as const), ...(scenario.groups ?? []).map((g) => [String(g.rid), g.name] as const)];
+  return entries.length ? { names: Object.fromEntries(entries) } : {};
+}
+
+/** Each provider's contribution to the trace's exports, merged (lists concatenate). */
+function traceExports(scenario: Scenario, events: readonly TraceEvent[], fromRun?: TraceExports): TraceExports {
+  const out: TraceExports = {};
+  const parts = [...PROVIDERS.map((p) => p.exports?.({ scenario, events }) ?? {}), fromRun ?? {}];
+  for (const x of parts) {
+    if (x.kerberosKeys) out.kerberosKeys = [...(out.kerberosKeys ?? []), ...x.kerberosKeys];
+    if (x.tlsSecrets) out.tlsSecrets = [...(out.tlsSecrets ?? []), ...x.tlsSecrets];
+  }
+  return out;
 }
 
 /** Windows logon (scenario.logonFirst): the first provider with a logon hook that applies does it (Kerberos's AS exchange). */

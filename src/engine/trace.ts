@@ -159,12 +159,43 @@ export interface Outcome {
   reason: string;
 }
 
+/** A long-term Kerberos key, as a keytab entry (hex key). */
+export interface ExportedKerberosKey {
+  principal: string[];
+  realm: string;
+  kvno: number;
+  etype: number;
+  keyHex: string;
+  /** ISO 8601: when the key was written. */
+  timestamp: string;
+}
+
+/** One line of an NSS key log (what Wireshark's "(Pre)-Master-Secret log" reads). */
+export interface ExportedTlsSecret {
+  /** CLIENT_RANDOM, CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_TRAFFIC_SECRET_0... */
+  label: string;
+  clientRandomHex: string;
+  secretHex: string;
+}
+
+/** What the exports need beyond the messages: the capture, keytab and key log are made from the trace alone. */
+export interface TraceExports {
+  kerberosKeys?: ExportedKerberosKey[];
+  tlsSecrets?: ExportedTlsSecret[];
+}
+
 export interface Trace {
-  scenario: { id: string; title: string; goal: string; seed: number; params: Record<string, string | number | boolean> };
+  scenario: {
+    id: string; title: string; goal: string; seed: number; params: Record<string, string | number | boolean>;
+    /** Names of the directory's accounts and groups by RID (as a string), for the RIDs a PAC carries. */
+    names?: Record<string, string>;
+  };
   nodes: TraceNode[];
   outcome: Outcome;
   events: TraceEvent[];
   snapshots: StateSnapshot[];
+  /** Keys and secrets for the keytab and key log exports (each package contributes its own). */
+  exports: TraceExports;
 }
 
 /** Steps are the message and decision events, in order (what the step controls count). */

@@ -10,6 +10,7 @@ import {
 } from './builtin/negotiateFallbacks';
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
+import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -17,6 +18,7 @@ export const SCENARIOS: readonly Scenario[] = [
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
   kerberosWrongPassword, kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig,
   ntlmBlockedByPolicy, ntlmV1VsV2,
+  ...SCHANNEL_SCENARIOS,
 ];
 
 export interface ScenarioSummary {

@@ -38,7 +38,7 @@ describe('the start-here path', () => {
     const ids = pathIds();
     expect(ids.filter((id) => !known.has(id))).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(START_HERE.map((s) => s.title)).toEqual(['How SSPI chooses a protocol', 'NTLM', 'Kerberos', 'Negotiate and its fallbacks', 'When things go wrong']);
+    expect(START_HERE.map((s) => s.title)).toEqual(['How SSPI chooses a protocol', 'NTLM', 'Kerberos', 'Negotiate and its fallbacks', 'When things go wrong', 'The other providers']);
     const first = (g: string) => ids.findIndex((id) => SCENARIOS.find((s) => s.id === id)?.group === g);
     expect(first('NTLM')).toBeLessThan(first('Kerberos'));
     expect(ids.indexOf('ntlm-workgroup')).toBeLessThan(ids.indexOf('kerberos-smb'));

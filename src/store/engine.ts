@@ -2,6 +2,7 @@
 // to src/scenarios + src/engine/simulate + src/engine/params; tests may pass the same binding.
 // Components never call the engine: only the store does, through this interface.
 import type { PackageName, Trace } from '../engine/trace';
+import type { Scenario } from '../engine/scenario';
 import type { ParamValue, ParamSpec } from '../engine/params';
 
 export type Level = 'beginner' | 'intermediate' | 'advanced';
@@ -24,6 +25,11 @@ export type { ParamSpec, ParamValue } from '../engine/params';
 
 export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
 
+/** What a run takes: a built-in scenario's id, or a scenario value (loaded from a file, or edited). */
+export type ScenarioRef = string | Scenario;
+
+export type { Scenario };
+
 export interface RunOptions {
   client?: PackageName[];
   server?: PackageName[];
@@ -42,15 +48,15 @@ export interface Catalog {
 export interface EngineApi extends Catalog {
   /** Runs a scenario; throws (or rejects) when the id is unknown. In the app it runs in a web
    * worker and returns a promise; tests and the build use the synchronous engine. */
-  run(id: string, options: RunOptions): Trace | Promise<Trace>;
+  run(scenario: ScenarioRef, options: RunOptions): Trace | Promise<Trace>;
   /** Optional: runs these when idle and keeps them, so a likely next toggle answers at once (the
    * worker does; a newer list replaces an older one). */
-  prefetch?(id: string, options: RunOptions[]): void;
+  prefetch?(scenario: ScenarioRef, options: RunOptions[]): void;
 }
 
 /** The engine as tests, the build-time precompute and the worker use it: synchronous. */
 export interface SyncEngineApi extends EngineApi {
-  run(id: string, options: RunOptions): Trace;
+  run(scenario: ScenarioRef, options: RunOptions): Trace;
 }
 
 /** A trace of the default scenario computed by the real engine at build time, without its field

@@ -5,17 +5,17 @@
 // its JSON text: a run with field trees is tens of thousands of small objects, which structured cloning
 // copies several times slower than the main thread parses the same JSON.
 import { engine } from './run';
-import type { RunOptions } from './engine';
+import type { RunOptions, ScenarioRef } from './engine';
 import { RunCache, runKey } from './runCache';
 
-type Request = { id: number; scenario: string; options: RunOptions } | { prefetch: string; options: RunOptions };
+type Request = { id: number; scenario: ScenarioRef; options: RunOptions } | { prefetch: ScenarioRef; options: RunOptions };
 
 // The current run, the ones a toggle away (up to ~16) and a few earlier ones; as JSON text, 32 runs
 // are about 16 MB.
 const cache = new RunCache<string>(32);
 
 /** A run as JSON, from the cache when kept (which also marks it as recently used). */
-function run(scenario: string, options: RunOptions): string {
+function run(scenario: ScenarioRef, options: RunOptions): string {
   const key = runKey(scenario, options);
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

@@ -7,9 +7,9 @@ import type { SyncEngineApi } from './engine';
 
 export const engine: SyncEngineApi = {
   ...catalog,
-  run(id, options) {
-    const scenario = getScenario(id);
-    if (!scenario) throw new Error(`no scenario "${id}"`);
+  run(ref, options) {
+    const scenario = typeof ref === 'string' ? getScenario(ref) : ref;
+    if (!scenario) throw new Error(`no scenario "${String(ref)}"`);
     return simulate(scenario, options);
   },
 };

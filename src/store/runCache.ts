@@ -1,15 +1,17 @@
 // The worker's memory of finished runs: a run is a pure function of (scenario, options), so a toggle
 // switched back, or one prefetched while the screen was idle, answers without running the engine.
-import type { RunOptions } from './engine';
+import type { RunOptions, ScenarioRef } from './engine';
 
 /** The same key for the same run whatever the order its options were built in. */
-export function runKey(scenario: string, options: RunOptions): string {
+export function runKey(scenario: ScenarioRef, options: RunOptions): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
     return v;
   };
-  return `${scenario} ${JSON.stringify(sorted(options))}`;
+  // A built-in by its id; a scenario value by its whole content (an edited file is another run).
+  const which = typeof scenario === 'string' ? scenario : JSON.stringify(sorted(scenario));
+  return `${which} ${JSON.stringify(sorted(options))}`;
 }
 
 /** Least recently used runs, at most `max` of them (a run with field trees is a few hundred kB). */

@@ -55,3 +55,5 @@ export const selectInspectedMessage = (s: AppState): MessageEvent | null => {
 
 /** Whether the outcome may be shown (presenter's "hide until the last step"). */
 export const selectOutcomeVisible = (s: AppState) => !s.hideOutcome || selectAtLast(s);
+
+export const selectScenarioValue = (s: AppState) => s.scenarioValue;

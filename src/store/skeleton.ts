@@ -5,6 +5,8 @@ import type { Trace } from '../engine/trace';
 export function skeleton(trace: Trace): Trace {
   return {
     ...trace,
+    // Keys for the downloads arrive with the engine too (they are not needed to draw).
+    exports: {},
     events: trace.events.map((e) => (e.type === 'message' ? { ...e, fields: [], carrier: { ...e.carrier, fields: [] } } : e)),
   };
 }

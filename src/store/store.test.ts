@@ -229,3 +229,20 @@ describe('store: the engine arrives after the first diagram', () => {
     expect(store.getState().trace!.scenario.params.signSeal).toBe(false);
   });
 });
+
+describe('a scenario value (a file a person opens) runs like a built-in', () => {
+  it('opens a valid file, runs it with toggles, and says what is wrong with a bad one', async () => {
+    const { engine } = await import('./run');
+    const { getScenario } = await import('../scenarios');
+    const store = createAppStore(engine);
+    const mine = { ...getScenario('ntlm-workgroup')!, id: 'my-own', title: 'My own NTLM' };
+    expect(await store.getState().openScenarioFile(JSON.stringify(mine), 'my-own.json')).toBe(true);
+    expect(store.getState().scenarioId).toBe('my-own');
+    expect(store.getState().trace?.scenario.id).toBe('my-own');
+    store.getState().setParam('password', 'wrong');
+    expect(store.getState().trace?.scenario.id).toBe('my-own');
+    expect(store.getState().trace?.outcome.result).toBe('failed');
+    expect(await store.getState().openScenarioFile(JSON.stringify({ ...mine, application: { ...mine.application, protocol: 'rdp' } }), 'bad.json')).toBe(false);
+    expect(store.getState().notices.at(-1)).toMatch(/bad\.json: application\.protocol: application protocol "rdp" is not built yet/);
+  });
+});

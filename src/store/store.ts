@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PackageName, Trace } from '../engine/trace';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
-import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type Precomputed, type RunOptions } from './engine';
+import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type Precomputed, type RunOptions, type Scenario, type ScenarioRef } from './engine';
 import { describeChange, keepCursor, stepsOf } from './steps';
 import { parseQuery } from './url';
 import { conditionSpecs, likelyToggles } from './conditions';
@@ -37,7 +37,7 @@ interface Toggles { client: PackageName[] | null; server: PackageName[] | null; 
 
 /** Runs each request, in order, synchronously when the engine is (tests, build) or through its
  * promises (the worker); `done` gets the traces. A newer request of the same store wins. */
-function runAll(c: Ctx, engine: EngineApi, reqs: { id: string; options: RunOptions }[], done: (traces: Trace[]) => void, fail: (e: unknown) => void): void {
+function runAll(c: Ctx, engine: EngineApi, reqs: { id: ScenarioRef; options: RunOptions }[], done: (traces: Trace[]) => void, fail: (e: unknown) => void): void {
   const mine = ++c.seq.n;
   const ok = (traces: Trace[]) => { if (mine === c.seq.n) done(traces); };
   const ko = (e: unknown) => { if (mine === c.seq.n) fail(e); };
@@ -56,7 +56,8 @@ function runAll(c: Ctx, engine: EngineApi, reqs: { id: string; options: RunOptio
 function openScenario(c: Ctx, wanted: string | null, t: Toggles, step: number | null, notices: string[]): void {
   const { set, get } = c;
   const { engine, scenarios, precomputed } = get();
-  let id = wanted && scenarios.some((s) => s.id === wanted) ? wanted : null;
+  const value = get().scenarioValue;
+  let id = wanted && (scenarios.some((s) => s.id === wanted) || value?.id === wanted) ? wanted : null;
   if (wanted && !id) notices.push(`There is no scenario "${wanted}"; the default scenario is shown instead.`);
   id = id ?? defaultScenarioId(scenarios);
   const reset = { ...noSelection, playing: false, change: null, direction: 0 as const, pending: null };
@@ -77,17 +78,18 @@ function openScenario(c: Ctx, wanted: string | null, t: Toggles, step: number | 
     return;
   }
   const scenario = id;
+  const ref: ScenarioRef = value && value.id === id ? value : id;
   const failed = (e: unknown) => {
     notices.push(`The simulator could not run "${scenario}": ${message(e)}`);
     set({ scenarioId: scenario, trace: null, detail: null, steps: [], base: null, client: null, server: null, params: {}, cursor: -1, partial: false, ...reset, notices: [...get().notices, ...notices] });
   };
-  runAll(c, engine, [{ id: scenario, options: {} }], ([baseTrace]) => {
+  runAll(c, engine, [{ id: ref, options: {} }], ([baseTrace]) => {
     const norm = normalise(t, baseOf(baseTrace));
     if (!norm.client && !norm.server && Object.keys(norm.params).length === 0) {
       show(c, scenario, baseTrace, baseTrace, norm, step, notices, false);
       return;
     }
-    runAll(c, engine, [{ id: scenario, options: runOptions(norm) }], ([trace]) => show(c, scenario, baseTrace, trace, norm, step, notices, false), (e) => {
+    runAll(c, engine, [{ id: ref, options: runOptions(norm) }], ([trace]) => show(c, scenario, baseTrace, trace, norm, step, notices, false), (e) => {
       notices.push(`The toggles in the link could not be applied (${message(e)}); the scenario is shown as written.`);
       show(c, scenario, baseTrace, baseTrace, { client: null, server: null, params: {} }, step, notices, false);
     });
@@ -110,6 +112,11 @@ function show({ set, get }: Ctx, id: string, baseTrace: Trace, trace: Trace, nor
     ...noSelection, playing: false, change: null, direction: 0, pending: null,
     notices: [...get().notices, ...notices],
   });
+}
+
+/** What the runs of the current scenario take: its value when it came from a file, else its id. */
+function refOf(s: { scenarioId: string | null; scenarioValue: Scenario | null }): ScenarioRef {
+  return s.scenarioValue && s.scenarioValue.id === s.scenarioId ? s.scenarioValue : s.scenarioId!;
 }
 
 function runOptions(t: Toggles) {
@@ -139,7 +146,7 @@ function applyToggles(c: Ctx, next: Toggles): void {
   const norm = normalise(next, s.base);
   set({ ...norm });
   const before = s.trace;
-  runAll(c, s.engine, [{ id: s.scenarioId, options: runOptions(norm) }], ([trace]) => {
+  runAll(c, s.engine, [{ id: refOf(s), options: runOptions(norm) }], ([trace]) => {
     const now = get();
     const steps = stepsOf(trace);
     const cursor = keepCursor(now.steps, steps, now.cursor);
@@ -160,6 +167,7 @@ const scenarioSlice = (deps: StoreDeps, c: Ctx): ScenarioSlice => {
   pending: null,
   scenarios: safeList(deps.catalog),
   scenarioId: null,
+  scenarioValue: null,
   trace: null,
   detail: null,
   steps: [],
@@ -167,7 +175,23 @@ const scenarioSlice = (deps: StoreDeps, c: Ctx): ScenarioSlice => {
   change: null,
   notices: [],
   selectScenario(id) {
+    if (get().scenarioValue?.id !== id) set({ scenarioValue: null });
     openScenario(c, id, { client: null, server: null, params: {} }, null, []);
+  },
+  openScenarioValue(scenario) {
+    set({ scenarioValue: scenario });
+    openScenario(c, scenario.id, { client: null, server: null, params: {} }, null, []);
+  },
+  async openScenarioFile(text, name) {
+    // The schema (with the registries it checks against) loads only when a file is opened.
+    const { parseScenarioText } = await import('../scenarios/schema');
+    const r = parseScenarioText(text, name);
+    if (!r.ok) {
+      set({ notices: [...get().notices, `The file could not be opened: ${r.errors.join('; ')}`] });
+      return false;
+    }
+    get().openScenarioValue(r.scenario);
+    return true;
   },
   dismissNotice(index) {
     set({ notices: get().notices.filter((_, i) => i !== index) });
@@ -191,7 +215,7 @@ const scenarioSlice = (deps: StoreDeps, c: Ctx): ScenarioSlice => {
       // Complete the precomputed run: the same events, now with their field trees. Only the
       // inspector reads them (the diagram keeps its trace, so nothing else re-renders).
       const id = s.scenarioId;
-      runAll(c, engine, [{ id, options: runOptions({ client: s.client, server: s.server, params: s.params }) }], ([trace]) => {
+      runAll(c, engine, [{ id: refOf(s), options: runOptions({ client: s.client, server: s.server, params: s.params }) }], ([trace]) => {
         set({ detail: trace, partial: false });
       }, (e) => {
         set({ notices: [...get().notices, `The simulator could not run "${id}": ${message(e)}`] });
@@ -325,7 +349,7 @@ export function createAppStore(deps: StoreDeps | EngineApi): AppStore {
   store.subscribe((s, prev) => {
     if (!s.engine?.prefetch || !s.scenarioId || !s.trace || s.partial) return;
     if (s.trace === prev.trace && s.engine === prev.engine && s.partial === prev.partial) return;
-    s.engine.prefetch(s.scenarioId, variantsAround(s));
+    s.engine.prefetch(refOf(s), variantsAround(s));
   });
   return store;
 }

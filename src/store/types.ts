@@ -1,6 +1,6 @@
 // The store's shape: one Zustand store made of five slices.
 import type { PackageName, Trace } from '../engine/trace';
-import type { Catalog, EngineApi, ParamValue, Precomputed, ScenarioInfo } from './engine';
+import type { Catalog, EngineApi, ParamValue, Precomputed, Scenario, ScenarioInfo } from './engine';
 import type { Step } from './steps';
 
 export type Side = 'client' | 'server';
@@ -19,6 +19,8 @@ export interface ScenarioSlice {
   engineFailed(error: string): void;
   scenarios: ScenarioInfo[];
   scenarioId: string | null;
+  /** The scenario's value when it was opened from a file (runs take it instead of a built-in id). */
+  scenarioValue: Scenario | null;
   trace: Trace | null;
   /** The run with its field trees: the trace itself, or (while the trace is the precomputed one)
    * null until the engine completes it. The inspector and the downloads read it. */
@@ -31,6 +33,10 @@ export interface ScenarioSlice {
   /** Clear notices (bad link, unknown scenario, engine fault); never a blank screen. */
   notices: string[];
   selectScenario(id: string): void;
+  /** Runs a scenario value (from a file, or edited) exactly like a built-in. */
+  openScenarioValue(scenario: Scenario): void;
+  /** Checks a scenario file's text against the schema: opens it, or says what is wrong in a notice. */
+  openScenarioFile(text: string, name: string): Promise<boolean>;
   dismissNotice(index: number): void;
   addNotice(text: string): void;
   /** Restores scenario, toggles and step from a query string (deep link, back/forward). */

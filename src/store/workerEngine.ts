@@ -2,7 +2,7 @@
 // prefetch() hands the worker the runs one toggle away, one at a time and only when `whenIdle` says
 // the person is not busy (stepping): the worker's CPU is then never taken from the screen.
 import type { Trace } from '../engine/trace';
-import type { Catalog, EngineApi, RunOptions } from './engine';
+import type { Catalog, EngineApi, RunOptions, ScenarioRef } from './engine';
 
 type Reply = { id: number; json: string } | { id: number; error: string } | { prefetched: true };
 
@@ -16,7 +16,7 @@ export function workerEngine(catalog: Catalog, onFatal: (message: string) => voi
   const waiting = new Map<number, { resolve: (t: Trace) => void; reject: (e: Error) => void }>();
   let next = 1;
   // Prefetch: the newest list, the run the worker is computing, the quiet moment waited for.
-  let wanted: { id: string; list: RunOptions[] } | null = null;
+  let wanted: { id: ScenarioRef; list: RunOptions[] } | null = null;
   let computing = false;
   let cancelWait: (() => void) | null = null;
   const pump = () => {
@@ -48,14 +48,14 @@ export function workerEngine(catalog: Catalog, onFatal: (message: string) => voi
   };
   return {
     ...catalog,
-    run(id: string, options: RunOptions): Promise<Trace> {
+    run(id: ScenarioRef, options: RunOptions): Promise<Trace> {
       const rid = next++;
       return new Promise((resolve, reject) => {
         waiting.set(rid, { resolve, reject });
         worker.postMessage({ id: rid, scenario: id, options });
       });
     },
-    prefetch(id: string, list: RunOptions[]) {
+    prefetch(id: ScenarioRef, list: RunOptions[]) {
       wanted = { id, list: [...list] };
       pump();
     },

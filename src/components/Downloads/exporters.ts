@@ -30,13 +30,24 @@ export const exporters: Partial<Record<ExportKind, Exporter>> = {
     label: 'keytab',
     filename: (t) => `${t.scenario.id}.keytab`,
     mime: 'application/octet-stream',
-    available: (t) => t.nodes.some((n) => n.domain !== null) && t.events.some((e) => e.type === 'message' && e.protocol === 'Kerberos'),
+    available: (t) => (t.exports?.kerberosKeys?.length ?? 0) > 0,
     async build(t) {
-      const [{ scenarioKeytab }, { getScenario }] = await Promise.all([import('../../engine/export/traceExport'), import('../../scenarios')]);
-      const scenario = getScenario(t.scenario.id);
-      const keytab = scenario ? scenarioKeytab(scenario) : null;
-      if (!keytab) throw new Error('this scenario has no Kerberos keys');
+      const { traceKeytab } = await import('../../engine/export/traceExport');
+      const keytab = traceKeytab(t);
+      if (!keytab) throw new Error('this run has no Kerberos keys');
       return keytab;
+    },
+  },
+  keylog: {
+    label: 'key log',
+    filename: (t) => `${t.scenario.id}.keylog`,
+    mime: 'text/plain',
+    available: (t) => (t.exports?.tlsSecrets?.length ?? 0) > 0,
+    async build(t) {
+      const { traceKeylog } = await import('../../engine/export/traceExport');
+      const keylog = traceKeylog(t);
+      if (!keylog) throw new Error('this run has no TLS secrets');
+      return keylog;
     },
   },
 };

@@ -49,9 +49,13 @@ export function useProgress(): ProgressApi {
   };
 }
 
+/** The offer shows on a first visit only: nothing finished, never started, never dismissed. */
+export function offerVisible({ progress: p, total }: ProgressApi): boolean {
+  return !p.offerDismissed && !p.started && p.finished.length === 0 && total > 0;
+}
+
 export function PathOffer({ progress, onStart }: { progress: ProgressApi; onStart(id: string): void }) {
-  const p = progress.progress;
-  if (p.offerDismissed || p.started || p.finished.length > 0 || progress.total === 0) return null;
+  if (!offerVisible(progress)) return null;
   return (
     <aside
       data-testid="path.offer"

@@ -1,12 +1,12 @@
 // Scenario picker: a select grouped by provider (ordered by level, each entry with its level and
 // minutes), a search over the words a person would type, and the "start here" path for a
 // beginner (offered once on a first visit; progress remembered in the browser).
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectScenarioId, selectScenarios } from '../../store/selectors';
+import { selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
 import { searchScenarios } from './search';
-import { PathOffer, useProgress } from './PathOffer';
+import { PathOffer, offerVisible, useProgress } from './PathOffer';
 
 export const LEVELS: Level[] = ['beginner', 'intermediate', 'advanced'];
 
@@ -25,7 +25,10 @@ export const describe = (s: ScenarioInfo) => `${s.level}${s.minutes ? ` · ${s.m
 export function Picker() {
   const scenarios = useApp(selectScenarios);
   const current = useApp(selectScenarioId);
-  const selectScenario = useAppStore().getState().selectScenario;
+  const opened = useApp(selectScenarioValue);
+  const store = useAppStore();
+  const selectScenario = store.getState().selectScenario;
+  const file = useRef<HTMLInputElement>(null);
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
   const [query, setQuery] = useState('');
   const results = useMemo(() => (query.trim() ? searchScenarios(scenarios, query) : []), [scenarios, query]);
@@ -34,6 +37,7 @@ export function Picker() {
   const searchId = useId();
   const resultsId = useId();
   const finished = new Set(progress.progress.finished);
+  const offerShown = offerVisible(progress);
   return (
     <div data-testid="picker" className="relative flex min-w-0 flex-wrap items-center gap-2">
       <label htmlFor={id} className="text-sm text-[var(--muted)]">Scenario</label>
@@ -46,6 +50,16 @@ export function Picker() {
         onChange={(e) => selectScenario(e.target.value)}
       >
         {scenarios.length === 0 && <option value="">No scenario available yet</option>}
+        {opened && !scenarios.some((s) => s.id === opened.id) && (
+          <optgroup label="Opened file">
+            <option value={opened.id}>{`${opened.title} (${opened.level})`}</option>
+          </optgroup>
+        )}
+        {opened && !scenarios.some((s) => s.id === opened.id) && (
+          <optgroup label="Opened file">
+            <option value={opened.id}>{`${opened.title} (${opened.level})`}</option>
+          </optgroup>
+        )}
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
@@ -54,6 +68,17 @@ export function Picker() {
           </optgroup>
         ))}
       </select>
+      <button type="button" data-testid="picker.open" className="rounded border border-[var(--line)] px-2 py-1 text-sm" onClick={() => file.current?.click()}>
+        Open file…
+      </button>
+      <input
+        ref={file} type="file" accept=".json,application/json" className="hidden" data-testid="picker.file" aria-label="Open a scenario file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void f.text().then((text) => store.getState().openScenarioFile(text, f.name));
+        }}
+      />
       <div className="relative min-w-0">
       <label htmlFor={searchId} className="sr-only">Search scenarios</label>
       <input
@@ -81,7 +106,7 @@ export function Picker() {
         </div>
       )}
       </div>
-      <button
+      {!offerShown && <button
         type="button"
         data-testid="picker.path"
         className="rounded border border-[var(--line)] px-2 py-1 text-sm"
@@ -89,7 +114,7 @@ export function Picker() {
         title="The beginner's path: the next lesson not finished yet"
       >
         {progress.doneCount === 0 ? 'Start here' : progress.remaining ? `Next lesson (${progress.doneCount}/${progress.total})` : `Path done (${progress.total}/${progress.total})`}
-      </button>
+      </button>}
       <p id={`${resultsId}-count`} role="status" className="sr-only">
         {query.trim() ? `${results.length} scenario${results.length === 1 ? '' : 's'} match` : ''}
       </p>

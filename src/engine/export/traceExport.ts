@@ -3,8 +3,7 @@
 import type { MessageEvent, Trace } from '../trace';
 import { connectionsFromMessages, writePcap } from './pcap';
 import { writeKeytab } from './keytab';
-import { directoryKeytabEntries } from '../packages/kerberos/keys';
-import type { Scenario } from '../scenario';
+import { fromHex } from '../bytes';
 
 export function tracePcap(trace: Trace): Uint8Array {
   const messages = trace.events.filter((e): e is MessageEvent => e.type === 'message');
@@ -16,8 +15,14 @@ export function traceJson(trace: Trace): string {
   return JSON.stringify(trace, null, 2);
 }
 
-/** An MIT keytab of every principal's keys in the scenario's directory (null when it has no domain). */
-export function scenarioKeytab(scenario: Scenario): Uint8Array | null {
-  const entries = directoryKeytabEntries(scenario);
-  return entries.length ? writeKeytab(entries) : null;
+/** An MIT keytab from the trace's exported Kerberos keys (null when the run has none). */
+export function traceKeytab(trace: Trace): Uint8Array | null {
+  const keys = trace.exports?.kerberosKeys ?? [];
+  return keys.length ? writeKeytab(keys.map((k) => ({ principal: k.principal, realm: k.realm, kvno: k.kvno, etype: k.etype, key: fromHex(k.keyHex), timestamp: new Date(k.timestamp) }))) : null;
+}
+
+/** An NSS key log (SSLKEYLOGFILE format) from the trace's exported TLS secrets (null when the run has none). */
+export function traceKeylog(trace: Trace): string | null {
+  const s = trace.exports?.tlsSecrets ?? [];
+  return s.length ? s.map((x) => `${x.label} ${x.clientRandomHex} ${x.secretHex}`).join('\n') + '\n' : null;
 }

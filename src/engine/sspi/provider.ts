@@ -3,7 +3,7 @@
 // these. The light half (meta) is in sspi/meta.ts.
 import type { Field } from '../encoding/fields';
 import type { Scenario } from '../scenario';
-import type { CarrierId, MessageProtocol, NodeRole, PackageName, TraceError } from '../trace';
+import type { CarrierId, MessageProtocol, NodeRole, PackageName, TraceError, TraceEvent, TraceExports } from '../trace';
 import type { PackageMeta } from './meta';
 import type { AuthorityRequest, Identity, KeyEntry, PackageEnv, PackageYield, AuthorityReply, SecurityPackage } from './package';
 
@@ -90,6 +90,8 @@ export interface PackageProvider {
   services?: readonly AuthorityService[];
   /** Policies applied before the application runs (e.g. a Windows release that removed a protocol version). */
   onRunStart?(ctx: RunStartContext): void;
+  /** What this package adds to the trace's `exports` (keys for a keytab, secrets for a key log) after a run. */
+  exports?(ctx: { scenario: Scenario; events: readonly TraceEvent[] }): TraceExports;
   /** The interactive logon, when this package performs it (returns false when it does not apply to this client). */
   logon?(ctx: LogonContext): boolean;
 }

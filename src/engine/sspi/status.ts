@@ -28,6 +28,12 @@ export const SEC = {
   SEC_E_BAD_BINDINGS: 0x80090346,
   SEC_E_ALGORITHM_MISMATCH: 0x80090331,
   SEC_E_MUTUAL_AUTH_FAILED: 0x80090363,
+  SEC_E_UNTRUSTED_ROOT: 0x80090325,
+  SEC_E_ILLEGAL_MESSAGE: 0x80090326,
+  SEC_E_CERT_UNKNOWN: 0x80090327,
+  SEC_E_CERT_EXPIRED: 0x80090328,
+  SEC_E_DECRYPT_FAILURE: 0x80090330,
+  SEC_I_INCOMPLETE_CREDENTIALS: 0x00090320,
 } as const;
 
 export type SecStatusName = keyof typeof SEC;
@@ -73,6 +79,12 @@ export const STATUS_TEXT: Record<SecStatusName, string> = {
   SEC_E_BAD_BINDINGS: 'Client\'s supplied SSPI channel bindings were incorrect.',
   SEC_E_ALGORITHM_MISMATCH: 'The client and server cannot communicate, because they do not possess a common algorithm.',
   SEC_E_MUTUAL_AUTH_FAILED: 'The server could not be authenticated (mutual authentication failed).',
+  SEC_E_UNTRUSTED_ROOT: 'The certificate chain was issued by an authority that is not trusted.',
+  SEC_E_ILLEGAL_MESSAGE: 'The message received was unexpected or badly formatted.',
+  SEC_E_CERT_UNKNOWN: 'An unknown error occurred while processing the certificate.',
+  SEC_E_CERT_EXPIRED: 'The received certificate has expired.',
+  SEC_E_DECRYPT_FAILURE: 'The specified data could not be decrypted.',
+  SEC_I_INCOMPLETE_CREDENTIALS: 'The credentials supplied were not complete and could not be verified (the server asked for a client certificate).',
 };
 
 /** NTSTATUS values that appear in the trace (NTLM and Netlogon results). */

@@ -3,7 +3,7 @@
 // one fails. The carrier (HTTP, SMB2...) is supplied by the flow as two functions.
 import { ISC_REQ } from '../../sspi/flags';
 import type { Credential, Identity, SecStatusLike } from './types';
-import type { PackageName, TraceError } from '../../trace';
+import type { PackageName, Trace, TraceError } from '../../trace';
 import type { NodeRuntime, HeldContext } from '../nodes';
 import type { Run, CallOutcome } from '../run';
 import type { CarrierMessage } from '../carriers/types';
@@ -25,6 +25,8 @@ export interface ExchangeResult {
   server: HeldContext | null;
   /** The package that actually authenticated (the mechanism under Negotiate). */
   mechanism: PackageName | null;
+  /** What the trace's exports need from this run (e.g. the TLS key log). */
+  exports?: Trace['exports'];
 }
 
 export function clientIdentity(run: Run, c: NodeRuntime): { identity: Identity | null; source: Credential['source'] } {

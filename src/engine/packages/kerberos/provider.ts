@@ -5,10 +5,20 @@ import { KERBEROS_META } from './meta';
 import { kerberosPackage } from './package';
 import { KDC_SERVICE } from './kdcService';
 import { interactiveLogon } from './logon';
+import { directoryKeytabEntries } from './keys';
+import { hex } from '../../bytes';
 
 export const KERBEROS_PROVIDER: PackageProvider = {
   meta: KERBEROS_META,
   create: () => kerberosPackage as SecurityPackage<unknown>,
   services: [KDC_SERVICE],
   logon: interactiveLogon,
+  /** The directory's long-term keys (every principal, every Windows etype) when Kerberos ran: Wireshark decrypts with them. */
+  exports({ scenario, events }) {
+    if (!events.some((e) => e.type === 'message' && e.protocol === 'Kerberos')) return {};
+    const keys = directoryKeytabEntries(scenario);
+    return keys.length ? {
+      kerberosKeys: keys.map((k) => ({ principal: k.principal, realm: k.realm, kvno: k.kvno, etype: k.etype, keyHex: hex(k.key), timestamp: new Date(k.timestamp).toISOString() })),
+    } : {};
+  },
 };

@@ -12,7 +12,16 @@
 //    certificateFields(der, base)      the field tree of a certificate (every byte covered).
 //    subjectPublicKey(der)             the SubjectPublicKey BIT STRING content (what CredSSP's pubKeyAuth hashes).
 //
-//  Handshake (tls/…, once landed): see the bottom of this file.
+//  Handshake (tls/handshake.ts), sans-I/O endpoints for a package that runs TLS inside itself (CredSSP):
+//    newEndpoint(cfg: EndpointConfig)  cfg: role, versions (wire values), dtls, profile '2016'|'2025', host,
+//                                      alpn, trusted (root DERs), cert (IssuedCert), certRsa, requestClientCert, now.
+//    clientStart(st, rng) / clientReceive(st, token, rng) / serverReceive(st, token, rng) → StepResult
+//                                      { st, out (the flight to send, or null), view (field tree), done };
+//                                      st.failure = { status (SEC_E_*), alert, alertSent, reason } on failure.
+//    encryptApplicationData(st, data, rng) / decryptApplicationData(st, token)   (EncryptMessage/DecryptMessage).
+//    connectionInfo(st)                SECPKG_ATTR_CONNECTION_INFO; st.peer = the validated remote certificate
+//                                      (ParsedCert: subjectText, publicKey, upn...); st.keylog = NSS key-log entries.
+//  The SSPI package (package.ts: schannelPackage) wraps these; flow.ts drives it for HTTPS/DTLS.
 //
 //  Codecs (messages/*): build/parse pairs, one file per message; describeFlight(token, ctx, opener?)
 //  decodes a token (one or more records) with every byte covered and opens encrypted records.
@@ -26,3 +35,10 @@ export { describeFlight, type FlightView, type RecordOpener } from './messages/f
 export type { ParseContext } from './messages/context';
 export { seal, open, type RecordKeys } from './crypto/record';
 export * as constants from './messages/constants';
+export {
+  newEndpoint, clientStart, clientReceive, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo,
+  type EndpointConfig, type TlsState, type StepResult, type KeylogEntry, type TlsFailure,
+} from './tls/handshake';
+export { parseCert, validateChain, type ParsedCert, type ChainResult } from './pki/verify';
+export { schannelPackage, type SchannelContext } from './package';
+export { keylogOf } from './flow';

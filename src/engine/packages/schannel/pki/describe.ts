@@ -60,7 +60,7 @@ export function certificateFields(der: Uint8Array, base = 0): { fields: Field[];
     if (name === 'issuer') { issuer = nameText(der, k); f.value = issuer; }
     if (name === 'subject') { subject = nameText(der, k); f.value = subject; }
     if (name === 'validity' && k.children?.length === 2) {
-      try { f.value = `${utcText(readTime(der, k.children[0]).getTime())} to ${utcText(readTime(der, k.children[1]).getTime())}`; } catch { /* keep */ }
+      try { f.value = `${utcText(readX509Time(der, k.children[0]).getTime())} to ${utcText(readX509Time(der, k.children[1]).getTime())}`; } catch { /* keep */ }
     }
     tbsKids.push(f);
   }
@@ -70,4 +70,17 @@ export function certificateFields(der: Uint8Array, base = 0): { fields: Field[];
   const sv = genericField(der, sigVal, 'signatureValue'); sv.explain = 'The CA\'s signature over tbsCertificate (ECDSA: DER SEQUENCE {r, s} in a BIT STRING)';
   const cert: Field = { name: 'Certificate', start: 0, end: der.length, explain: `X.509 certificate: ${subject}, issued by ${issuer}`, value: subject, children: [head(root), tbsField, sa, sv], ref: 'RFC 5280 §4.1' };
   return { fields: shift([cert], base), subject, issuer };
+}
+
+/** X.509 Time (RFC 5280 §4.1.2.5): UTCTime "YYMMDDHHMMSSZ" (years 1950-2049) or GeneralizedTime. */
+export function readX509Time(b: Uint8Array, n: DerNode): Date {
+  let s = '';
+  for (let i = n.headerEnd; i < n.end; i++) s += String.fromCharCode(b[i]);
+  if (n.tagNumber === 23) {
+    const m = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s);
+    if (!m) throw new DecodeError(`not a UTCTime: ${s}`, n.start);
+    const yy = +m[1];
+    return new Date(Date.UTC(yy < 50 ? 2000 + yy : 1900 + yy, +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  }
+  return readTime(b, n);
 }

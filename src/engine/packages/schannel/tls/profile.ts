@@ -1,0 +1,50 @@
+// What a Windows release offers in its ClientHello and accepts as a server (the "profile").
+// Defaults per Microsoft, "Protocols in TLS/SSL (Schannel SSP)": Windows 10 1607 / Server 2016 has
+// TLS 1.0, 1.1 and 1.2 on, SSL 3.0 off, SSL 2.0 removed, no TLS 1.3; Windows 11 / Server 2022 and later
+// add TLS 1.3 (on by default), and Windows Server 2025 / Windows 11 24H2 keep TLS 1.0/1.1 off.
+// Cipher-suite order: Microsoft, "TLS Cipher Suites in Windows 10 v1607" and "... in Windows Server 2022".
+import { Version } from '../messages/constants';
+import { CIPHER_SUITES, suiteAllowed, type CipherSuite } from '../messages/cipherSuites';
+
+export type Profile = '2016' | '2025';
+
+export const PROTOCOLS = ['PCT 1.0', 'SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3', 'DTLS 1.0', 'DTLS 1.2'] as const;
+export type ProtocolName = typeof PROTOCOLS[number];
+
+export const WIRE: Record<ProtocolName, number> = {
+  'PCT 1.0': 0x8001, 'SSL 2.0': Version.SSL2, 'SSL 3.0': Version.SSL3, 'TLS 1.0': Version.TLS10, 'TLS 1.1': Version.TLS11,
+  'TLS 1.2': Version.TLS12, 'TLS 1.3': Version.TLS13, 'DTLS 1.0': Version.DTLS10, 'DTLS 1.2': Version.DTLS12,
+};
+
+/** Protocols enabled by default on each profile (client and server alike). */
+export const DEFAULT_ENABLED: Record<Profile, ProtocolName[]> = {
+  '2016': ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'DTLS 1.0', 'DTLS 1.2'],
+  '2025': ['TLS 1.2', 'TLS 1.3', 'DTLS 1.2'],
+};
+
+/** Rank of a stream version for "best" (higher is better). */
+export function rank(v: number): number {
+  switch (v) {
+    case Version.SSL2: return 1; case Version.SSL3: return 2; case Version.TLS10: return 3; case Version.TLS11: return 4;
+    case Version.TLS12: return 5; case Version.TLS13: return 6; case Version.DTLS10: return 4; case Version.DTLS12: return 5;
+    default: return 0;
+  }
+}
+
+const ORDER_2016 = [0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f, 0x000a];
+const ORDER_2025 = [0x1302, 0x1301, 0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f];
+
+/** The cipher suites a node offers, in its order, limited to those some enabled version can use. */
+export function offeredSuites(profile: Profile, versions: number[]): number[] {
+  const order = profile === '2016' ? ORDER_2016 : ORDER_2025;
+  return order.filter((id) => {
+    const s = CIPHER_SUITES.find((c) => c.id === id)!;
+    return versions.some((v) => suiteAllowed(s, v));
+  });
+}
+
+export const suitesFor = (ids: number[]): CipherSuite[] => ids.map((id) => CIPHER_SUITES.find((c) => c.id === id)!).filter(Boolean);
+
+/** signature_algorithms as a Windows client lists them. */
+export const SIGNATURE_SCHEMES = [0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0201, 0x0403, 0x0503, 0x0203, 0x0202, 0x0601, 0x0603];
+export const GROUPS = [29, 23, 24];
