@@ -1,15 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import precomputed from 'virtual:sspi-precomputed';
+import built from 'virtual:sspi-built';
 import './index.css';
-import { App } from './components/App/App';
+import { App, THEME_KEY } from './components/App/App';
 import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
 import { catalog } from './store/catalog';
 import { syncUrl } from './store/urlSync';
 import { whenInputIdle } from './components/App/inputIdle';
 
-const store = createAppStore({ catalog, precomputed });
+const store = createAppStore({ catalog, precomputed, built });
+try {
+  const theme = localStorage.getItem(THEME_KEY);
+  if (theme === 'light' || theme === 'dark') store.getState().set({ theme });
+} catch { /* no storage: the system's theme */ }
 store.getState().loadQuery(window.location.search);
 syncUrl(store, window);
 

@@ -75,6 +75,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     default:
       throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
   }
+  // What every node holds once the exchange is over (the initiator's context is established only
+  // after it processed the last token, e.g. Kerberos's AP-REP, which no later step snapshots).
+  run.snapshot();
   const outcome: Outcome = {
     result: result.ok ? 'authenticated' : 'failed',
     package: pkg,

@@ -10,6 +10,10 @@ import { skeleton } from './skeleton.ts';
 
 const ID = 'virtual:sspi-precomputed';
 const RESOLVED = `\0${ID}`;
+// `virtual:sspi-built`: the providers the engine has built (its package registry's names), so the
+// screen can say which ones are not built yet before the simulator is loaded.
+const BUILT = 'virtual:sspi-built';
+const BUILT_RESOLVED = `\0${BUILT}`;
 
 export function precomputedTrace(): Plugin {
   let serve = false;
@@ -21,12 +25,16 @@ export function precomputedTrace(): Plugin {
       root = config.root;
     },
     resolveId(source) {
-      return source === ID ? RESOLVED : null;
+      return source === ID ? RESOLVED : source === BUILT ? BUILT_RESOLVED : null;
     },
     async load(id) {
-      if (id !== RESOLVED) return null;
-      if (serve) return 'export default null;';
+      if (id !== RESOLVED && id !== BUILT_RESOLVED) return null;
       const { tsImport } = await import('tsx/esm/api');
+      if (id === BUILT_RESOLVED) {
+        const { PACKAGES } = (await tsImport(pathToFileURL(join(root, 'src/engine/packages/index.ts')).href, import.meta.url)) as { PACKAGES: Record<string, unknown> };
+        return `export default ${JSON.stringify(Object.keys(PACKAGES))};`;
+      }
+      if (serve) return 'export default null;';
       const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: SyncEngineApi };
       const scenarioId = defaultScenarioId(engine.listScenarios());
       if (!scenarioId) return 'export default null;';

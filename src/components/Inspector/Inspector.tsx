@@ -9,6 +9,7 @@ import {
   selectDecryptPath, selectFieldPath, selectInspected, selectInspectorCollapsed, selectPart, selectPartial, selectTrace,
 } from '../../store/selectors';
 import { messageTitle, nodeName } from '../Diagram/labels';
+import { decisionReason, decisionTitle } from '../../store/reasons';
 import { FieldTree, keyOf } from './FieldTree';
 import { HexDump } from './HexDump';
 import { ETYPES, bytesToBase64, bytesToHex, fieldAtPath, findPath, hexToBytes, levelsOf, pathAt } from './inspect';
@@ -55,8 +56,8 @@ function DecisionView({ d }: { d: DecisionEvent }) {
     <div className="overflow-auto p-3 text-sm">
       <h2 className="text-base font-semibold">Decision on {trace ? nodeName(trace.nodes, d.node) : d.node}</h2>
       <div data-testid="inspector.explain" className="mt-1 space-y-1">
-        <p className="font-medium">{d.decision}</p>
-        <p>Because {d.because}</p>
+        <p className="font-medium">{decisionTitle(d)}</p>
+        <p>{decisionReason(d)}</p>
         <p className="text-[var(--muted)]">Condition: <code>{d.condition}</code></p>
         {d.error && <p className="text-[var(--error)]">{d.error.name}: {d.error.text}</p>}
       </div>

@@ -1,7 +1,7 @@
 // Scenario picker, grouped by provider, ordered by level within a group.
 import { useId, useMemo } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectScenarioId, selectScenarios } from '../../store/selectors';
+import { selectOutcomeVisible, selectScenarioId, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
 
 const LEVELS: Level[] = ['basic', 'intermediate', 'advanced'];
@@ -15,6 +15,8 @@ export function groupScenarios(list: ScenarioInfo[]): [string, ScenarioInfo[]][]
 export function Picker() {
   const scenarios = useApp(selectScenarios);
   const current = useApp(selectScenarioId);
+  // "Hide outcome": the current scenario's title (which tells what happens) waits for the last step.
+  const titleShown = useApp(selectOutcomeVisible);
   const selectScenario = useAppStore().getState().selectScenario;
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
   const id = useId();
@@ -33,7 +35,7 @@ export function Picker() {
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
-              <option key={s.id} value={s.id}>{`${s.title} (${s.level})`}</option>
+              <option key={s.id} value={s.id}>{s.id === current && !titleShown ? `${group} scenario (${s.level}): title hidden until the last step` : `${s.title} (${s.level})`}</option>
             ))}
           </optgroup>
         ))}
