@@ -280,10 +280,12 @@ function currentViewport(): { w: number; h: number } {
   return typeof window === 'undefined' ? { w: 1280, h: 720 } : { w: window.innerWidth, h: window.innerHeight };
 }
 
-/** The panels closed when a link does not say: node state on short screens; in presenter mode the
- * topology and node state too (the diagram gets the screen), and the inspector below 1400 px wide. */
+/** The panels closed when a link does not say: node state on short screens; the topology too below
+ * 1024 px wide (a tablet held upright: the inspector sits under the diagram); in presenter mode the
+ * topology and node state (the diagram gets the screen), and the inspector below 1400 px wide. */
 export function defaultClosed(presenter: boolean, vp: { w: number; h: number }): Panel[] {
   if (presenter) return ['topology', 'state', ...(vp.w < 1400 ? ['inspector' as const] : [])];
+  if (vp.w < 1024) return ['topology', 'state'];
   return vp.h < 900 ? ['state'] : [];
 }
 

@@ -64,7 +64,7 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
       {view === 'table' && <ReadyNow onReady={() => setReady(true)} />}
     </div>
   );
-  const topology = <TopologyPanel loaded={stage >= 2} />;
+  const topology = <TopologyPanel loaded={stage >= 2} open={phone} />;
   const inspector = stage >= 1 ? (
     <Suspense fallback={<InspectorPlaceholder />}>
       <Inspector />
@@ -79,8 +79,8 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
       data-layout={phone ? 'phone' : 'wide'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
     >
-      <a href="#diagram" data-testid="skip.diagram" className={SKIP} onClick={focusDiagram}>Skip to the diagram</a>
-      <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
+      <header className="relative flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
+        {(!phone || tab === 'diagram') && <a href="#diagram" data-testid="skip.diagram" className={SKIP} onClick={focusDiagram}>Skip to the diagram</a>}
         <h1 className="text-base font-bold tracking-tight whitespace-nowrap">SSPI Lab</h1>
         <Picker />
         <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -225,15 +225,15 @@ function PhoneTabs() {
 
 /** The topology, collapsible to one line (presenter mode starts with it collapsed), with a skip link
  * past its provider toggles and conditions. */
-function TopologyPanel({ loaded }: { loaded: boolean }) {
-  const collapsedTopo = useApp(selectTopologyCollapsed);
+function TopologyPanel({ loaded, open = false }: { loaded: boolean; open?: boolean }) {
+  const collapsedTopo = useApp(selectTopologyCollapsed) && !open;
   const trace = useApp(selectTrace);
   const store = useAppStore();
   const nodes = trace ? orderNodes(trace.nodes) : [];
   return (
     <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
       <div className="flex items-center gap-2 px-2 text-xs">
-        <button
+        {!open && <button
           type="button"
           data-testid="topology.toggle"
           aria-expanded={!collapsedTopo}
@@ -241,10 +241,10 @@ function TopologyPanel({ loaded }: { loaded: boolean }) {
           onClick={() => store.getState().set({ topologyCollapsed: !collapsedTopo })}
         >
           {collapsedTopo ? '▸' : '▾'} Topology
-        </button>
+        </button>}
         {collapsedTopo
           ? <span className="min-w-0 flex-1 truncate text-[var(--muted)]">{nodes.map((n) => `${n.hostName} (${n.role})`).join(' · ')}</span>
-          : <a href="#diagram" data-testid="skip.toggles" className={SKIP} onClick={focusDiagram}>Skip the providers and conditions</a>}
+          : !open && <a href="#diagram" data-testid="skip.toggles" className={SKIP} onClick={focusDiagram}>Skip the providers and conditions</a>}
       </div>
       {!collapsedTopo && (loaded ? (
         <Suspense fallback={<TopologyPlaceholder />}>

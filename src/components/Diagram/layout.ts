@@ -108,7 +108,7 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
       // Tall enough for the whole reason (never cut with "…"): lines estimated from the text's length.
       const inner = Math.max(40, lw - 18);
       const lines = (text: string, px: number) => Math.max(1, Math.ceil((text.length * px * s) / inner));
-      const h = Math.max(58 * s, (14 + lines(decisionTitle(e), 7.0) * 13.5 + lines(decisionReason(e), 6.1) * 12.5) * s + 10);
+      const h = Math.max(58 * s, (16 + lines(decisionTitle(e), 7.6) * 14 + lines(decisionReason(e), 6.6) * 13) * s + 12);
       rows.push({ kind: 'decision', event: e, y, h, x1: cx, x2: cx, ay: y + h / 2, lx, lw });
       y += h;
     } else if ((e.type === 'sspi-call' || e.type === 'sspi-return') && opts.layered) {

@@ -48,14 +48,16 @@ export function ViewSwitches() {
         <input type="checkbox" data-testid="view.inspector" checked={!collapsed} onChange={(e) => set({ inspectorCollapsed: !e.target.checked })} />
         Inspector
       </label>
-      <span className="inline-flex items-center gap-1 text-sm">
-        <label htmlFor={themeId} className="text-[var(--muted)]">Theme</label>
-        <select id={themeId} data-testid="view.theme" value={theme} className="min-h-7 rounded border border-[var(--line)] bg-[var(--panel)] px-1 text-sm" onChange={(e) => set({ theme: e.target.value as Theme })}>
-          <option value="system">System</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
-        </select>
-      </span>
+      {!presenter && (
+        <span className="inline-flex items-center text-sm">
+          <label htmlFor={themeId} className="sr-only">Theme</label>
+          <select id={themeId} data-testid="view.theme" value={theme} title="Colour theme" className="min-h-7 rounded border border-[var(--line)] bg-[var(--panel)] px-1 text-sm" onChange={(e) => set({ theme: e.target.value as Theme })}>
+            <option value="system">◐ System theme</option>
+            <option value="light">☀ Light</option>
+            <option value="dark">☾ Dark</option>
+          </select>
+        </span>
+      )}
       <button
         type="button"
         data-testid="view.presenter"

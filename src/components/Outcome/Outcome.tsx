@@ -2,7 +2,7 @@
 // says why, in full (the decision that settled it, or the error that ended it), where a student looks
 // for it once the run is over. Hidden until the last step when "Hide outcome" is on.
 import { useApp } from '../../store/context';
-import { selectAtLast, selectChange, selectOutcomeVisible, selectTrace } from '../../store/selectors';
+import { selectAtLast, selectChange, selectOutcomeVisible, selectPresenter, selectTrace } from '../../store/selectors';
 import { outcomeWhy, sentence } from '../../store/reasons';
 
 export function Outcome() {
@@ -10,6 +10,8 @@ export function Outcome() {
   const visible = useApp(selectOutcomeVisible);
   const atLast = useApp(selectAtLast);
   const change = useApp(selectChange);
+  // In presenter mode the banner is one line until the last step (the diagram gets the room).
+  const presenter = useApp(selectPresenter);
   const o = trace?.outcome;
   const ok = o?.result === 'authenticated';
   const tone = !o || !visible ? 'border-[var(--line)]' : ok ? 'border-emerald-600 bg-emerald-50 dark:bg-emerald-950' : 'border-red-600 bg-red-50 dark:bg-red-950';
@@ -26,7 +28,7 @@ export function Outcome() {
           {change && <p data-testid="outcome.change" className={`font-medium text-[var(--accent)] ${why ? '' : 'line-clamp-2'}`}>{change}</p>}
           {why
             ? <p data-testid="outcome.why"><span className="font-semibold">Why: {why.title}. </span>{why.text}</p>
-            : !change && <p className="line-clamp-2 text-[var(--muted)]">{sentence(o.reason)}</p>}
+            : !change && !presenter && <p className="line-clamp-2 text-[var(--muted)]">{sentence(o.reason)}</p>}
         </>
       )}
     </section>

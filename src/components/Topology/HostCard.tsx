@@ -79,7 +79,7 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
             })}
           </fieldset>
           {notBuilt.length > 0 && (
-            <p data-testid={`notbuilt.${node.role}`} className="truncate text-[0.625rem] text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map((p) => PACKAGE_SHORT[p]).join(', ')}`}>
+            <p data-testid={`notbuilt.${node.role}`} className="text-[0.625rem] leading-tight text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map((p) => PACKAGE_SHORT[p]).join(', ')}`}>
               Not built yet: {notBuilt.map((p) => PACKAGE_SHORT[p]).join(' · ')}
             </p>
           )}

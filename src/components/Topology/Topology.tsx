@@ -106,7 +106,8 @@ export default function Topology() {
   const arcs = edges.some((e) => e.data?.curve === 'bezier');
   return (
     <div className="flex shrink-0 flex-col">
-      <div ref={ref} style={{ height: `${cardsH + 8 + (arcs ? 26 : 0)}px` }}>
+      {/* On a narrow screen (a phone's Setup tab) the cards keep their width and the strip scrolls sideways. */}
+      <div ref={ref} style={{ height: `${cardsH + 8 + (arcs ? 26 : 0)}px`, minWidth: `${ordered.length * 190}px` }}>
         {trace ? (
           <ReactFlow
             nodes={nodes}
