@@ -243,5 +243,4 @@ test('13. axe, best practices included: diagram labels, provider toggles, phone,
   expect(await scan(page)).toEqual([]);
   await app.id('tab.setup').click();
   expect(await scan(page)).toEqual([]);
-  await app.id('view.theme').selectOption('light');
 });

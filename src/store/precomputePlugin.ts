@@ -2,6 +2,7 @@
 // at build time and stripped of its field trees, so the first diagram is on screen before the
 // simulator's code is loaded. In the dev server it is null (the app then loads the engine at once).
 // The engine is imported through tsx at build time (not bundled into the Vite config).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
@@ -26,6 +27,21 @@ export function precomputedTrace(): Plugin {
     },
     resolveId(source) {
       return source === ID ? RESOLVED : source === BUILT ? BUILT_RESOLVED : null;
+    },
+    // The first screen in the HTML (the app's own build only, not the benchmark's baseline pages).
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html) {
+        if (serve || !existsSync(join(root, 'src/prerender.tsx')) || !html.includes('<div id="root"></div>')) return html;
+        const { tsImport } = await import('tsx/esm/api');
+        const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: SyncEngineApi };
+        const { prerender } = (await tsImport(pathToFileURL(join(root, 'src/prerender.tsx')).href, import.meta.url)) as typeof import('../prerender');
+        const scenarioId = defaultScenarioId(engine.listScenarios());
+        const precomputed = scenarioId ? { id: scenarioId, trace: skeleton(engine.run(scenarioId, {})) } : null;
+        const { html: body, key } = prerender(precomputed, [...(engine.built ?? [])]);
+        const attr = key.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+        return html.replace('<div id="root"></div>', `<div id="root" data-prerendered="${attr}">${body}</div>`);
+      },
     },
     async load(id) {
       if (id !== RESOLVED && id !== BUILT_RESOLVED) return null;

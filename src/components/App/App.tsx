@@ -39,6 +39,7 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   // Interactive as soon as a run is drawn (the precomputed default one is, in the very first render);
   // `ready` covers the screens without a run (no scenario, the step table).
   const drawn = useApp(selectHasTrace);
+  useReadyMark(root, ready || drawn);
   useKeyboard();
   usePlayback();
   useTheme();
@@ -74,7 +75,6 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   return (
     <div
       ref={root}
-      data-testid={ready || drawn ? 'app-ready' : 'app-loading'}
       data-deferred={stage >= 2 ? 'loaded' : 'waiting'}
       data-layout={phone ? 'phone' : 'wide'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
@@ -152,6 +152,7 @@ const PHONE = '(max-width: 639px)';
 /** Whether a media query matches, following it as the window changes. */
 function useMedia(query: string): boolean {
   const [on, setOn] = useState(() => typeof window !== 'undefined' && !!window.matchMedia?.(query).matches);
+  // (While hydrating the first render matches the prerendered wide layout: main.tsx hydrates only then.)
   useEffect(() => {
     const m = window.matchMedia?.(query);
     if (!m) return;
@@ -273,6 +274,15 @@ function useEngineState() {
     return store.subscribe(sync);
   }, [store]);
   return ref;
+}
+
+/** data-testid="app-ready" (tests and the benchmark wait for it), set once React runs the page: the
+ * prerendered HTML, not interactive yet, does not have it. */
+function useReadyMark(ref: React.RefObject<HTMLDivElement | null>, ready: boolean) {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el) el.dataset.testid = ready ? 'app-ready' : 'app-loading';
+  }, [ref, ready]);
 }
 
 function InspectorPlaceholder() {

@@ -8,6 +8,7 @@ import {
 } from '../../store/selectors';
 import { layoutDiagram, type DiagramLayout, type Row } from './layout';
 import { messageHeadline as stepTitleOf } from '../../store/reasons';
+import { viewportEstimate } from '../../store/hydration';
 import { callLabel, carrierText, messageLabelName, protocolColour, stepSentence } from './labels';
 import { decisionReason, decisionTitle, errorSentence } from '../../store/reasons';
 
@@ -26,9 +27,9 @@ function runId(trace: object): number {
  * would force an extra layout of the whole page). Starts from an estimate of the window. */
 function useSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } {
   const [size, setSize] = useState(() => {
-    if (typeof window === 'undefined') return { w: 900, h: 500 };
-    const aside = window.innerWidth >= 1536 ? 540 : 400;
-    return { w: window.innerWidth - aside - 1, h: Math.max(200, window.innerHeight - 330) };
+    const vp = viewportEstimate();
+    const aside = vp.w >= 1536 ? 540 : vp.w >= 1280 ? 400 : vp.w >= 1024 ? 360 : 0;
+    return { w: vp.w - aside - 1, h: Math.max(200, vp.h - 330) };
   });
   useEffect(() => {
     const el = ref.current;
