@@ -1,11 +1,11 @@
 // The trace: the contract between the engine, the screen, the CLI, the capture export and the tests.
 // A run of a scenario produces one Trace; everything the user sees is rendered from it.
 import type { Field } from './encoding/fields';
+import type { PackageName } from './sspi/packageInfo';
+
+export type { PackageName };
 
 export type NodeRole = 'client' | 'server' | 'dc' | 'ca' | 'idp' | 'peer';
-
-export type PackageName =
-  | 'Kerberos' | 'NTLM' | 'Digest' | 'Schannel' | 'Negotiate' | 'CredSSP' | 'NegoExtender' | 'PKU2U';
 
 export type MessageProtocol =
   | 'Kerberos' | 'NTLM' | 'SPNEGO' | 'Digest' | 'TLS' | 'CredSSP' | 'NEGOEX' | 'PKU2U' | 'Netlogon'
@@ -104,6 +104,9 @@ export interface MessageEvent extends EventBase {
   /** The protocol token itself, hex (empty for a step that carries no token). */
   hex: string;
   fields: Field[];
+  /** The SSP produced this token (in `hex`) but the carrier did not send it: e.g. an SMB2 ERROR response
+   *  carries only the NTSTATUS (MS-SMB2 3.3.5.5.3). The carrier's bytes are what went on the wire. */
+  tokenNotSent?: true;
   /** Present only on the legs that are shown but not byte-accurate (Netlogon pass-through). */
   modelled?: 'summary';
   /** Plain-language explanation of the message, for the inspector. */

@@ -45,8 +45,10 @@ export function clause(text: string): string {
 /** "Kerberos AS-REQ", "NTLM CHALLENGE_MESSAGE" (no doubled protocol when the name already has it). */
 export function messageTitle(m: MessageEvent): string {
   const name = collapse(m.name);
-  if (!m.protocol || m.protocol === 'Application' || name.toLowerCase().startsWith(m.protocol.toLowerCase())) return name;
-  return `${m.protocol} ${name}`;
+  // A token the SSP produced but the carrier left out (an SMB2 ERROR response carries only the status).
+  const notSent = m.tokenNotSent ? ' (not sent)' : '';
+  if (!m.protocol || m.protocol === 'Application' || name.toLowerCase().startsWith(m.protocol.toLowerCase())) return `${name}${notSent}`;
+  return `${m.protocol} ${name}${notSent}`;
 }
 
 /** A message's title with its error, the error's name said once: "Kerberos KRB-ERROR
