@@ -104,7 +104,7 @@ export function outcomeWhy(trace: Trace): { title: string; text: string } {
   const errors = trace.events.filter((e) => e.error);
   const last = errors[errors.length - 1];
   const after = errors.length ? decisions.filter((d) => d.seq > errors[0].seq) : decisions.slice(-1);
-  const parts = [...after.map((d) => `${decisionTitle(d)}: ${decisionReason(d)}`), last ? errorSentence(last) : sentence(o.reason)];
+  const parts = [...after.map((d) => `${decisionTitle(d)}. ${decisionReason(d)}`), last ? errorSentence(last) : sentence(o.reason)];
   return { title: last?.error?.name ?? o.status, text: parts.join(' ') };
 }
 
