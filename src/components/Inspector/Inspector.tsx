@@ -174,7 +174,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
           </nav>
         )}
       </div>
-      <div data-testid="inspector.explain" tabIndex={0} className="max-h-[6rem] min-h-[2.6rem] shrink overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug">
+      <div data-testid="inspector.explain" tabIndex={0} className={`${m.error ? 'max-h-[10rem]' : 'max-h-[6rem]'} min-h-[2.6rem] shrink-0 overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug`}>
         {level.key ? (
           <div data-testid="inspector.decrypted">
             <p><span className="font-semibold">Decrypted {level.title}</span> (from <code>{level.key.from}</code>)</p>
