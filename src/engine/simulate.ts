@@ -69,6 +69,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const result = app.run(run, c, s, {
     package: pkg, target, resource: scenario.application.resource ?? app.resource.default, serverOffers: scenario.application.serverOffers ?? [pkg],
   });
+  // What every node holds once the exchange is over (the initiator's context is established only
+  // after it processed the last token, e.g. Kerberos's AP-REP, which no later step snapshots).
+  run.snapshot();
   const outcome: Outcome = {
     result: result.ok ? 'authenticated' : 'failed',
     package: pkg,

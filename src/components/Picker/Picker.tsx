@@ -1,7 +1,7 @@
 // Scenario picker, grouped by provider, ordered by level within a group.
 import { useId, useMemo, useRef } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
+import { selectOutcomeVisible, selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
 
 const LEVELS: Level[] = ['basic', 'intermediate', 'advanced'];
@@ -19,6 +19,8 @@ export function Picker() {
   const store = useAppStore();
   const selectScenario = store.getState().selectScenario;
   const file = useRef<HTMLInputElement>(null);
+  // "Hide outcome": the current scenario's title (which tells what happens) waits for the last step.
+  const titleShown = useApp(selectOutcomeVisible);
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
   const id = useId();
   return (
@@ -41,7 +43,7 @@ export function Picker() {
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
-              <option key={s.id} value={s.id}>{`${s.title} (${s.level})`}</option>
+              <option key={s.id} value={s.id}>{s.id === current && !titleShown ? `${group} scenario (${s.level}): title hidden until the last step` : `${s.title} (${s.level})`}</option>
             ))}
           </optgroup>
         ))}
