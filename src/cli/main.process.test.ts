@@ -1,7 +1,7 @@
 // The CLI as a real process (what `npm run --silent sim -- …` runs), since the README documents the
 // process's output and exit status: --json prints only the engine's trace, --pcap writes the
 // exporter's bytes, --keytab a keytab MIT's `klist -k` lists with the scenario's principals, a
-// failed authentication exits 0, bad input exits 2. Needs krb5-user (klist): fails without it.
+// failed authentication exits 0, bad input exits 2, an engine fault 1. Needs krb5-user (klist): fails without it.
 import { writeKeytab } from '../engine/export/keytab';
 import { directoryKeytabEntries } from '../engine/packages/kerberos/keys';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,7 +19,16 @@ const dir = mkdtempSync(join(tmpdir(), 'sspilab-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function sim(...args: string[]) {
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 << 20 });
+  return spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args]);
+}
+
+/** The same process with an engine whose simulate() throws (a module hook swaps it; see testing/faultyEngine.mjs). */
+function simWithFaultyEngine(...args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', '--import', './src/cli/testing/faultyEngine.mjs', 'src/cli/main.ts', ...args]);
+}
+
+function spawn(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', timeout: 180_000, maxBuffer: 256 << 20 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -37,7 +46,7 @@ function klistEntries(file: string): string[] {
 }
 
 describe('sim CLI as a process', () => {
-  it('kerberos-smb --json --pcap --keytab: stdout is the trace, the files are the exports, klist lists every principal', { timeout: 120_000 }, () => {
+  it('kerberos-smb --json --pcap --keytab: stdout is the trace, the files are the exports, klist lists every principal', { timeout: 300_000 }, () => {
     const pcap = join(dir, 'k.pcap'), keytab = join(dir, 'k.keytab');
     const r = sim('kerberos-smb', '--json', '--pcap', pcap, '--keytab', keytab);
     expect(r.stderr).toBe('');
@@ -56,7 +65,7 @@ describe('sim CLI as a process', () => {
     expect(readFileSync(keytab).equals(Buffer.from(writeKeytab(directoryKeytabEntries(scenario))))).toBe(true);
   });
 
-  it('a failed authentication exits 0 with its outcome; bad input exits 2 with one line', { timeout: 120_000 }, () => {
+  it('a failed authentication exits 0 with its outcome; bad input exits 2 with one line', { timeout: 300_000 }, () => {
     const failed = sim('ntlm-workgroup', '--set', 'password=wrong');
     expect(failed.code).toBe(0);
     expect(failed.stdout).toMatch(/\nOutcome: failed — NTLM, SEC_E_LOGON_DENIED\. /);
@@ -64,5 +73,12 @@ describe('sim CLI as a process', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an engine fault exits 1 and says so, with nothing on stdout', { timeout: 300_000 }, () => {
+    const r = simWithFaultyEngine('ntlm-workgroup', '--json');
+    expect(r.stderr).toMatch(/^sim: engine fault: TypeError: deliberately faulty engine/);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
   });
 });

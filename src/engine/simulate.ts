@@ -78,7 +78,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
-    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params },
+    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },
     nodes: nodes.map((n) => n.trace),
     outcome,
     events: run.rec.events,
@@ -96,6 +96,12 @@ function logonStopped(run: Run, c: NodeRuntime): ExchangeResult {
   const ret = [...run.rec.events].reverse().find((e) => e.type === 'sspi-return' && e.call === 'LsaLogonUser');
   const status = ret && ret.type === 'sspi-return' ? ret.status : 'SEC_E_LOGON_DENIED';
   return { ok: false, status, reason: `The interactive logon on ${c.trace.hostName} failed (${why}); no session, so the application never ran.`, client: null, server: null, mechanism: null };
+}
+
+/** RID → name for the directory's accounts and groups (the inspector shows them beside a PAC's RIDs). */
+function directoryNames(scenario: Scenario): { names?: Record<string, string> } {
+  const entries = [...scenario.accounts.map((a) => [String(a.rid), a.name] as const), ...(scenario.groups ?? []).map((g) => [String(g.rid), g.name] as const)];
+  return entries.length ? { names: Object.fromEntries(entries) } : {};
 }
 
 /** Each provider's contribution to the trace's exports, merged (lists concatenate). */

@@ -185,7 +185,11 @@ export interface TraceExports {
 }
 
 export interface Trace {
-  scenario: { id: string; title: string; goal: string; seed: number; params: Record<string, string | number | boolean> };
+  scenario: {
+    id: string; title: string; goal: string; seed: number; params: Record<string, string | number | boolean>;
+    /** Names of the directory's accounts and groups by RID (as a string), for the RIDs a PAC carries. */
+    names?: Record<string, string>;
+  };
   nodes: TraceNode[];
   outcome: Outcome;
   events: TraceEvent[];
