@@ -1,12 +1,12 @@
-// The domain controller's services: the KDC (Kerberos AS and TGS) and Netlogon pass-through
-// validation for NTLM. They run on the DC node when the runner delivers an authority request.
-import type { Field } from '../encoding/fields';
-import { netlogonValidate, type NetlogonReplyPayload } from '../packages/ntlm';
-import { handleKdcRequest } from '../packages/kerberos';
-import type { DcServices } from './run';
+// Netlogon pass-through as a service of the domain controller (role dc, protocol Netlogon): a member
+// server hands the NTLM challenge and response to the DC, which checks them against the directory.
+// Shown as summary legs: the DCE/RPC bytes are not modelled.
+import type { Field } from '../../encoding/fields';
+import type { AuthorityService } from '../../sspi/provider';
+import { netlogonValidate, type NetlogonReplyPayload } from './netlogon';
 
 /** A summary leg's fields: named values with no byte ranges (the DCE/RPC bytes are not modelled). */
-function summaryFields(data: object, explain: Record<string, string>): Field[] {
+export function summaryFields(data: object, explain: Record<string, string>): Field[] {
   return Object.entries(data).filter(([, v]) => v !== undefined).map(([k, v]) => ({
     name: k, start: 0, end: 0, value: typeof v === 'number' && k.toLowerCase().includes('code') ? `0x${(v >>> 0).toString(16).padStart(8, '0')}` : String(v),
     explain: explain[k] ?? 'A field of the Netlogon call (shown as data; the RPC encoding is not modelled).', ref: 'MS-NRPC 2.2.1.4.5',
@@ -37,29 +37,29 @@ const REPLY_EXPLAIN: Record<string, string> = {
   text: 'What the DC did, in words.',
 };
 
-export const DC_SERVICES: DcServices = {
-  /** The KDC (AS and TGS) on the domain controller, reading the scenario's directory; it reports the keys it uses to the run's key ring. */
-  kerberos(dc, request, run, transport) {
-    const scenario = run.scenario;
-    if (!scenario?.domain) return null;
-    const hosts = scenario.nodes.filter((n) => n.role === 'server').map((n) => ({ address: n.address, account: n.serviceAccount ?? `${n.hostName.toUpperCase()}$` }));
-    return handleKdcRequest({
-      realm: scenario.domain.dnsName.toUpperCase(), domain: scenario.domain, accounts: scenario.accounts, now: () => dc.env.now(), rng: dc.env.rngFor('kdc'),
-      params: run.params, kdcHostName: dc.spec.hostName, hosts, onKey: (k) => run.rec.addKey(k),
-    }, request, transport);
-  },
-  netlogon(dc, payload, run) {
-    const scenario = run.scenario;
-    const domain = scenario?.domain;
-    const accounts = (scenario?.accounts ?? []).map((a) => ({ user: a.name, password: a.password, rid: a.rid }));
-    const reply: NetlogonReplyPayload = domain ? netlogonValidate(payload, accounts, domain)
+export const NETLOGON_SERVICE: AuthorityService = {
+  role: 'dc',
+  protocol: 'Netlogon',
+  summary: { carrier: { id: 'netlogon', name: 'Netlogon (RPC)' }, protocol: 'Netlogon', layers: ['Netlogon secure channel'], ref: 'MS-NRPC 3.5.4.5.1' },
+  answer(ctx, req) {
+    const { scenario, node: dc } = ctx;
+    const domain = scenario.domain;
+    const accounts = scenario.accounts.map((a) => ({ user: a.name, password: a.password, rid: a.rid }));
+    const reply: NetlogonReplyPayload = domain ? netlogonValidate(req.payload, accounts, domain)
       : { status: 'STATUS_NO_SUCH_USER', statusCode: 0xc0000064, text: `${dc.trace.hostName} has no domain.` };
     const ok = reply.status === 'STATUS_SUCCESS';
     return {
+      kind: 'summary',
       payload: reply,
-      requestFields: summaryFields(payload as object, REQUEST_EXPLAIN),
-      fields: summaryFields(reply, REPLY_EXPLAIN),
-      error: ok ? undefined : { code: reply.statusCode, name: reply.status, text: reply.text },
+      request: {
+        fields: summaryFields(req.payload as object, REQUEST_EXPLAIN),
+        explain: 'The member server cannot check a domain account\'s response itself: it passes the challenge and the response to a domain controller over the Netlogon secure channel (MS-NRPC NetrLogonSamLogonWithFlags). Shown as a summary: the DCE/RPC bytes are not modelled.',
+      },
+      reply: {
+        fields: summaryFields(reply, REPLY_EXPLAIN),
+        explain: 'The domain controller recomputed the response from the stored NT hash and answers with the result and, on success, the user session key.',
+        error: ok ? undefined : { code: reply.statusCode, name: reply.status, text: reply.text },
+      },
     };
   },
 };
