@@ -7,6 +7,7 @@ import type { Run } from './run';
 import type { ExchangeResult } from './flows/exchange';
 import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
+import { runLdap } from './flows/ldap';
 
 /** The scenario's application, as a flow receives it (defaults applied). */
 export interface AppRequest {
@@ -36,6 +37,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     id: 'smb2', carrier: 'smb2', resource: { meaning: 'the share', default: 'share' },
     packagesNote: 'SMB2 always authenticates through Negotiate (SPNEGO)',
     run: (run, c, s, app) => runSmb2(run, c, s, app.target, app.resource, app.package),
+  },
+  {
+    id: 'ldap', carrier: 'ldap', resource: { meaning: 'the search base (empty: the domain\'s naming context)', default: '' },
+    packagesNote: 'LDAP binds with SASL: GSS-SPNEGO (Negotiate) or DIGEST-MD5 (Digest)',
+    run: (run, c, s, app) => runLdap(run, c, s, app),
   },
 ];
 

@@ -3,13 +3,15 @@
 // rides in a SASL buffer (4-byte length, then the wrapped message). Builders return the carrier
 // message with its field tree (every byte) and where the token sits.
 import { hex } from '../../../bytes';
-import type { CarrierMessage, Flow } from '../types';
+import type { CarrierMessage, CarrierSpec, Flow } from '../types';
 import { buildLdapMessage, opName, parseLdapMessage, type LdapMessage } from './message';
 import { buildSaslBuffer, parseSaslBuffer } from './saslBuffer';
 import type { LengthStyle } from './ber';
 import { RESULT_CODES } from './result';
 
 export const LDAP_FLOW: Flow = { transport: 'tcp', serverPort: 389 };
+
+export const LDAP_CARRIER: CarrierSpec = { id: 'ldap', layer: 'LDAP', protocol: 'LDAP', flow: LDAP_FLOW };
 
 function label(m: LdapMessage): string {
   const op = m.op;
