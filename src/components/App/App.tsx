@@ -15,6 +15,8 @@ import { TopologyPlaceholder } from '../Topology/TopologyPlaceholder';
 import { NodeState } from '../NodeState/NodeState';
 import { Downloads } from '../Downloads/Downloads';
 import { ViewSwitches } from '../Header/ViewSwitches';
+import { GlossaryButton, GlossaryPanel } from '../Glossary/GlossaryPanel';
+import { WordsPopover } from '../Glossary/WordsPopover';
 import { useKeyboard } from './useKeyboard';
 import { usePlayback } from './usePlayback';
 import { whenInputIdle } from './inputIdle';
@@ -62,6 +64,7 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
         <Picker />
         <div className="ml-auto flex flex-wrap items-center gap-2">
           <ViewSwitches />
+          <GlossaryButton />
           <Downloads />
         </div>
       </header>
@@ -97,6 +100,8 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
         <Controls />
         <Narration />
       </footer>
+      <GlossaryPanel />
+      <WordsPopover />
     </div>
   );
 }
