@@ -68,6 +68,8 @@ export interface Scenario {
   nodes: ScenarioNode[];
   /** The domain's directory (on the DC). */
   accounts: DirectoryAccount[];
+  /** The domain's groups by RID (for names beside the RIDs a PAC carries), e.g. { rid: 1105, name: "Engineering" }. */
+  groups?: { rid: number; name: string }[];
   /** The client's user logs on to the domain first (interactive logon: the Kerberos AS exchange happens before the application runs). */
   logonFirst?: boolean;
   /** Overrides of the parameter registry's defaults. */

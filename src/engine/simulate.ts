@@ -14,6 +14,8 @@ import type { NodeRuntime } from './network/nodes';
 
 const REGISTRY: RunRegistry = { packages: PACKAGES, serviceFor, carrier: carrierSpec };
 
+export type { RunRegistry };
+
 export interface SimulateOptions {
   /** Packages enabled on the client (replaces the scenario's list). */
   client?: PackageName[];
@@ -23,6 +25,8 @@ export interface SimulateOptions {
   params?: Record<string, ParamValue>;
   /** The wall clock, used only when startTime is "now". */
   wallClock?: () => Date;
+  /** Wraps what the runner looks up (tests and the fuzz suite put a tampering package or service in). */
+  registry?: (base: RunRegistry) => RunRegistry;
 }
 
 export function resolveParams(scenario: Scenario, options: SimulateOptions): Record<string, ParamValue> {
@@ -43,8 +47,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     if (n.role === 'server') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
     return copy;
   });
-  const run = new Run([], start, REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
-  const nodes = buildNodes(scenario, specs, params, seed, run.clock, PACKAGES);
+  const run = new Run([], start, options.registry ? options.registry(REGISTRY) : REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
+  const nodes = buildNodes(scenario, specs, params, seed, run.clock, run.packages);
   run.nodes.push(...nodes);
   run.scenario = scenario;
 
@@ -76,12 +80,18 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
-    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params },
+    scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },
     nodes: nodes.map((n) => n.trace),
     outcome,
     events: run.rec.events,
     snapshots: run.rec.snapshots,
   };
+}
+
+/** RID → name for the directory's accounts and groups (the inspector shows them beside a PAC's RIDs). */
+function directoryNames(scenario: Scenario): { names?: Record<string, string> } {
+  const entries = [...scenario.accounts.map((a) => [String(a.rid), a.name] as const), ...(scenario.groups ?? []).map((g) => [String(g.rid), g.name] as const)];
+  return entries.length ? { names: Object.fromEntries(entries) } : {};
 }
 
 /** Windows logon (scenario.logonFirst): the first provider with a logon hook that applies does it (Kerberos's AS exchange). */

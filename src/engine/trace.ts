@@ -160,7 +160,11 @@ export interface Outcome {
 }
 
 export interface Trace {
-  scenario: { id: string; title: string; goal: string; seed: number; params: Record<string, string | number | boolean> };
+  scenario: {
+    id: string; title: string; goal: string; seed: number; params: Record<string, string | number | boolean>;
+    /** Names of the directory's accounts and groups by RID (as a string), for the RIDs a PAC carries. */
+    names?: Record<string, string>;
+  };
   nodes: TraceNode[];
   outcome: Outcome;
   events: TraceEvent[];

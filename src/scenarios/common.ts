@@ -28,6 +28,9 @@ export const DIRECTORY: DirectoryAccount[] = [
   { name: 'svc-web', kind: 'service', password: PASSWORDS.svcweb, rid: 1109, spns: ['HTTP/intranet', 'HTTP/intranet.contoso.local'], enctypes: [18, 17, 23] },
 ];
 
+/** The domain's groups beyond the well-known ones (alice is in Engineering). */
+export const GROUPS: NonNullable<Scenario['groups']> = [{ rid: 1105, name: 'Engineering' }];
+
 export const DC01: ScenarioNode = { id: 'dc', role: 'dc', hostName: 'DC01', address: '10.0.0.1', joined: true, packages: ALL };
 
 export const aliceOnWs01 = (packages: PackageName[] = ALL): ScenarioNode => ({

@@ -19,6 +19,8 @@ import { TopologyPlaceholder } from '../Topology/TopologyPlaceholder';
 import { NodeState } from '../NodeState/NodeState';
 import { Downloads } from '../Downloads/Downloads';
 import { ViewSwitches } from '../Header/ViewSwitches';
+import { GlossaryButton, GlossaryPanel } from '../Glossary/GlossaryPanel';
+import { WordsPopover } from '../Glossary/WordsPopover';
 import { useKeyboard } from './useKeyboard';
 import { usePlayback } from './usePlayback';
 import { whenInputIdle } from './inputIdle';
@@ -89,11 +91,13 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
               <summary className="cursor-pointer rounded border border-[var(--line)] px-2 py-1 text-sm">View</summary>
               <div className="absolute right-0 z-40 mt-1 flex w-[min(22rem,90vw)] flex-col items-start gap-2 rounded-md border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg">
                 <ViewSwitches />
+                <GlossaryButton />
                 <Downloads />
               </div>
             </details>
           ) : <>
             <ViewSwitches />
+            <GlossaryButton />
             {!presenter && <Downloads />}
           </>}
         </div>
@@ -133,6 +137,8 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
         <Controls />
         <Narration />
       </footer>
+      <GlossaryPanel />
+      <WordsPopover />
     </div>
   );
 }

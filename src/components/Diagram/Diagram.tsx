@@ -11,6 +11,7 @@ import { messageHeadline as stepTitleOf } from '../../store/reasons';
 import { viewportEstimate } from '../../store/hydration';
 import { callLabel, carrierText, messageLabelName, protocolColour, stepSentence } from './labels';
 import { decisionReason, decisionTitle, errorSentence } from '../../store/reasons';
+import { useWords } from '../Glossary/words';
 
 const HEADER_H = 52;
 
@@ -210,9 +211,21 @@ function LaneHeaders({ layout, scale }: { layout: DiagramLayout; scale: number }
               {l.node.role} · {l.node.address}
             </div>
             {l.sub && (
-              <div className="relative h-4 text-[10px] font-medium uppercase tracking-wide text-[var(--muted)]" aria-hidden="true">
+              <div className="relative h-4 text-[10px] font-medium uppercase tracking-wide text-[var(--muted)]">
                 {(['app', 'sspi', 'ssp'] as const).map((k) => (
-                  <span key={k} className="absolute -translate-x-1/2" style={{ left: l.sub![k] - (l.x - w / 2) }}>{k === 'app' ? 'App' : k.toUpperCase()}</span>
+                  <button
+                    key={k}
+                    type="button"
+                    data-testid="diagram.lane"
+                    data-lane={k}
+                    aria-haspopup="dialog"
+                    aria-label={`What the ${k === 'app' ? 'application' : k.toUpperCase()} lane of ${l.node.hostName} does`}
+                    className="term-link absolute -translate-x-1/2 uppercase"
+                    style={{ left: l.sub![k] - (l.x - w / 2) }}
+                    onClick={(e) => useWords.getState().open({ kind: 'lane', id: k, anchor: e.currentTarget })}
+                  >
+                    {k === 'app' ? 'App' : k.toUpperCase()}
+                  </button>
                 ))}
               </div>
             )}
@@ -363,14 +376,18 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
     ? `${callLabel(c)}${c.inputTokenLength ? ` · in ${c.inputTokenLength} B` : ''}`
     : `${callLabel(c)}${c.outputTokenLength ? ` · out ${c.outputTokenLength} B` : ''}`;
   return (
-    <div
+    <button
+      type="button"
+      tabIndex={-1}
       data-testid="diagram.calllabel"
       data-label=""
-      title={`${c.call} (${c.package}) on ${c.node}${c.type === 'sspi-return' ? ` returned ${c.status}` : ''}${c.flags.length ? ` — ${c.flags.join(', ')}` : ''}`}
-      className={`absolute truncate text-center font-mono text-[0.68rem] leading-tight ${failed ? 'text-[var(--error)]' : 'text-[var(--muted)]'}`}
+      data-event={c.id}
+      onClick={() => onPick(c.id)}
+      aria-label={`${c.call} (${c.package}) on ${c.node}${c.type === 'sspi-return' ? ` returned ${c.status}` : ''}: show its parameters, flags and status`}
+      className={`absolute truncate rounded text-center font-mono text-[0.68rem] leading-tight ${failed ? 'text-[var(--error)]' : 'text-[var(--muted)]'} ${ring}`}
       style={{ left: row.lx, top: row.y + 2, width: row.lw }}
     >
       {text}
-    </div>
+    </button>
   );
 });

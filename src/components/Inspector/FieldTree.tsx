@@ -1,6 +1,7 @@
 // The field tree (a WAI-ARIA tree): expand / collapse, arrow-key navigation, hover and select.
 import { useMemo, useRef } from 'react';
 import type { Field } from '../../engine/encoding/fields';
+import { annotateRids } from '../../content/sids';
 
 export const keyOf = (p: number[]) => p.join('.');
 
@@ -29,9 +30,11 @@ interface Props {
   onSelect(path: number[]): void;
   onHover(path: number[] | null): void;
   label: string;
+  /** The directory's names by RID, shown beside the RIDs a PAC carries. */
+  names?: Readonly<Record<string, string>>;
 }
 
-export function FieldTree({ fields, selected, expanded, onToggle, onSelect, onHover, label }: Props) {
+export function FieldTree({ fields, selected, expanded, onToggle, onSelect, onHover, label, names }: Props) {
   const items = useMemo(() => flatten(fields, expanded), [fields, expanded]);
   const ref = useRef<HTMLDivElement>(null);
   const selKey = selected ? keyOf(selected) : null;
@@ -115,8 +118,8 @@ export function FieldTree({ fields, selected, expanded, onToggle, onSelect, onHo
             </span>
             <span className="shrink-0 font-medium">{it.f.name}</span>
             {it.f.layer && <span className="shrink-0 rounded bg-violet-100 px-1 text-[0.65rem] text-violet-900 dark:bg-violet-900 dark:text-violet-100">{it.f.layer}</span>}
-            {it.f.decrypted && <span className="shrink-0 rounded bg-emerald-100 px-1 text-[0.65rem] text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">encrypted · can open</span>}
-            {it.f.value !== undefined && <span className="min-w-0 truncate font-mono text-[0.72rem] text-[var(--muted)]" title={it.f.value}>{it.f.value}</span>}
+            {it.f.decrypted && <span className="shrink-0 rounded bg-emerald-100 px-1 text-[0.65rem] text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">encrypted</span>}
+            {it.f.value !== undefined && <span className="min-w-0 truncate font-mono text-[0.72rem] text-[var(--muted)]" title={it.f.value}>{annotateRids(it.f.name, it.f.value, names)}</span>}
           </div>
         );
       })}

@@ -3,7 +3,12 @@
 // and key usage that decrypt them. Loaded lazily: it is not needed to draw the first diagram.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppAfterPaint } from '../App/useAfterPaint';
-import type { DecisionEvent, MessageEvent } from '../../engine/trace';
+import type { DecisionEvent, MessageEvent, SspiCallEvent, SspiReturnEvent } from '../../engine/trace';
+import type { Field } from '../../engine/encoding/fields';
+import { LAB_KNOWS_EVERY_KEY, readersOf } from '../../content/readers';
+import { annotateRids } from '../../content/sids';
+import { Linked } from '../Glossary/Linked';
+import { WhyButtons } from '../Glossary/WhyButtons';
 import { useApp, useAppStore } from '../../store/context';
 import {
   selectDecryptPath, selectFieldPath, selectInspected, selectInspectorCollapsed, selectPart, selectPartial, selectTrace,
@@ -46,6 +51,7 @@ export default function Inspector() {
       {!ev && <p className="p-3 text-sm text-[var(--muted)]">Step to a message to see its bytes explained.</p>}
       {ev && ev.type === 'decision' && <DecisionView d={ev} />}
       {ev && ev.type === 'message' && <MessageView key={ev.id} m={ev} perRow={perRow} />}
+      {ev && (ev.type === 'sspi-call' || ev.type === 'sspi-return') && <CallView c={ev} />}
     </section>
   );
 }
@@ -57,7 +63,8 @@ function DecisionView({ d }: { d: DecisionEvent }) {
       <h2 className="text-base font-semibold">Decision on {trace ? nodeName(trace.nodes, d.node) : d.node}</h2>
       <div data-testid="inspector.explain" className="mt-1 space-y-1">
         <p className="font-medium">{decisionTitle(d)}</p>
-        <p>{decisionReason(d)}</p>
+        <p><Linked text={decisionReason(d)} /></p>
+        {trace && <p><WhyButtons trace={trace} step={d} /></p>}
         <p className="text-[var(--muted)]">Condition: <code>{d.condition}</code></p>
         {d.error && <p className="text-[var(--error)]">{d.error.name}: {d.error.text}</p>}
       </div>
@@ -65,6 +72,54 @@ function DecisionView({ d }: { d: DecisionEvent }) {
       <div data-testid="inspector.hex" className="sr-only">No bytes.</div>
     </div>
   );
+}
+
+/** An SSPI call or return picked on the layered diagram: its parameters, flags and status. */
+function CallView({ c }: { c: SspiCallEvent | SspiReturnEvent }) {
+  const trace = useApp(selectTrace);
+  const node = trace ? nodeName(trace.nodes, c.node) : c.node;
+  const who = c.layer === 'app' ? `the application on ${node} calls SSPI` : c.layer === 'sspi' ? `SSPI on ${node} hands the call to the ${c.package} SSP` : `the ${c.package} SSP on ${node}`;
+  return (
+    <div className="overflow-auto p-3 text-sm" data-testid="inspector.call">
+      <h2 className="text-base font-semibold">{c.type === 'sspi-call' ? `${c.call}(${c.package})` : `${c.call} returns ${c.status}`}</h2>
+      <p className="text-xs text-[var(--muted)]">{c.type === 'sspi-call' ? 'Call' : 'Return'} · {who} · {c.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</p>
+      <div data-testid="inspector.explain" className="mt-1 space-y-1">
+        <p><Linked text={c.narration} /></p>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-[0.8rem]">
+          <dt className="text-[var(--muted)]">Package</dt><dd>{c.package}</dd>
+          <dt className="text-[var(--muted)]">Layer</dt><dd>{c.layer === 'app' ? 'Application → SSPI' : c.layer === 'sspi' ? 'SSPI → SSP' : 'SSP'}</dd>
+          {c.type === 'sspi-call' && c.target && <><dt className="text-[var(--muted)]">Target</dt><dd className="font-mono">{c.target}</dd></>}
+          {c.type === 'sspi-call' && <><dt className="text-[var(--muted)]">Input token</dt><dd>{c.inputTokenLength} bytes</dd></>}
+          {c.type === 'sspi-return' && <><dt className="text-[var(--muted)]">Status</dt><dd className={`font-mono ${c.status.startsWith('SEC_E_') && c.status !== 'SEC_E_OK' ? 'text-[var(--error)]' : ''}`}>{c.status} (0x{(c.statusCode >>> 0).toString(16).padStart(8, '0')})</dd></>}
+          {c.type === 'sspi-return' && <><dt className="text-[var(--muted)]">Output token</dt><dd>{c.outputTokenLength} bytes</dd></>}
+          <dt className="text-[var(--muted)]">{c.type === 'sspi-call' ? 'Flags asked' : 'Flags granted'}</dt>
+          <dd data-testid="inspector.call.flags" className="font-mono text-[0.72rem]">{c.flags.length ? c.flags.map((f) => <span key={f} className="block">{f}</span>) : 'none'}</dd>
+        </dl>
+        {c.error && <p className="text-[var(--error)]">{c.error.name}: {c.error.text}</p>}
+      </div>
+      <div data-testid="inspector.fields" className="sr-only">An SSPI call carries no bytes of its own.</div>
+      <div data-testid="inspector.hex" className="sr-only">No bytes.</div>
+    </div>
+  );
+}
+
+interface Shortcut { label: string; decrypt: number[]; field: number[] | null; expand: number[][] }
+
+/** Short paths into a Kerberos ticket: its client, its session key and the PAC's groups, each one
+ * click away instead of nine expansions. */
+function shortcutsOf(m: MessageEvent): Shortcut[] {
+  const tp = findPath(m.fields, (f) => f.decrypted?.name === 'EncTicketPart');
+  if (!tp) return [];
+  const ticket = fieldAtPath(m.fields, tp)!.decrypted!.fields;
+  const out: Shortcut[] = [];
+  const add = (label: string, pred: (f: Field) => boolean) => {
+    const p = findPath(ticket, pred);
+    if (p) out.push({ label, decrypt: tp, field: p, expand: p.slice(0, -1).map((_, i) => p.slice(0, i + 1)) });
+  };
+  add('Ticket\'s client', (f) => f.name === 'cname');
+  add('Session key', (f) => f.name === 'key' && !!f.children);
+  add('PAC groups', (f) => f.name === 'GroupIds' && !!f.children?.length);
+  return out;
 }
 
 function ancestors(path: number[]): string[] {
@@ -131,6 +186,16 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
     if (p) { if (decryptPath.length) store.getState().closeDecrypted(0); select(p); } else if (index === m.layers.length - 1) select(null);
   };
 
+  const shortcuts = useMemo(() => shortcutsOf(m), [m]);
+  const jump = (sc: Shortcut) => {
+    const s = store.getState();
+    s.setPart('token');
+    s.openDecrypted(sc.decrypt);
+    const fields = fieldAtPath(m.fields, sc.decrypt)!.decrypted!.fields;
+    const open = new Set([...fields.map((f, i) => (f.children?.length ? String(i) : '')).filter(Boolean), ...sc.expand.map(keyOf), ...(sc.field ? [keyOf(sc.field)] : [])]);
+    setExpandedBy((e) => ({ ...e, ['token|2']: open }));
+    s.selectField(sc.field);
+  };
   const from = trace ? nodeName(trace.nodes, m.from) : m.from;
   const to = trace ? nodeName(trace.nodes, m.to) : m.to;
 
@@ -161,6 +226,14 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
             ))}
           </nav>
         )}
+        {shortcuts.length > 0 && (
+          <nav aria-label="Short paths into the ticket" data-testid="inspector.shortcuts" className="mt-1 flex flex-wrap items-center gap-1 text-xs">
+            <span className="text-[var(--muted)]">Go to:</span>
+            {shortcuts.map((sc) => (
+              <button key={sc.label} type="button" data-testid="inspector.shortcut" className={small} onClick={() => jump(sc)}>{sc.label}</button>
+            ))}
+          </nav>
+        )}
         {levels.length > 1 && (
           <nav aria-label="Opened parts" className="mt-1 flex flex-wrap items-center gap-0.5 text-xs">
             {levels.map((lv, i) => (
@@ -178,12 +251,15 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
         {level.key ? (
           <div data-testid="inspector.decrypted">
             <p><span className="font-semibold">Decrypted {level.title}</span> (from <code>{level.key.from}</code>)</p>
+            {trace && <p data-testid="inspector.readers"><span className="font-semibold">Who can open it: </span><Linked text={readersOf({ key: level.key.name, keyUsage: level.key.keyUsage }, trace.nodes)} /></p>}
             <p>Key: {level.key.name}{level.key.etype !== undefined ? ` · ${ETYPES[level.key.etype] ?? `etype ${level.key.etype}`}` : ''}{level.key.keyUsage !== undefined ? ` · key usage ${level.key.keyUsage}` : ''}</p>
             <p className="break-all font-mono text-[0.68rem] text-[var(--muted)]">{level.key.hex}</p>
+            <p data-testid="inspector.labkeys" className="text-xs text-[var(--muted)]">{LAB_KNOWS_EVERY_KEY}</p>
           </div>
         ) : (
           <>
-            <p>{m.explain}</p>
+            <p><Linked text={m.explain} /></p>
+            {m.tokenNotSent && <p data-testid="inspector.notsent" className="mt-0.5 font-medium text-[var(--error)]">Not sent: the server's SSP produced this token, but the carrier left it out. The client receives only the carrier (Carrier button) and its status.</p>}
             {m.ref && <p className="text-xs text-[var(--muted)]">Defined in {m.ref}</p>}
           </>
         )}
@@ -200,6 +276,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
         onSelect={select}
         onHover={setHoverPath}
         label={`Fields of ${level.title}`}
+        names={trace?.scenario.names}
       />}
       {selected && (
         <div data-testid="inspector.detail" tabIndex={0} className="max-h-[7rem] min-h-[2.6rem] shrink overflow-auto border-y border-[var(--line)] bg-[var(--bg)] px-3 py-1 text-[0.78rem] leading-snug">
@@ -207,8 +284,9 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
             <span className="font-semibold">{selected.name}</span>
             <span className="ml-1 text-xs text-[var(--muted)]">bytes {selected.start}–{selected.end - 1} ({selected.end - selected.start} B)</span>
           </p>
-          {selected.value !== undefined && <p className="break-all font-mono text-[0.72rem]">{selected.value}</p>}
-          <p>{selected.explain}</p>
+          {selected.value !== undefined && <p className="break-all font-mono text-[0.72rem]">{annotateRids(selected.name, selected.value, trace?.scenario.names)}</p>}
+          <p><Linked text={selected.explain} /></p>
+          {encrypted?.decrypted && trace && <p data-testid="inspector.readers" className="mt-0.5"><span className="font-semibold">Who can open it: </span>{readersOf(encrypted.decrypted, trace.nodes)}</p>}
           {selected.ref && <p className="text-xs text-[var(--muted)]">Defined in {selected.ref}</p>}
           {encrypted?.decrypted && (
             <button
@@ -219,6 +297,9 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
             >
               Open decrypted {encrypted.decrypted.name}{encrypted !== selected ? ` (in ${encrypted.name})` : ''} — key: {encrypted.decrypted.key}{encrypted.decrypted.keyUsage !== undefined ? `, key usage ${encrypted.decrypted.keyUsage}` : ''}
             </button>
+          )}
+          {encrypted?.decrypted && (
+            <p className="text-xs text-[var(--muted)]">{LAB_KNOWS_EVERY_KEY}</p>
           )}
         </div>
       )}

@@ -3,6 +3,8 @@
 import { useApp } from '../../store/context';
 import { selectCurrentStep, selectCursor, selectPresenter, selectStepCount, selectTrace } from '../../store/selectors';
 import { stepSentence } from '../Diagram/labels';
+import { Linked } from '../Glossary/Linked';
+import { WhyButtons } from '../Glossary/WhyButtons';
 
 export function Narration() {
   const step = useApp(selectCurrentStep);
@@ -22,7 +24,8 @@ export function Narration() {
           <p>
             <span className="sr-only">{`Step ${cursor + 1} of ${n}: ${stepSentence(step, trace.nodes)}. `}</span>
             <span aria-hidden="true" className="mr-1 font-semibold text-[var(--muted)]">{cursor + 1}/{n}</span>
-            {step.narration}
+            <WhyButtons trace={trace} step={step} className="mr-1" />
+            <Linked text={step.narration} />
           </p>
         ) : (
           <p className="text-[var(--muted)]">Step through the run to read what happens and why.</p>

@@ -1,7 +1,9 @@
 // One run of a scenario: drives the SSPI calls of each node, routes the tokens over their carriers
 // and the authority round trips to the DC, and records every step. Protocol code lives in the
 // packages; this file only moves opaque blobs and writes them down.
-import { hex } from '../bytes';
+import { DecodeError, hex } from '../bytes';
+import { field, type Field } from '../encoding/fields';
+import { packageMeta } from '../packages/metas';
 import type { Scenario } from '../scenario';
 import { SimClock } from '../clock';
 import { flagNames, ASC_RET, ISC_RET, ISC_REQ, ASC_REQ } from '../sspi/flags';
@@ -217,7 +219,7 @@ export class Run {
     } else if (!p) {
       throw new Error(`no decoder for ${pkg}`);
     } else {
-      view = p.describe(token, this.keys);
+      view = describeOrPartial(p, token, this.keys, pkg!);
     }
     const err = error ?? view.error;
     // The SSP produced a token but the carrier does not send it: an SMB2 ERROR response carries only
@@ -305,6 +307,24 @@ export class Run {
     const custom = this.narrationFor(view.protocol, view.name);
     const head = `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${len} bytes) inside ${carrier.name}.`;
     return custom ? `${head} ${custom}` : `${head} ${view.explain}`;
+  }
+}
+
+/** The receiver decides, not the runner: a token its decoder cannot read is still delivered, shown with the
+ *  field tree up to where decoding stopped (the bytes that decoded, then the rest with the decoder's words). */
+function describeOrPartial(p: SecurityPackage<unknown>, token: Uint8Array, keys: KeyRing, pkg: PackageName): MessageView {
+  try {
+    return p.describe(token, keys);
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    const at = Math.min(Math.max(0, e.offset), token.length);
+    const fields: Field[] = [];
+    if (at > 0) fields.push(field('Decoded', 0, at, `These ${at} bytes are read as the start of a ${pkg} message before the decoder stopped.`, `${at} bytes`));
+    fields.push(field('Malformed', at, token.length, `The ${pkg} decoder stops here: ${e.message}. The token is delivered anyway; the receiving package decides what to answer.`, `${token.length - at} bytes`));
+    return {
+      protocol: (packageMeta(pkg)?.travel.layer ?? pkg) as MessageView['protocol'], name: `malformed ${pkg} token`, layers: [`${pkg} (malformed)`], fields,
+      explain: `A token the ${pkg} decoder cannot read (${e.message}).`, error: { code: 0x80090308, name: 'DecodeError', text: e.message },
+    };
   }
 }
 

@@ -2,7 +2,7 @@
 // stale service key, the legacy UDP transport. Each is the standard CONTOSO domain with one
 // condition changed; the engine decides everything else from the rules it models.
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01 } from '../common';
 
 const FS01 = { id: 'server', role: 'server' as const, hostName: 'FS01', address: '10.0.0.21', joined: true, packages: ALL, serviceAccount: 'FS01$' };
 const WEB01 = { id: 'server', role: 'server' as const, hostName: 'WEB01', address: '10.0.0.30', joined: true, packages: ALL, serviceAccount: 'svc-web' };
@@ -22,6 +22,7 @@ export const kerberosClockSkew: Scenario = {
   application: SHARE,
   nodes: [aliceOnWs01(ALL), FS01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { clockSkewMinutes: 7 },
 };
 
@@ -37,6 +38,7 @@ export const kerberosWrongPassword: Scenario = {
   application: SHARE,
   nodes: [{ ...aliceOnWs01(ALL), logon: { user: 'alice', domain: 'CONTOSO', password: 'Summer2016!', typed: true } }, FS01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { password: 'Autumn2016!' },
 };
 
@@ -52,6 +54,7 @@ export const kerberosDuplicateSpn: Scenario = {
   application: INTRANET,
   nodes: [aliceOnWs01(ALL), WEB01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { duplicateSpn: true },
 };
 
@@ -67,6 +70,7 @@ export const kerberosStaleServiceKey: Scenario = {
   application: INTRANET,
   nodes: [aliceOnWs01(ALL), WEB01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { staleServiceKey: true },
 };
 
@@ -83,5 +87,6 @@ export const kerberosUdpTooBig: Scenario = {
   application: SHARE,
   nodes: [aliceOnWs01(ALL), FS01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { maxPacketSize: 1465 },
 };

@@ -1,5 +1,5 @@
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01 } from '../common';
 
 export const kerberosSmb: Scenario = {
   id: 'kerberos-smb',
@@ -18,6 +18,7 @@ export const kerberosSmb: Scenario = {
     DC01,
   ],
   accounts: DIRECTORY,
+  groups: GROUPS,
   narration: {
     intro: 'Kerberos never sends the password: it proves knowledge of keys derived from it, and the KDC vouches for the user with tickets.',
   },

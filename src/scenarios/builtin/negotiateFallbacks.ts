@@ -1,5 +1,5 @@
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01, without } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01, without } from '../common';
 
 const FS01 = { id: 'server', role: 'server' as const, hostName: 'FS01', address: '10.0.0.21', joined: true, packages: ALL, serviceAccount: 'FS01$' };
 const WEB01 = { id: 'server', role: 'server' as const, hostName: 'WEB01', address: '10.0.0.30', joined: true, packages: ALL, serviceAccount: 'svc-web' };
@@ -16,6 +16,7 @@ export const negotiateFallbackIp: Scenario = {
   application: { protocol: 'smb2', package: 'Negotiate', target: '10.0.0.21', resource: 'projects' },
   nodes: [aliceOnWs01(ALL), FS01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
 };
 
 export const negotiateFallbackNoSpn: Scenario = {
@@ -30,6 +31,7 @@ export const negotiateFallbackNoSpn: Scenario = {
   application: { protocol: 'http', package: 'Negotiate', target: 'intranet.contoso.local', resource: '/', serverOffers: ['Negotiate', 'NTLM'] },
   nodes: [aliceOnWs01(ALL), WEB01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { spnRegistered: false },
 };
 
@@ -45,6 +47,7 @@ export const negotiateFallbackKdcDown: Scenario = {
   application: { protocol: 'smb2', package: 'Negotiate', target: 'fs01.contoso.local', resource: 'projects' },
   nodes: [aliceOnWs01(ALL), FS01, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { kdcReachable: false },
 };
 
@@ -60,6 +63,7 @@ export const singleKerberosClientNtlmOnly: Scenario = {
   application: { protocol: 'http', package: 'Negotiate', target: 'intranet.contoso.local', resource: '/', serverOffers: ['Negotiate'] },
   nodes: [aliceOnWs01(without('Kerberos')), { ...WEB01, packages: without('NTLM') }, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
 };
 
 export const negotiateNoCommonProtocol: Scenario = {
@@ -74,4 +78,5 @@ export const negotiateNoCommonProtocol: Scenario = {
   application: { protocol: 'smb2', package: 'Negotiate', target: 'fs01.contoso.local', resource: 'projects' },
   nodes: [aliceOnWs01(without('NTLM')), { ...FS01, packages: without('Kerberos') }, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
 };

@@ -1,5 +1,5 @@
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01 } from '../common';
 
 export const negotiateKerberosHttp: Scenario = {
   id: 'negotiate-kerberos-http',
@@ -17,5 +17,6 @@ export const negotiateKerberosHttp: Scenario = {
     DC01,
   ],
   accounts: DIRECTORY,
+  groups: GROUPS,
   narration: { intro: 'Negotiate is not a protocol of its own: it picks one (Kerberos first) and carries its tokens.' },
 };

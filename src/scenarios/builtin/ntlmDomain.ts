@@ -1,5 +1,5 @@
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01, without } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01, without } from '../common';
 
 export const ntlmDomain: Scenario = {
   id: 'ntlm-domain',
@@ -17,6 +17,7 @@ export const ntlmDomain: Scenario = {
     DC01,
   ],
   accounts: DIRECTORY,
+  groups: GROUPS,
   narration: {
     intro: 'A member server cannot check a domain password itself: that is the domain controller\'s job.',
     steps: {

@@ -1,6 +1,6 @@
 // NTLM lessons: the Restrict NTLM policy, and NTLMv1 against NTLMv2.
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01 } from '../common';
 import { ntlmWorkgroup } from './ntlmWorkgroup';
 
 export const ntlmBlockedByPolicy: Scenario = {
@@ -15,6 +15,7 @@ export const ntlmBlockedByPolicy: Scenario = {
   application: { protocol: 'smb2', package: 'Negotiate', target: '10.0.0.21', resource: 'projects' },
   nodes: [aliceOnWs01(ALL), { id: 'server', role: 'server', hostName: 'FS01', address: '10.0.0.21', joined: true, packages: ALL, serviceAccount: 'FS01$' }, DC01],
   accounts: DIRECTORY,
+  groups: GROUPS,
   params: { restrictNtlm: 'deny' },
 };
 

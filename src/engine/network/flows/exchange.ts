@@ -72,6 +72,13 @@ export function exchange(
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, error, client, server, mechanism: mechanismOf(client) ?? mechanismOf(server) });
 
+  // The server says it is done but the client's context is not: the application stops with the status it got
+  // (it never calls EncryptMessage / MakeSignature on an unfinished context).
+  const unfinished = (status: string): ExchangeResult => {
+    run.rec.note({ node: c.spec.id, anchor: 'client-context-unfinished', time: run.timeOf(c),
+      narration: `The server says authentication is complete, but InitializeSecurityContext on ${c.trace.hostName} returned ${status}: the client's context is not established (it still expects a token it never got), so the application stops here with that status and protects no message.` });
+    return fail(status, `The server finished, but the client's context is not complete (${status}).`, undefined, heldC, heldS);
+  };
   const { identity, source } = clientIdentity(run, c);
   const credC = run.acquire(c, pkg, { use: 'outbound', identity, source });
   if (!credC) {
@@ -117,9 +124,11 @@ export function exchange(
           const fin: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, sout, { flags, target, channelBindings: opts.channelBindings });
           heldC = fin.held;
           if (isErr(fin.result.status)) return fail(fin.result.status.name, fin.result.error?.text ?? 'The client could not verify the server.', fin.result.error, heldC, heldS);
+          if (fin.result.status.name !== 'SEC_E_OK') return unfinished(fin.result.status.name);
         }
       } else {
         run.sendBare(s, c, m, 'The server accepts the authentication: the application answers normally.');
+        if (!clientDone) return unfinished(cs.name);
       }
       return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: heldC, server: heldS, mechanism: mechanismOf(heldS) ?? mechanismOf(heldC) };
     }
