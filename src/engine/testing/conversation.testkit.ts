@@ -104,7 +104,7 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
     if (hint.output?.length) input = deliver('to-client', hint.output);
   }
   let cctx: unknown = null, sctx: unknown = null;
-  let clientOk = false;
+  let clientOk: boolean;
   for (let leg = 0; leg < 12; leg++) {
     const inputIndex = input ? conv.deliveries.length - 1 : null;
     const rc = drive(c, pkg.initialize(cenv, credC, cctx, input, { flags, target }));
