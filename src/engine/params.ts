@@ -22,7 +22,7 @@ export interface ParamSpec {
 }
 
 export const PARAMETERS: readonly ParamSpec[] = [
-  { name: 'windowsRelease', label: 'Windows release', type: 'enum', values: ['2016', '2025'], default: '2016', meaning: 'Baseline profile: "2016" = Windows Server 2016 / Windows 10 (the seed document\'s era); "2025" = Windows Server 2025 / Windows 11 24H2 (NTLMv1 removed, old TLS off).' },
+  { name: 'windowsRelease', label: 'Windows release', type: 'enum', values: ['2016', '2025'], default: '2016', meaning: 'Baseline profile: "2016" = Windows Server 2016 / Windows 10 (the era of Microsoft\'s SSPI architecture document); "2025" = Windows Server 2025 / Windows 11 24H2 (NTLMv1 removed, old TLS off).' },
   { name: 'password', label: 'Password typed', type: 'string', default: '', meaning: 'The password the client uses; empty means the account\'s real password. Any other value is a wrong password.', node: 'client' },
   { name: 'user', label: 'User name', type: 'string', default: '', meaning: 'The user name the client uses; empty means the scenario\'s user. A name the server or domain does not know is an unknown user.', node: 'client' },
   { name: 'target', label: 'Target name', type: 'string', default: '', meaning: 'How the client names the server: empty means the scenario\'s host name; an IP address (e.g. 10.0.0.20) means no SPN can be built.', node: 'client' },
@@ -30,7 +30,7 @@ export const PARAMETERS: readonly ParamSpec[] = [
   { name: 'restrictNtlm', label: 'Restrict NTLM', type: 'enum', values: ['off', 'audit', 'deny'], default: 'off', meaning: 'The policy "Network security: Restrict NTLM: Outgoing NTLM traffic to remote servers": deny makes a fallback to NTLM fail.', node: 'client', packages: ['NTLM', 'Negotiate'] },
   { name: 'signSeal', label: 'Sign and seal', type: 'boolean', default: true, meaning: 'The application asks for integrity and confidentiality, then sends one protected message with the session key.', node: 'client' },
   { name: 'channelBindings', label: 'Channel binding', type: 'boolean', default: false, meaning: 'The client binds the authentication to the TLS channel (Extended Protection for Authentication).', node: 'client', packages: ['NTLM', 'Kerberos', 'Negotiate'] },
-  { name: 'authenticateDelaySeconds', label: 'Delay before answering', type: 'number', min: 0, max: 86400, default: 0, meaning: 'Seconds the client waits before answering the server\'s challenge (a long wait expires the NTLM challenge).', node: 'client', packages: ['NTLM', 'Negotiate'] },
+  { name: 'authenticateDelaySeconds', label: 'Delay before answering', type: 'number', min: 0, max: 259200, default: 0, meaning: 'Seconds the client waits before answering the server\'s challenge (a wait over 36 hours, 129600 s, expires the NTLM challenge).', node: 'client', packages: ['NTLM', 'Negotiate'] },
   { name: 'kdcReachable', label: 'KDC reachable', type: 'boolean', default: true, meaning: 'Whether the client can reach the KDC on port 88.', node: 'dc', packages: ['Kerberos', 'Negotiate'] },
   { name: 'spnRegistered', label: 'SPN registered', type: 'boolean', default: true, meaning: 'Whether the service principal name the client asks for is registered on an account in the directory.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
   { name: 'duplicateSpn', label: 'Duplicate SPN', type: 'boolean', default: false, meaning: 'The SPN is registered on two accounts: the Windows KDC answers KDC_ERR_S_PRINCIPAL_UNKNOWN and logs event 11.', node: 'dc', packages: ['Kerberos', 'Negotiate'] },

@@ -100,8 +100,9 @@ function interactiveLogon(run: Run, c: NodeRuntime): void {
     narration: `${identity.user} types the password at the Windows logon screen of ${c.trace.hostName}. Winlogon calls LsaLogonUser, and the Kerberos SSP asks the KDC for a ticket-granting ticket (the AS exchange) before any application runs.` });
   const r = run.drive(c, asExchange({ ...c.env, rng: c.env.rngFor('Kerberos') }, { ...identity, realm: identity.realm }));
   const st = r.ok ? 'SEC_E_OK' : r.status;
+  if (!r.ok) c.logonFailed = r.error?.name ?? st;
   run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: 'Kerberos', status: st, statusCode: r.ok ? 0 : (r.error?.code ?? 0), flags: [], outputTokenLength: 0, time: run.timeOf(c),
-    narration: r.ok ? `${who} is logged on: the TGT is in the logon session's ticket cache (klist shows it), ready for every later connection.` : `The logon could not get a TGT: ${r.error?.text ?? st}.`,
+    narration: r.ok ? `${who} is logged on: the TGT is in the logon session's ticket cache (klist shows it), ready for every later connection.` : `The logon failed: ${(r.error?.text ?? st).replace(/\.+$/, '')}. No logon session is created, so nothing is cached for ${who}.`,
     error: r.ok ? undefined : r.error });
   run.snapshot();
 }

@@ -104,6 +104,9 @@ export interface MessageEvent extends EventBase {
   /** The protocol token itself, hex (empty for a step that carries no token). */
   hex: string;
   fields: Field[];
+  /** The SSP produced this token (in `hex`) but the carrier did not send it: e.g. an SMB2 ERROR response
+   *  carries only the NTSTATUS (MS-SMB2 3.3.5.5.3). The carrier's bytes are what went on the wire. */
+  tokenNotSent?: true;
   /** Present only on the legs that are shown but not byte-accurate (Netlogon pass-through). */
   modelled?: 'summary';
   /** Plain-language explanation of the message, for the inspector. */

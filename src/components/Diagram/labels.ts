@@ -6,8 +6,10 @@ import type { Step } from '../../store/steps';
 /** "Kerberos AS-REQ", "NTLM CHALLENGE_MESSAGE" (no doubled protocol when the name already has it). */
 export function messageTitle(m: MessageEvent): string {
   const name = m.name.trim();
-  if (!m.protocol || m.protocol === 'Application' || name.toLowerCase().startsWith(m.protocol.toLowerCase())) return name;
-  return `${m.protocol} ${name}`;
+  // A token the SSP produced but the carrier left out (an SMB2 ERROR response carries only the status).
+  const notSent = m.tokenNotSent ? ' (not sent)' : '';
+  if (!m.protocol || m.protocol === 'Application' || name.toLowerCase().startsWith(m.protocol.toLowerCase())) return `${name}${notSent}`;
+  return `${m.protocol} ${name}${notSent}`;
 }
 
 export function stepTitle(s: Step): string {

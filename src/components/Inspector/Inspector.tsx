@@ -140,7 +140,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
         <p className="truncate text-xs text-[var(--muted)]">{from} → {to} · {m.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</p>
         <div className="mt-1 flex flex-wrap items-center gap-1 text-xs" role="group" aria-label="Which bytes">
           <button type="button" data-testid="inspector.part.token" aria-pressed={part === 'token'} disabled={!m.hex} className={`${small} ${part === 'token' ? 'border-[var(--current)] font-semibold' : ''} disabled:opacity-40`} onClick={() => store.getState().setPart('token')}>
-            Token · {m.hex.length / 2} B
+            {m.tokenNotSent ? 'Token, not sent' : 'Token'} · {m.hex.length / 2} B
           </button>
           <button type="button" data-testid="inspector.part.carrier" aria-pressed={part === 'carrier'} className={`${small} max-w-[16rem] truncate ${part === 'carrier' ? 'border-[var(--current)] font-semibold' : ''}`} title={`${m.carrier.name} · ${m.carrier.hex.length / 2} bytes`} onClick={() => store.getState().setPart('carrier')}>
             Carrier · {m.carrier.name} · {m.carrier.hex.length / 2} B

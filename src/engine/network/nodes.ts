@@ -23,6 +23,8 @@ export interface NodeRuntime {
   env: PackageEnv;
   contexts: HeldContext[];
   offsetSeconds: number;
+  /** Set when the interactive logon failed (the error's name): there is then no logon session. */
+  logonFailed?: string;
 }
 
 const ROLE_WORDS: Record<string, string> = {

@@ -71,7 +71,7 @@ export class Run {
       node: n.spec.id, layer: 'app', call: 'AcquireCredentialsHandle', package: pkg, flags: [cred.use === 'outbound' ? 'SECPKG_CRED_OUTBOUND' : 'SECPKG_CRED_INBOUND'],
       inputTokenLength: 0, time: this.timeOf(n),
       narration: cred.use === 'outbound'
-        ? `The application on ${n.trace.hostName} asks SSPI for a credentials handle for the ${pkg} package${cred.identity ? ` (${cred.identity.domain}\\${cred.identity.user}, ${cred.source === 'supplied' ? 'typed in' : 'the logged-on user'})` : ''}.`
+        ? `The application on ${n.trace.hostName} asks SSPI for a credentials handle for the ${pkg} package${cred.identity ? ` (${cred.identity.domain}\\${cred.identity.user}, ${cred.source === 'supplied' ? 'typed in' : n.logonFailed ? `the name typed at the logon screen — but that logon failed (${n.logonFailed}), so Windows opened no logon session and there is no logged-on user; the lab goes on with the name to show what the other side answers` : 'the logged-on user'})` : ''}.`
         : `The service on ${n.trace.hostName} asks SSPI for an inbound credentials handle for ${pkg}.`,
     });
     const ok = enabled && (cred.use === 'inbound' || cred.identity !== null);
@@ -221,11 +221,16 @@ export class Run {
       view = p.describe(token, this.keys);
     }
     const err = error ?? viewError(view);
+    // The SSP produced a token but the carrier does not send it: an SMB2 ERROR response carries only
+    // the NTSTATUS (MS-SMB2 3.3.5.5.3), and the client learns nothing else (MS-SMB2 3.2.5.3.1).
+    const notSent = token.length > 0 && !carrier.tokenRange;
     const ev = this.rec.message({
       from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: view.protocol, name: view.name,
-      layers: [carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields, explain: view.explain, ref: view.ref,
+      layers: [carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields,
+      explain: notSent ? `${NOT_SENT_EXPLAIN(carrier.carrier)} ${view.explain}` : view.explain, ref: view.ref,
       time: this.timeOf(from), error: err,
-      narration: this.narrate(from, to, view, carrier.carrier, token.length),
+      narration: notSent ? this.narrateNotSent(from, to, view, carrier.carrier, token.length) : this.narrate(from, to, view, carrier.carrier, token.length),
+      ...(notSent ? { tokenNotSent: true as const } : {}),
     });
     this.snapshot();
     return ev;
@@ -266,11 +271,21 @@ export class Run {
     this.snapshot();
   }
 
+  private narrateNotSent(from: NodeRuntime, to: NodeRuntime, view: MessageView, carrier: Carrier, len: number): string {
+    return `${from.trace.hostName} → ${to.trace.hostName}: ${carrier.name}. The server's SSP produced a ${view.protocol} ${view.name} (${len} bytes), but it is not sent: ${NOT_SENT_EXPLAIN(carrier)} ${to.trace.hostName} sees only the status and gives up on the session; the token is shown here, marked not sent, so you can read what the server's SSP decided.`;
+  }
+
   private narrate(from: NodeRuntime, to: NodeRuntime, view: MessageView, carrier: Carrier, len: number): string {
     const custom = this.narration[view.name];
     const head = `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${len} bytes) inside ${carrier.name}.`;
     return custom ? `${head} ${custom}` : `${head} ${view.explain}`;
   }
+}
+
+/** Why a carrier left the SSP's token out (only SMB2 does so today: its ERROR response has no security buffer). */
+function NOT_SENT_EXPLAIN(c: Carrier): string {
+  if (c.id === 'smb2') return 'on an authentication failure the SMB2 server answers with an ERROR response that carries only the NTSTATUS in its header, never the security token (MS-SMB2 3.3.5.5.3; the client handles it as in MS-SMB2 3.2.5.3.1).';
+  return `${c.name} does not carry the security token.`;
 }
 
 /** A KRB-ERROR on the wire is an error step (red), except the routine "pre-authentication required". */

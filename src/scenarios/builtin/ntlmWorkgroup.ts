@@ -6,7 +6,7 @@ export const ntlmWorkgroup: Scenario = {
   title: 'NTLM in a workgroup: a web page with a local account',
   group: 'NTLM',
   level: 'basic',
-  goal: 'Two machines with no domain: the web server only offers NTLM, and the user types an account that exists on the server itself. Watch the three NTLM messages — NEGOTIATE, CHALLENGE, AUTHENTICATE — travel as opaque blobs in HTTP headers, see how the server checks the answer to its challenge against its own account database, and how both sides end up with the same session key without ever sending it.',
+  goal: 'Two machines with no domain: the web server only offers NTLM, and the user types an account that exists on the server itself. Watch the three NTLM messages — NEGOTIATE, CHALLENGE, AUTHENTICATE — travel as opaque blobs in HTTP headers, see how the server checks the answer to its challenge against its own account database, and how both sides end up with the same session key: this run negotiates key exchange, so the client picks a random session key and sends it RC4-encrypted under a key made from the password\'s hash and the exchange (EncryptedRandomSessionKey, MS-NLMP 3.1.5.1.2); only someone who holds that hash can decrypt it.',
   seed: 20161012,
   startTime: START,
   domain: null,

@@ -1,4 +1,4 @@
-// HTTP carrier (RFC 7235 authentication framework, RFC 4559 / MS-N2HT for Negotiate and NTLM).
+// HTTP carrier (RFC 7235 authentication framework, RFC 4559 / MS-N2HT for Negotiate, MS-NTHT for NTLM).
 // The security token travels base64-encoded inside the WWW-Authenticate (server) and Authorization
 // (client) headers, because HTTP headers carry text. The field tree therefore marks the base64 text
 // as the token's layer: its bytes are the token's characters, not the token's own bytes.
@@ -221,7 +221,7 @@ const HEADER_INFO: Record<string, [string, string]> = {
   host: ['Which web site the client asks for; the client also builds the SPN HTTP/<host> from this name.', 'RFC 9110 §7.2'],
   'user-agent': ['The client program (a browser or an HTTP library).', 'RFC 9110 §10.1.5'],
   accept: ['Which content types the client accepts.', 'RFC 9110 §12.5.1'],
-  connection: ['Keep the TCP connection open: NTLM and multi-leg Negotiate authenticate the connection, so every leg must use the same one.', 'MS-N2HT 3.2.5'],
+  connection: ['Keep the TCP connection open: NTLM (MS-NTHT) and multi-leg Negotiate (MS-N2HT) authenticate the connection, so every leg must use the same one.', 'MS-NTHT; MS-N2HT 3.2.5'],
   authorization: ['The client\'s credentials for this request: the scheme name and the security token from InitializeSecurityContext.', 'RFC 7235 §4.2, RFC 4559 §4.2'],
   'www-authenticate': ['A scheme the server accepts (one header per scheme); with a token, it carries the server\'s reply from AcceptSecurityContext.', 'RFC 7235 §4.1, RFC 4559 §4.1'],
   'content-type': ['The type of the body.', 'RFC 9110 §8.3'],

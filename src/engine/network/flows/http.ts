@@ -10,6 +10,9 @@ import { sendProtectedMessage } from './protected';
 
 const SCHEME: Partial<Record<PackageName, string>> = { Negotiate: 'Negotiate', NTLM: 'NTLM', Kerberos: 'Kerberos', Digest: 'Digest' };
 
+/** The document that defines each HTTP authentication scheme: NTLM over HTTP is MS-NTHT, Negotiate MS-N2HT. */
+const HTTP_SCHEME_DOC: Record<string, string> = { NTLM: 'MS-NTHT', Negotiate: 'MS-N2HT 3.1.5.1', Kerberos: 'RFC 4559' };
+
 export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, path: string, offers: PackageName[]): ExchangeResult {
   const date = () => run.timeOf(s);
   run.sendBare(c, s, buildHttpRequest({ host, path }), `The browser on ${c.trace.hostName} asks for http://${host}${path} without credentials, as every HTTP client first does.`);
@@ -19,7 +22,7 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     return { ok: false, status: 'SEC_E_SECPKG_NOT_FOUND', reason: `${s.trace.hostName} has none of ${offers.join(', ')} enabled.`, client: null, server: null, mechanism: null };
   }
   run.sendBare(s, c, buildHttp401({ challenges: offered.map((p) => ({ scheme: SCHEME[p] ?? p })), date: date() }),
-    `The server answers 401 Unauthorized with ${offered.map((p) => `WWW-Authenticate: ${SCHEME[p] ?? p}`).join(' and ')}: the schemes it accepts, with no token yet (MS-N2HT 3.1.5.1).`);
+    `The server answers 401 Unauthorized with ${offered.map((p) => `WWW-Authenticate: ${SCHEME[p] ?? p}`).join(' and ')}: the schemes it accepts, with no token yet (${[...new Set(offered.map((p) => HTTP_SCHEME_DOC[p] ?? 'RFC 7235'))].join('; ')}).`);
   // The client takes the first offered scheme whose package it has (browsers go down the server's list).
   const pkg = offered.find((p) => c.spec.packages.includes(p));
   if (!pkg) {

@@ -27,7 +27,7 @@ export function sendProtectedMessage(run: Run, c: NodeRuntime, s: NodeRuntime, r
   const plaintext = utf8(`<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>Get-Service -ComputerName ${s.spec.hostName}</s:Body></s:Envelope>`);
   const call = seal ? 'EncryptMessage' : 'MakeSignature';
   run.rec.call({ node: c.spec.id, layer: 'app', call, package: hc.package, flags: seal ? ['SECQOP_WRAP'] : [], inputTokenLength: plaintext.length, time: run.timeOf(c),
-    narration: `Authentication is done; now the session key does its job. The application calls ${call} on the established context to ${seal ? 'encrypt and sign' : 'sign'} its first message (${plaintext.length} bytes).` });
+    narration: `Authentication is done; now the session key does its job. To show it, the lab goes on as WinRM does over HTTP (MS-WSMV), not as a browser and IIS do (they send pages in the clear, or rely on TLS): the application calls ${call} on the established context to ${seal ? 'encrypt and sign' : 'sign'} its first message (${plaintext.length} bytes).` });
   const p = hc.pkg.protect(hc.ctx, plaintext, seal);
   hc.ctx = p.ctx;
   run.rec.ret({ node: c.spec.id, layer: 'app', call, package: hc.package, status: 'SEC_E_OK', statusCode: 0, flags: [], outputTokenLength: p.token.length, time: run.timeOf(c),
@@ -71,7 +71,7 @@ export function buildEncryptedPost(host: string, token: Uint8Array, originalLeng
   ]);
   if (bodyIdx >= 0) fields[bodyIdx] = bodyField; else fields.push(bodyField);
   return {
-    carrier: { id: 'http', name: 'HTTP POST (encrypted body)', hex: [...wire].map((b) => b.toString(16).padStart(2, '0')).join(''), fields },
+    carrier: { id: 'http', name: 'HTTP POST (WinRM encrypted body)', hex: [...wire].map((b) => b.toString(16).padStart(2, '0')).join(''), fields },
     wire, flow: CARRIER_FLOWS.http, tokenRange: { start: tokStart, end: tokStart + token.length },
   };
 }

@@ -82,8 +82,11 @@ function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Cal
         yield decision(`Kerberos failed → fall back to ${candidates[0]}`, fb.condition, `${fb.because} Negotiate drops Kerberos and offers ${candidates[0]} instead.`);
         continue;
       }
-      if (mech === 'Kerberos') {
-        yield decision('Kerberos failed → no fallback', 'kerberosHardFailure', `${r.error?.name ?? r.status.name}: ${r.error?.text ?? 'Kerberos failed'}. This is not a reason to use NTLM (a wrong password or a bad ticket would fail with NTLM too), so Negotiate stops here.`);
+      if (mech === 'Kerberos' && fb) {
+        // A failure Negotiate would normally recover from by offering NTLM, but there is nothing left to offer.
+        yield decision('Kerberos failed → nothing to fall back to', 'noFallbackMechanism', `${fb.because} This is a case where Negotiate would drop Kerberos and offer NTLM, but ${offered.includes('NTLM') ? `${env.computerName} has no other mechanism left to offer` : `NTLM is switched off on ${env.computerName}`}, so there is nothing to fall back to and Negotiate stops here.`);
+      } else if (mech === 'Kerberos') {
+        yield decision('Kerberos failed → no fallback', 'kerberosHardFailure', `${r.error?.name ?? r.status.name}: ${(r.error?.text ?? 'Kerberos failed').replace(/\.+$/, '')}. This is not a reason to use NTLM (a wrong password or a bad ticket would fail with NTLM too), so Negotiate stops here.`);
       }
       return { ...r, ctx: { ...ctx, state: 'failed', mech } };
     }

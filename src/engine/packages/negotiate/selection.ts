@@ -42,7 +42,7 @@ export function kerberosBlocked(env: PackageEnv, cred: Credential, target: strin
   const host = targetHost(target);
   if (isIpAddress(host)) {
     if (!env.params.tryIpSpn) {
-      return { pkg: 'Kerberos', condition: 'targetIsIpAddress', because: `The target is an IP address (${host}): Windows does not build a Kerberos SPN from an IP address unless the TryIPSPN registry value is set (and an IP SPN is registered), so Kerberos cannot start.` };
+      return { pkg: 'Kerberos', condition: 'targetIsIpAddress', because: `The target is an IP address (${host}): Windows can form an SPN from it, but does not use it for Kerberos unless the TryIPSPN registry value is set (and that IP SPN is registered on the server's account), so Kerberos cannot start.` };
     }
   }
   if (!target) {

@@ -47,11 +47,12 @@ export function lmPolicy(env: PackageEnv): LmPolicy {
 }
 
 /**
- * How long a server accepts an answer to its challenge. Default 1800 s: msv1_0's
- * MSV1_0_MAX_NTLM3_LIFE (30 minutes), the age past which Windows rejects an NTLMv2 response.
- * (MS-NLMP 3.1.1.1 calls the setting MaxLifetime.) Scenario parameter: ntlmChallengeLifetimeSeconds.
+ * How long a server accepts an answer to its challenge. Default 129,600 s (36 hours): the SDK's
+ * MSV1_0_MAX_NTLM3_LIFE from Windows XP / Server 2003 on (it was 1800 s only on Windows 2000), the age
+ * past which msv1_0 rejects an NTLMv2 response (MS-NLMP 3.1.1.1 calls the setting MaxLifetime).
+ * Scenario parameter: ntlmChallengeLifetimeSeconds (a shorter window is then a stated assumption).
  */
-export const DEFAULT_CHALLENGE_LIFETIME_SECONDS = 1800;
+export const DEFAULT_CHALLENGE_LIFETIME_SECONDS = 129_600;
 export function challengeLifetimeSeconds(env: PackageEnv): number {
   const v = Number(env.params.ntlmChallengeLifetimeSeconds);
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_CHALLENGE_LIFETIME_SECONDS;

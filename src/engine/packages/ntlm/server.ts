@@ -14,7 +14,7 @@ import { AV, avString, findAv, type AvPair } from './messages/avPairs';
 import { messageType, MESSAGE_NAME } from './messages/common';
 import { WINDOWS_2016 } from './messages/version';
 import { keyTagOf, keyYields, serverAttributes } from './keys';
-import { challengeLifetimeSeconds, lmPolicy, serverChallengeFlags } from './policy';
+import { DEFAULT_CHALLENGE_LIFETIME_SECONDS, challengeLifetimeSeconds, lmPolicy, serverChallengeFlags } from './policy';
 import { fail, refuse } from './results';
 import { newContext, type NtlmContext } from './state';
 import { directionsFor } from './protect';
@@ -92,7 +92,7 @@ function* verify(env: PackageEnv, c: NtlmContext, input: Uint8Array, req: Reques
   const lifetime = challengeLifetimeSeconds(env);
   const age = (env.now().getTime() - Date.parse(c.challengeIssuedAt ?? env.now().toISOString())) / 1000;
   if (age > lifetime) {
-    return fail(base, 'SEC_E_CONTEXT_EXPIRED', `The AUTHENTICATE_MESSAGE came ${Math.round(age)} s after the challenge; the server accepts answers for ${lifetime} s (MSV1_0_MAX_NTLM3_LIFE), so the challenge has expired.`);
+    return fail(base, 'SEC_E_CONTEXT_EXPIRED', `The AUTHENTICATE_MESSAGE came ${Math.round(age)} s after the challenge; the server accepts answers for ${lifetime} s (${lifetime === DEFAULT_CHALLENGE_LIFETIME_SECONDS ? 'MSV1_0_MAX_NTLM3_LIFE, 36 hours since Windows XP / Server 2003' : 'a window set for this run, an assumption of the lab'}), so the challenge has expired.`);
   }
   if (p.kind === 'anonymous') {
     return fail(base, 'SEC_E_LOGON_DENIED', 'An anonymous (null session) logon: this server does not allow it.', 'STATUS_LOGON_FAILURE');

@@ -17,7 +17,7 @@ const NEG_STATE_EXPLAIN: Record<NegState, string> = {
   'accept-completed': 'accept-completed (0): authentication is finished and succeeded on this side',
   'accept-incomplete': 'accept-incomplete (1): accepted so far, more tokens must be exchanged',
   reject: 'reject (2): the negotiation failed; no common mechanism or the mechanism rejected the credentials',
-  'request-mic': 'request-mic (3): the server wants a mechListMIC from the client because the first choice was not taken',
+  'request-mic': 'request-mic (3): the server asks the client for a mechListMIC because the mechanism it accepted is not its own (the acceptor\'s) preferred one, so both sides must prove with a MIC that nobody edited the mechanism list (RFC 4178 §5)',
 };
 
 export function buildNegTokenResp(v: NegTokenResp): Uint8Array {
