@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { simulate } from '../engine/simulate';
-import { PARAMETERS, parseParam, type ParamValue } from '../engine/params';
+import { hasControlChars, PARAMETERS, parseParam, type ParamValue } from '../engine/params';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
 import type { PackageName, Trace } from '../engine/trace';
 import type { Scenario } from '../engine/scenario';
@@ -68,7 +68,7 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 /** One line, whatever the person typed: control characters (CR, LF...) are shown escaped. */
-const oneLine = (msg: string): string => msg.replace(/[\x00-\x1f\x7f]/g, (c) => JSON.stringify(c).slice(1, -1));
+const oneLine = (msg: string): string => [...msg].map((c) => (hasControlChars(c) ? JSON.stringify(c).slice(1, -1) : c)).join('');
 const bad = (msg: string): CliResult => ({ code: 2, stdout: '', stderr: `sim: ${oneLine(msg)}\n` });
 
 function parsePackages(list: string, side: string): PackageName[] | string {

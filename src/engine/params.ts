@@ -56,6 +56,9 @@ export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: 
  *  but nothing longer is a name a person types). */
 export const MAX_NAME_LENGTH = 256;
 
+/** Control characters (CR, LF, NUL, DEL...): never part of a name, a target or a path a person types. */
+export const hasControlChars = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
 /** A value quoted in an error message, cut to something readable. */
 export const short = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
@@ -84,7 +87,7 @@ export function parseParam(name: string, raw: string): ParseResult {
       }
       if ((name === 'user' || name === 'password') && raw.length > MAX_NAME_LENGTH) return { ok: false, error: `parameter "${name}" is at most ${MAX_NAME_LENGTH} characters (got ${raw.length})` };
       if (name === 'target' && raw !== '' && !TARGET.test(raw)) return { ok: false, error: `parameter "target" takes a host name or an IP address, not "${short(raw)}"` };
-      if (/[\x00-\x1f\x7f]/.test(raw)) return { ok: false, error: `parameter "${name}" cannot hold control characters (CR, LF, ...)` };
+      if (hasControlChars(raw)) return { ok: false, error: `parameter "${name}" cannot hold control characters (CR, LF, ...)` };
       return { ok: true, value: raw };
   }
 }

@@ -3,7 +3,7 @@
 // naming the field path (e.g. `nodes[1].address: not an IPv4 address`).
 import { z } from 'zod';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
-import { checkParam, MAX_NAME_LENGTH, TARGET } from '../engine/params';
+import { checkParam, hasControlChars, MAX_NAME_LENGTH, TARGET } from '../engine/params';
 import { MAX_CLOCK_OFFSET_SECONDS, parseIsoTime } from '../engine/isoTime';
 import { APPLICATION_PROTOCOLS } from '../engine/network/flows/built';
 import type { Scenario } from '../engine/scenario';
@@ -58,7 +58,7 @@ const scenarioBase = z.object({
     protocol: z.string().refine((p) => (APPLICATION_PROTOCOLS as readonly string[]).includes(p), { message: `not an application protocol the engine has built (built: ${APPLICATION_PROTOCOLS.join(', ')})` }),
     package: pkg,
     target: z.string().regex(TARGET, 'a host name, a DNS name or an IP address (no spaces or line breaks)'),
-    resource: z.string().max(2048).regex(/^[^\s\x00-\x1f\x7f]*$/, 'no spaces or control characters (a CR/LF would inject into the request)').optional(),
+    resource: z.string().max(2048).refine((r) => !/\s/.test(r) && !hasControlChars(r), 'no spaces or control characters (a CR/LF would inject into the request)').optional(),
     serverOffers: z.array(pkg).min(1, 'the server must offer at least one package').optional(),
   }).strict(),
   nodes: z.array(node).min(2),
