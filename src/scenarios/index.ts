@@ -8,11 +8,15 @@ import { negotiateKerberosHttp } from './builtin/negotiateKerberosHttp';
 import {
   negotiateFallbackIp, negotiateFallbackKdcDown, negotiateFallbackNoSpn, negotiateNoCommonProtocol, singleKerberosClientNtlmOnly,
 } from './builtin/negotiateFallbacks';
+import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
+import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
   negotiateFallbackIp, negotiateFallbackNoSpn, negotiateFallbackKdcDown,
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
+  kerberosWrongPassword, kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig,
+  ntlmBlockedByPolicy, ntlmV1VsV2,
 ];
 
 export interface ScenarioSummary {

@@ -1,0 +1,28 @@
+// Schannel: TLS/SSL/DTLS with real bytes and real crypto, and the scenario PKI.
+//
+// API for other packages (CredSSP, PKU2U) — import from this file only:
+//
+//  Certificates (pki/build.ts)
+//    pkiFor(spec: PkiSpec): Pki        deterministic, cached per spec (seed, domain, org, serverHost,
+//                                      clientUpn, notBefore, notAfter). Pki has root, issuing, server
+//                                      (P-256, serverAuth, SAN dNSName), serverRsa (fixed RSA-2048 test key),
+//                                      client (P-256, clientAuth, SAN otherName UPN), untrustedRoot,
+//                                      untrustedServer, expiredServer. Each IssuedCert: { der, subject, key, chain }.
+//    ecKeyFor(seed, role)              a P-256 key pair derived from the seed (for a PKU2U peer, an IdP...).
+//    certificateFields(der, base)      the field tree of a certificate (every byte covered).
+//    subjectPublicKey(der)             the SubjectPublicKey BIT STRING content (what CredSSP's pubKeyAuth hashes).
+//
+//  Handshake (tls/…, once landed): see the bottom of this file.
+//
+//  Codecs (messages/*): build/parse pairs, one file per message; describeFlight(token, ctx, opener?)
+//  decodes a token (one or more records) with every byte covered and opens encrypted records.
+//
+//  Crypto (crypto/*): prf.ts (TLS 1.0-1.2 PRF, EMS, key block, Finished), tls13.ts (HKDF key
+//  schedule), record.ts (seal/open: AES-GCM, TLS 1.3 AEAD, CBC with TLS or SSL 3.0 MAC), ssl3.ts, keys.ts.
+export { pkiFor, ecKeyFor, type Pki, type PkiSpec, type IssuedCert, type KeyPair } from './pki/build';
+export { certificateFields, nameText } from './pki/describe';
+export { subjectPublicKey } from './pki/spki';
+export { describeFlight, type FlightView, type RecordOpener } from './messages/flight';
+export type { ParseContext } from './messages/context';
+export { seal, open, type RecordKeys } from './crypto/record';
+export * as constants from './messages/constants';

@@ -1,0 +1,31 @@
+// NTLM lessons: the Restrict NTLM policy, and NTLMv1 against NTLMv2.
+import type { Scenario } from '../../engine/scenario';
+import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
+import { ntlmWorkgroup } from './ntlmWorkgroup';
+
+export const ntlmBlockedByPolicy: Scenario = {
+  id: 'ntlm-blocked-by-policy',
+  title: 'NTLM blocked by policy while Kerberos is impossible: the connection fails',
+  group: 'NTLM',
+  level: 'intermediate',
+  goal: 'Alice opens the share by IP address, so Negotiate cannot use Kerberos and would fall back to NTLM. But WS01 has the policy "Network security: Restrict NTLM: Outgoing NTLM traffic to remote servers" set to Deny all: the fallback is refused on the client, before any NTLM message leaves it, and the application gets the error. Set "Restrict NTLM" to audit to see the connection work over NTLM (and be logged), or name the server fs01.contoso.local to see Kerberos.',
+  seed: 211,
+  startTime: START,
+  domain: CONTOSO,
+  application: { protocol: 'smb2', package: 'Negotiate', target: '10.0.0.21', resource: 'projects' },
+  nodes: [aliceOnWs01(ALL), { id: 'server', role: 'server', hostName: 'FS01', address: '10.0.0.21', joined: true, packages: ALL, serviceAccount: 'FS01$' }, DC01],
+  accounts: DIRECTORY,
+  params: { restrictNtlm: 'deny' },
+};
+
+export const ntlmV1VsV2: Scenario = {
+  ...ntlmWorkgroup,
+  id: 'ntlmv1-vs-ntlmv2',
+  title: 'NTLMv1 against NTLMv2: the same logon at LmCompatibilityLevel 1',
+  group: 'NTLM',
+  level: 'advanced',
+  goal: 'The same workgroup logon as the NTLM basics lesson, with the client at LmCompatibilityLevel 1: it answers the challenge with NTLMv1 (24-byte DES-based responses, with extended session security), not with NTLMv2\'s HMAC-MD5 over a blob that carries the time and the server\'s names. Compare the AUTHENTICATE_MESSAGE with level 5 ("LmCompatibilityLevel" 5), and with the Windows Server 2025 / Windows 11 24H2 profile, where NTLMv1 is gone and the client sends NTLMv2 whatever the level says.',
+  seed: 212,
+  params: { ...(ntlmWorkgroup.params ?? {}), lmCompatibilityLevel: 1 },
+  narration: undefined,
+};
