@@ -1,5 +1,7 @@
 // The one registry of named scenario parameters. It feeds the CLI's --set, the URL's query
-// parameters, the condition toggles on the node cards and the "try this" suggestions.
+// parameters, the condition toggles on the node cards and the "try this" suggestions. Packages
+// contribute their own parameters from their folder (meta.ts); this file composes them.
+import { PACKAGE_METAS, packagesRunning } from './packages/metas';
 import { parseIsoTime } from './isoTime';
 
 export type ParamValue = string | number | boolean;
@@ -22,31 +24,33 @@ export interface ParamSpec {
   packages?: readonly string[];
 }
 
-export const PARAMETERS: readonly ParamSpec[] = [
+/** Parameters of every run, whatever the packages. */
+const GENERAL: readonly ParamSpec[] = [
   { name: 'windowsRelease', label: 'Windows release', type: 'enum', values: ['2016', '2025'], default: '2016', meaning: 'Baseline profile: "2016" = Windows Server 2016 / Windows 10 (the era of Microsoft\'s SSPI architecture document); "2025" = Windows Server 2025 / Windows 11 24H2 (NTLMv1 removed, old TLS off).' },
   { name: 'password', label: 'Password typed', type: 'string', default: '', meaning: 'The password the client uses; empty means the account\'s real password. Any other value is a wrong password.', node: 'client' },
   { name: 'user', label: 'User name', type: 'string', default: '', meaning: 'The user name the client uses; empty means the scenario\'s user. A name the server or domain does not know is an unknown user.', node: 'client' },
   { name: 'target', label: 'Target name', type: 'string', default: '', meaning: 'How the client names the server: empty means the scenario\'s host name; an IP address (e.g. 10.0.0.20) means no SPN can be built.', node: 'client' },
-  { name: 'lmCompatibilityLevel', label: 'LmCompatibilityLevel', type: 'number', min: 0, max: 5, default: 3, meaning: 'The NTLM policy "Network security: LAN Manager authentication level": 0–2 send NTLMv1 (with extended session security when negotiated), 3–5 send NTLMv2 only.', node: 'client', packages: ['NTLM', 'Negotiate'] },
-  { name: 'restrictNtlm', label: 'Restrict NTLM', type: 'enum', values: ['off', 'audit', 'deny'], default: 'off', meaning: 'The policy "Network security: Restrict NTLM: Outgoing NTLM traffic to remote servers": deny makes a fallback to NTLM fail.', node: 'client', packages: ['NTLM', 'Negotiate'] },
   { name: 'signSeal', label: 'Sign and seal', type: 'boolean', default: true, meaning: 'The application asks for integrity and confidentiality, then sends one protected message with the session key.', node: 'client' },
-  { name: 'channelBindings', label: 'Channel binding', type: 'boolean', default: false, meaning: 'The client binds the authentication to the TLS channel (Extended Protection for Authentication).', node: 'client', packages: ['NTLM', 'Kerberos', 'Negotiate'] },
-  { name: 'authenticateDelaySeconds', label: 'Delay before answering', type: 'number', min: 0, max: 259200, default: 0, meaning: 'Seconds the client waits before answering the server\'s challenge (a wait over 36 hours, 129600 s, expires the NTLM challenge).', node: 'client', packages: ['NTLM', 'Negotiate'] },
-  { name: 'kdcReachable', label: 'KDC reachable', type: 'boolean', default: true, meaning: 'Whether the client can reach the KDC on port 88.', node: 'dc', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'spnRegistered', label: 'SPN registered', type: 'boolean', default: true, meaning: 'Whether the service principal name the client asks for is registered on an account in the directory.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'duplicateSpn', label: 'Duplicate SPN', type: 'boolean', default: false, meaning: 'The SPN is registered on two accounts: the Windows KDC answers KDC_ERR_S_PRINCIPAL_UNKNOWN and logs event 11.', node: 'dc', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'tryIpSpn', label: 'TryIPSPN', type: 'boolean', default: false, meaning: 'The client registry value TryIPSPN: with an IP-address SPN registered, Kerberos works even when the target is an IP address.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'clockSkewMinutes', label: 'Client clock skew (min)', type: 'number', min: -1440, max: 1440, default: 0, meaning: 'Minutes the client\'s clock is ahead (+) or behind (−) the domain controller.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'serverClockSkewMinutes', label: 'Server clock skew (min)', type: 'number', min: -1440, max: 1440, default: 0, meaning: 'Minutes the server\'s clock is ahead (+) or behind (−) the domain controller.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'staleServiceKey', label: 'Stale service key', type: 'boolean', default: false, meaning: 'The service\'s password changed in the directory but the server still has its old key: it cannot decrypt the ticket (KRB_AP_ERR_MODIFIED).', node: 'server', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'serviceEnctypes', label: 'Service encryption types', type: 'enum', values: ['default', 'aes', 'rc4', 'none'], default: 'default', meaning: 'msDS-SupportedEncryptionTypes of the service account: default (AES and RC4), AES only, RC4 only, or none the client offers.', node: 'server', packages: ['Kerberos', 'Negotiate'] },
-  { name: 'maxPacketSize', label: 'MaxPacketSize', type: 'number', min: 0, max: 65535, default: 0, meaning: 'The legacy Kerberos MaxPacketSize registry value: 0 means TCP first (Windows since Vista); a value above the message size sends it over UDP first.', node: 'client', packages: ['Kerberos', 'Negotiate'] },
+  { name: 'channelBindings', label: 'Channel binding', type: 'boolean', default: false, meaning: 'The client binds the authentication to the TLS channel (Extended Protection for Authentication).', node: 'client',
+    packages: [...new Set(PACKAGE_METAS.filter((m) => m.channelBindings).flatMap((m) => packagesRunning(m.name)))] },
+];
+
+/** Parameters of the run itself, last. */
+const RUN: readonly ParamSpec[] = [
   { name: 'startTime', label: 'Start time', type: 'string', default: '', meaning: 'The simulated clock\'s start, ISO 8601, or "now" for the wall clock; empty means the scenario\'s own start time.' },
   { name: 'seed', label: 'Seed', type: 'number', min: 0, max: 4294967295, default: 0, meaning: 'Seed of the random numbers (challenges, nonces, keys); 0 means the scenario\'s own seed.' },
 ];
 
 /** A target as an application names its server: a host name, a DNS name or an IP address (no spaces, no CR/LF). */
 export const TARGET = /^[A-Za-z0-9.\-:]{1,255}$/;
+
+/** The registry: the general parameters, then each package's own (tagged with the packages they matter for:
+ *  the package and those that run it, e.g. NTLM's for NTLM and Negotiate), then the run's. */
+export const PARAMETERS: readonly ParamSpec[] = [
+  ...GENERAL,
+  ...PACKAGE_METAS.flatMap((m) => (m.params ?? []).map((p) => ({ ...p, packages: packagesRunning(m.name) }))),
+  ...RUN,
+];
 
 export const PARAM_BY_NAME: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.name, p]));
 

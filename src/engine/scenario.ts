@@ -4,7 +4,8 @@
 import type { PackageName, NodeRole } from './trace';
 import type { ParamValue } from './params';
 
-export type AppProtocol = 'http' | 'smb2' | 'ldap' | 'rdp';
+/** An application protocol id from the registry (network/applications.ts): http, smb2, later ldap, rdp... */
+export type AppProtocol = string;
 
 export interface ScenarioNode {
   id: string;
@@ -44,7 +45,8 @@ export interface DirectoryAccount {
 export interface Scenario {
   id: string;
   title: string;
-  group: 'NTLM' | 'Kerberos' | 'Negotiate' | 'Digest' | 'Schannel' | 'CredSSP' | 'NegoExts' | 'PKU2U';
+  /** The provider the scenario is about (the picker groups by it). */
+  group: PackageName;
   level: 'basic' | 'intermediate' | 'advanced';
   /** One paragraph: what the learner should take away. */
   goal: string;
@@ -70,6 +72,8 @@ export interface Scenario {
   logonFirst?: boolean;
   /** Overrides of the parameter registry's defaults. */
   params?: Record<string, ParamValue>;
-  /** Narration the scenario adds: an introduction and per-step texts keyed by message name or decision condition. */
+  /** Narration the scenario adds: an introduction and per-step texts keyed by event: a decision's condition, a
+   *  message as `<protocol> <name>` or `<protocol> <name>#<n>` (its n-th occurrence, e.g. `Kerberos AS-REQ#2`), or
+   *  a bare message name (every occurrence). Overrides the packages' own catalogs (meta.narration). */
   narration?: { intro?: string; steps?: Record<string, string> };
 }

@@ -1,12 +1,11 @@
 // The engine end to end, for every built-in scenario: deterministic (golden traces), every byte of
 // every message and carrier explained, decrypted parts too.
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { simulate } from './simulate';
 import { SCENARIOS } from '../scenarios';
 import { uncovered, type Field } from './encoding/fields';
-import { hex, utf8 } from './bytes';
 import { steps, type MessageEvent } from './trace';
+import { hexGolden, stepsGolden } from './testing/golden';
 
 function checkCoverage(where: string, fields: Field[], hexStr: string): string[] {
   const problems: string[] = [];
@@ -55,12 +54,8 @@ describe.each(SCENARIOS.map((s) => [s.id, s] as const))('%s', (_id, scenario) =>
     expect(['authenticated', 'failed']).toContain(trace.outcome.result);
   });
 
-  it('matches its golden trace', async () => {
-    const lines = steps(trace).map((e) => e.type === 'message'
-      ? `${e.from}->${e.to} ${e.carrier.name} | ${e.protocol} ${e.name} | ${e.hex.length / 2}B${e.error ? ` !${e.error.name}` : ''}`
-      : `decision@${e.node}: ${e.decision} (${e.condition})`);
-    const digest = hex(sha256(utf8(JSON.stringify(trace.events))));
-    const golden = [...lines, `outcome: ${trace.outcome.result} ${trace.outcome.package}/${trace.outcome.mechanism} ${trace.outcome.status}`, `sha256(events): ${digest}`].join('\n') + '\n';
-    await expect(golden).toMatchFileSnapshot(`./__golden__/${scenario.id}.txt`);
+  it('matches its golden steps and bytes (readable: one line per event, one per message\'s bytes)', async () => {
+    await expect(stepsGolden(trace)).toMatchFileSnapshot(`./__golden__/${scenario.id}.steps.txt`);
+    await expect(hexGolden(trace)).toMatchFileSnapshot(`./__golden__/${scenario.id}.hex.txt`);
   });
 });

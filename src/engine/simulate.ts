@@ -4,16 +4,17 @@ import { defaults, isIpAddress, type ParamValue } from './params';
 import type { Scenario, ScenarioNode } from './scenario';
 import type { Outcome, PackageName, Trace } from './trace';
 import { buildNodes } from './network/nodes';
-import { Run } from './network/run';
-import { runHttp } from './network/flows/http';
-import { runSmb2 } from './network/flows/smb2';
-import type { ExchangeResult } from './network/flows/exchange';
-import { PACKAGES } from './packages';
-import { DC_SERVICES } from './network/dc';
-import { buildKerberosTcp, buildKerberosUdp } from './network/carriers/kerberosTransport';
+import { Run, type RunRegistry } from './network/run';
 import { clientIdentity } from './network/flows/exchange';
-import { asExchange } from './packages/kerberos/client/as';
+import { PACKAGES, PROVIDERS, serviceFor } from './packages';
+import { carrierSpec } from './network/carriers/registry';
+import { packageNarration } from './packages/metas';
+import { application } from './network/applications';
 import type { NodeRuntime } from './network/nodes';
+
+const REGISTRY: RunRegistry = { packages: PACKAGES, serviceFor, carrier: carrierSpec };
+
+export type { RunRegistry };
 
 export interface SimulateOptions {
   /** Packages enabled on the client (replaces the scenario's list). */
@@ -24,6 +25,8 @@ export interface SimulateOptions {
   params?: Record<string, ParamValue>;
   /** The wall clock, used only when startTime is "now". */
   wallClock?: () => Date;
+  /** Wraps what the runner looks up (tests and the fuzz suite put a tampering package or service in). */
+  registry?: (base: RunRegistry) => RunRegistry;
 }
 
 export function resolveParams(scenario: Scenario, options: SimulateOptions): Record<string, ParamValue> {
@@ -44,10 +47,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     if (n.role === 'server') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
     return copy;
   });
-  const run = new Run([], start, PACKAGES, DC_SERVICES,
-    (token, transport) => transport === 'udp/88' ? buildKerberosUdp(token) : buildKerberosTcp(token),
-    scenario.narration?.steps ?? {}, params);
-  const nodes = buildNodes(scenario, specs, params, seed, run.clock, PACKAGES);
+  const run = new Run([], start, options.registry ? options.registry(REGISTRY) : REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
+  const nodes = buildNodes(scenario, specs, params, seed, run.clock, run.packages);
   run.nodes.push(...nodes);
   run.scenario = scenario;
 
@@ -55,26 +56,19 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const s = nodes.find((n) => n.spec.role === 'server');
   if (!c || !s) throw new Error(`scenario ${scenario.id} needs a client and a server node`);
   const target = String(params.target || scenario.application.target);
-  if (params.windowsRelease === '2025' && Number(params.lmCompatibilityLevel) < 3) {
-    run.rec.note({ node: c.spec.id, anchor: 'windows-2025-ntlmv1', time: run.timeOf(c),
-      narration: `LmCompatibilityLevel is ${params.lmCompatibilityLevel}, which asks for NTLMv1 — but NTLMv1 was removed in Windows 11 24H2 and Windows Server 2025, so the client sends NTLMv2 as at level 3.` });
-    params.lmCompatibilityLevel = 3;
-  }
+  for (const p of PROVIDERS) p.onRunStart?.({
+    params, client: c, server: s,
+    note: (n, anchor, narration) => run.rec.note({ node: n.spec.id, anchor, time: run.timeOf(n as NodeRuntime), narration }),
+  });
   run.snapshot();
   if (scenario.logonFirst) interactiveLogon(run, c);
 
-  let result: ExchangeResult;
   const pkg = scenario.application.package;
-  switch (scenario.application.protocol) {
-    case 'http':
-      result = runHttp(run, c, s, target, scenario.application.resource ?? '/', scenario.application.serverOffers ?? [pkg]);
-      break;
-    case 'smb2':
-      result = runSmb2(run, c, s, target, scenario.application.resource ?? 'share');
-      break;
-    default:
-      throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
-  }
+  const app = application(scenario.application.protocol);
+  if (!app) throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
+  const result = app.run(run, c, s, {
+    package: pkg, target, resource: scenario.application.resource ?? app.resource.default, serverOffers: scenario.application.serverOffers ?? [pkg],
+  });
   const outcome: Outcome = {
     result: result.ok ? 'authenticated' : 'failed',
     package: pkg,
@@ -91,18 +85,23 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   };
 }
 
-/** Windows logon on a domain workstation: Winlogon → LsaLogonUser → the Kerberos SSP's AS exchange. */
+/** Windows logon (scenario.logonFirst): the first provider with a logon hook that applies does it (Kerberos's AS exchange). */
 function interactiveLogon(run: Run, c: NodeRuntime): void {
   const { identity } = clientIdentity(run, c);
-  if (!identity || !identity.realm || !c.spec.packages.includes('Kerberos') || !PACKAGES.Kerberos) return;
-  const who = `${identity.domain}\\${identity.user}`;
-  run.rec.call({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: 'Kerberos', flags: ['Interactive'], inputTokenLength: 0, time: run.timeOf(c),
-    narration: `${identity.user} types the password at the Windows logon screen of ${c.trace.hostName}. Winlogon calls LsaLogonUser, and the Kerberos SSP asks the KDC for a ticket-granting ticket (the AS exchange) before any application runs.` });
-  const r = run.drive(c, asExchange({ ...c.env, rng: c.env.rngFor('Kerberos') }, { ...identity, realm: identity.realm }));
-  const st = r.ok ? 'SEC_E_OK' : r.status;
-  if (!r.ok) c.logonFailed = r.error?.name ?? st;
-  run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: 'Kerberos', status: st, statusCode: r.ok ? 0 : (r.error?.code ?? 0), flags: [], outputTokenLength: 0, time: run.timeOf(c),
-    narration: r.ok ? `${who} is logged on: the TGT is in the logon session's ticket cache (klist shows it), ready for every later connection.` : `The logon failed: ${(r.error?.text ?? st).replace(/\.+$/, '')}. No logon session is created, so nothing is cached for ${who}.`,
-    error: r.ok ? undefined : r.error });
-  run.snapshot();
+  if (!identity) return;
+  for (const p of PROVIDERS) {
+    if (!p.logon) continue;
+    const pkg = p.meta.name;
+    const done = p.logon({
+      client: c, identity, time: () => run.timeOf(c),
+      call: (narration) => run.rec.call({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: pkg, flags: ['Interactive'], inputTokenLength: 0, time: run.timeOf(c), narration }),
+      drive: (gen) => run.drive(c, gen),
+      ret: (status, code, narration, error) => {
+        if (status !== 'SEC_E_OK') c.logonFailed = error?.name ?? status;
+        run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: pkg, status, statusCode: code, flags: [], outputTokenLength: 0, time: run.timeOf(c), narration, error });
+      },
+      snapshot: () => run.snapshot(),
+    });
+    if (done) return;
+  }
 }

@@ -1,11 +1,11 @@
 // The trace: the contract between the engine, the screen, the CLI, the capture export and the tests.
 // A run of a scenario produces one Trace; everything the user sees is rendered from it.
 import type { Field } from './encoding/fields';
+import type { PackageName } from './sspi/packageInfo';
+
+export type { PackageName };
 
 export type NodeRole = 'client' | 'server' | 'dc' | 'ca' | 'idp' | 'peer';
-
-export type PackageName =
-  | 'Kerberos' | 'NTLM' | 'Digest' | 'Schannel' | 'Negotiate' | 'CredSSP' | 'NegoExtender' | 'PKU2U';
 
 export type MessageProtocol =
   | 'Kerberos' | 'NTLM' | 'SPNEGO' | 'Digest' | 'TLS' | 'CredSSP' | 'NEGOEX' | 'PKU2U' | 'Netlogon'

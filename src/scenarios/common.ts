@@ -1,9 +1,9 @@
 // Shared pieces of the built-in scenarios: the CONTOSO domain, its machines and its directory.
 // Plain data only; every scenario file is a complete Scenario once spread together.
 import type { DirectoryAccount, Scenario, ScenarioNode } from '../engine/scenario';
-import type { PackageName } from '../engine/trace';
+import { ALL_PACKAGES, type PackageName } from '../engine/sspi/packageInfo';
 
-export const ALL: PackageName[] = ['Kerberos', 'NTLM', 'Digest', 'Schannel', 'Negotiate', 'CredSSP', 'NegoExtender', 'PKU2U'];
+export const ALL: PackageName[] = ALL_PACKAGES;
 export const without = (...off: PackageName[]): PackageName[] => ALL.filter((p) => !off.includes(p));
 
 export const CONTOSO: NonNullable<Scenario['domain']> = { dnsName: 'contoso.local', netbiosName: 'CONTOSO', sid: 'S-1-5-21-1004336348-1177238915-682003330' };

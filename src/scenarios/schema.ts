@@ -2,14 +2,18 @@
 // this shape. validateScenario() returns the scenario or one readable line per problem, each
 // naming the field path (e.g. `nodes[1].address: not an IPv4 address`).
 import { z } from 'zod';
-import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
+import { ALL_PACKAGES, type PackageName } from '../engine/sspi/packageInfo';
 import { checkParam, hasControlChars, MAX_NAME_LENGTH, TARGET } from '../engine/params';
 import { MAX_CLOCK_OFFSET_SECONDS, parseIsoTime } from '../engine/isoTime';
-import { APPLICATION_PROTOCOLS } from '../engine/network/flows/built';
+import { BUILT_PACKAGES, packageMeta } from '../engine/packages/metas';
+import { APPLICATION_IDS, application } from '../engine/network/applications';
 import type { Scenario } from '../engine/scenario';
 import { jsonErrorOffset, lineColumn } from './jsonPosition';
 
 const pkg = z.enum(ALL_PACKAGES as [string, ...string[]]);
+/** A package the application asks for must be built (registered); the enum comes from the registry. */
+const builtPkg = pkg.refine((p) => BUILT_PACKAGES.includes(p as PackageName), { error: (iss) => `${String(iss.input)} is not built yet (built: ${BUILT_PACKAGES.join(', ')})` });
+const appProtocol = z.string().refine((p) => APPLICATION_IDS.includes(p), { error: (iss) => `application protocol "${String(iss.input)}" is not built yet (built: ${APPLICATION_IDS.join(', ')})` });
 const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'not an IPv4 address');
 const hostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/, 'a host name is 1–15 letters, digits or hyphens (NetBIOS)');
 const iso = z.string().superRefine((s, ctx) => { const t = parseIsoTime(s); if (!t.ok) ctx.addIssue({ code: 'custom', message: t.error }); });
@@ -44,7 +48,7 @@ const account = z.object({
 const scenarioBase = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
   title: z.string().min(1),
-  group: z.enum(['NTLM', 'Kerberos', 'Negotiate', 'Digest', 'Schannel', 'CredSSP', 'NegoExts', 'PKU2U']),
+  group: pkg,
   level: z.enum(['basic', 'intermediate', 'advanced']),
   goal: z.string().min(1),
   seed: z.number().int().nonnegative(),
@@ -55,11 +59,11 @@ const scenarioBase = z.object({
     sid: z.string().regex(/^S-1-5-21-\d+-\d+-\d+$/, 'a domain SID such as S-1-5-21-1-2-3'),
   }).strict().nullable(),
   application: z.object({
-    protocol: z.string().refine((p) => (APPLICATION_PROTOCOLS as readonly string[]).includes(p), { message: `not an application protocol the engine has built (built: ${APPLICATION_PROTOCOLS.join(', ')})` }),
-    package: pkg,
+    protocol: appProtocol,
+    package: builtPkg,
     target: z.string().regex(TARGET, 'a host name, a DNS name or an IP address (no spaces or line breaks)'),
     resource: z.string().max(2048).refine((r) => !/\s/.test(r) && !hasControlChars(r), 'no spaces or control characters (a CR/LF would inject into the request)').optional(),
-    serverOffers: z.array(pkg).min(1, 'the server must offer at least one package').optional(),
+    serverOffers: z.array(builtPkg).min(1, 'the server must offer at least one package').optional(),
   }).strict(),
   nodes: z.array(node).min(2),
   accounts: z.array(account),
@@ -84,8 +88,11 @@ export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
     if (n.joined && !s.domain) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'joined'], message: 'a node cannot be joined when the scenario has no domain' });
     if (n.role === 'client' && !n.logon) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'logon'], message: 'the client needs a logon (user, domain, password)' });
   });
-  if (s.application.protocol === 'smb2' && s.application.package !== 'Negotiate') {
-    ctx.addIssue({ code: 'custom', path: ['application', 'package'], message: 'SMB2 always authenticates through Negotiate (SPNEGO); use "Negotiate"' });
+  const app = application(s.application.protocol);
+  const travels = (p: string) => !!packageMeta(p as PackageName)?.travel.encoding[app!.carrier];
+  if (app && BUILT_PACKAGES.includes(s.application.package as PackageName) && !travels(s.application.package)) {
+    const can = BUILT_PACKAGES.filter(travels).map((p) => `"${p}"`).join(' or ');
+    ctx.addIssue({ code: 'custom', path: ['application', 'package'], message: `${app.packagesNote ?? `${s.application.package} cannot travel over ${app.id}`}; use ${can}` });
   }
   if (s.domain && !s.accounts.some((a) => a.kind === 'krbtgt')) ctx.addIssue({ code: 'custom', path: ['accounts'], message: 'a domain needs its krbtgt account' });
   checkTopology(s, ctx);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { engine } from './run';
 import { toQuery } from './url';
-import { stepKey } from './steps';
+import { stepKey, type Step } from './steps';
 
 const first = () => engine.listScenarios()[0].id;
 
@@ -117,10 +117,50 @@ describe('store: toggles re-run the engine', () => {
     expect(store.getState().steps.map(stepKey)).toEqual(before.events.filter((e) => e.type === 'message' || e.type === 'decision').map((e) => stepKey(e as never)));
   });
 
-  it('keeps the step when the flow up to it is unchanged', () => {
-    const store = open(`?scenario=${first()}`);
-    store.getState().goTo(0);
-    store.getState().setPackage('client', 'PKU2U', false);
+  // The step-keeping rule: after a change, the cursor stays where it is when the flow up to it is
+  // unchanged, otherwise it moves to the first step that differs (as the screen does).
+  const firstDifference = (a: Step[], b: Step[]) => {
+    let p = 0;
+    while (p < a.length && p < b.length && stepKey(a[p]) === stepKey(b[p])) p++;
+    return p;
+  };
+
+  it('keeps a mid-run step when the change alters only later steps', () => {
+    const store = open('?scenario=kerberos-smb');
+    const before = store.getState().steps;
+    const mid = Math.floor(before.length / 2);
+    store.getState().goTo(mid);
+    expect(store.getState().cursor).toBe(mid);
+    store.getState().setParam('staleServiceKey', true);
+    const after = store.getState().steps;
+    const p = firstDifference(before, after);
+    expect(p, 'the change must alter the flow, after the cursor').toBeGreaterThan(mid);
+    expect(p).toBeLessThan(Math.max(before.length, after.length));
+    expect(store.getState().cursor).toBe(mid);
+    expect(stepKey(after[mid])).toBe(stepKey(before[mid]));
+  });
+
+  it('moves a mid-run step back to the first step that differs when the change alters an earlier one', () => {
+    const store = open('?scenario=kerberos-smb');
+    const before = store.getState().steps;
+    const mid = Math.floor(before.length / 2);
+    store.getState().goTo(mid);
+    store.getState().setParam('password', 'wrong');
+    const after = store.getState().steps;
+    const p = firstDifference(before, after);
+    expect(p, 'the change must alter a step before the cursor').toBeLessThan(mid);
+    expect(p).toBeGreaterThan(0);
+    expect(store.getState().cursor).toBe(p);
+    expect(stepKey(after[p])).not.toBe(stepKey(before[p]));
+  });
+
+  it('a change that alters the very first step sends the cursor to step 0', () => {
+    const store = open('?scenario=kerberos-smb');
+    const before = store.getState().steps;
+    store.getState().goTo(before.length - 2);
+    store.getState().setParam('kdcReachable', false);
+    const after = store.getState().steps;
+    expect(firstDifference(before, after)).toBe(0);
     expect(store.getState().cursor).toBe(0);
   });
 

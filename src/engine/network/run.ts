@@ -1,30 +1,29 @@
 // One run of a scenario: drives the SSPI calls of each node, routes the tokens over their carriers
 // and the authority round trips to the DC, and records every step. Protocol code lives in the
 // packages; this file only moves opaque blobs and writes them down.
-import { hex } from '../bytes';
+import { DecodeError, hex } from '../bytes';
+import { field, type Field } from '../encoding/fields';
+import { packageMeta } from '../packages/metas';
 import type { Scenario } from '../scenario';
 import { SimClock } from '../clock';
-import type { Field } from '../encoding/fields';
 import { flagNames, ASC_RET, ISC_RET, ISC_REQ, ASC_REQ } from '../sspi/flags';
 import type {
   AuthorityReply, AuthorityRequest, ContextResult, Credential, KeyRing, MessageView, PackageCall, PackageYield, RequestFlags, SecurityPackage,
 } from '../sspi/package';
 import { SEC, STATUS_TEXT } from '../sspi/status';
 import { PACKAGE_INFOS } from '../sspi/packageInfo';
-import { ERROR, ERROR_CODES } from '../packages/kerberos/messages/constants';
-import type { Carrier, MessageEvent, PackageName, TraceError } from '../trace';
+import type { AuthorityService, ServiceContext, SummaryPart } from '../sspi/provider';
+import type { Carrier, CarrierId, MessageEvent, NodeRole, PackageName, TraceError } from '../trace';
 import { Recorder, errorOf } from './recorder';
 import { nodeStates, type HeldContext, type NodeRuntime } from './nodes';
-import type { CarrierMessage } from './carriers/types';
+import type { CarrierMessage, CarrierSpec } from './carriers/types';
 
-/** Handlers the DC node runs for authority requests (the KDC, Netlogon). */
-export interface DcServices {
-  kerberos?(dc: NodeRuntime, request: Uint8Array, run: Run, transport: 'tcp/88' | 'udp/88'): Uint8Array | null;
-  netlogon?(dc: NodeRuntime, payload: unknown, run: Run): { payload: unknown; fields: Field[]; requestFields: Field[]; error?: TraceError };
+/** What the runner looks up: the SSPs, the services other nodes run for them, the carriers. */
+export interface RunRegistry {
+  packages: Partial<Record<PackageName, SecurityPackage<unknown>>>;
+  serviceFor(role: NodeRole, protocol: string): AuthorityService | undefined;
+  carrier(id: CarrierId): CarrierSpec | undefined;
 }
-
-/** How a KDC leg is framed (TCP 88 record mark or bare UDP). Supplied by the carriers layer. */
-export type KerberosFraming = (token: Uint8Array, transport: 'tcp/88' | 'udp/88') => CarrierMessage;
 
 export interface CallOutcome<C> {
   result: ContextResult<C>;
@@ -41,9 +40,7 @@ export class Run {
   constructor(
     readonly nodes: NodeRuntime[],
     start: Date,
-    readonly packages: Partial<Record<PackageName, SecurityPackage<unknown>>>,
-    readonly dc: DcServices,
-    readonly frameKerberos: KerberosFraming,
+    readonly registry: RunRegistry,
     readonly narration: Record<string, string>,
     readonly params: Record<string, string | number | boolean>,
   ) {
@@ -58,6 +55,7 @@ export class Run {
   byRole(role: string): NodeRuntime | undefined { return this.nodes.find((x) => x.spec.role === role); }
   timeOf(n: NodeRuntime): string { return this.clock.at(n.offsetSeconds).toISOString(); }
   get keys(): KeyRing { return this.rec.keys; }
+  get packages(): Partial<Record<PackageName, SecurityPackage<unknown>>> { return this.registry.packages; }
 
   /** Advance the reference clock by ms milliseconds. */
   tick(ms = 3): void { this.clock.advance(ms); }
@@ -182,52 +180,55 @@ export class Run {
     return next.value;
   }
 
-  /** Deliver an authority request to the DC and record both legs. */
+  /** Deliver an authority request to the service of its role and protocol, and record both legs. */
   authority(n: NodeRuntime, req: AuthorityRequest): AuthorityReply {
-    const dc = this.byRole('dc');
-    if (req.protocol === 'Netlogon') {
-      if (!dc || !this.dc.netlogon) return { token: null };
-      const res = this.dc.netlogon(dc, req.payload, this);
-      this.summaryLeg(n, dc, req.name, res.requestFields, 'The member server cannot check a domain account\'s response itself: it passes the challenge and the response to a domain controller over the Netlogon secure channel (MS-NRPC NetrLogonSamLogonWithFlags). Shown as a summary: the DCE/RPC bytes are not modelled.');
-      this.summaryLeg(dc, n, `${req.name} reply`, res.fields, 'The domain controller recomputed the response from the stored NT hash and answers with the result and, on success, the user session key.', res.error);
+    const service = this.registry.serviceFor(req.to, req.protocol);
+    const node = this.byRole(req.to);
+    if (!service || !node || !this.scenario) return { token: null };
+    const ctx: ServiceContext = { node, from: n, scenario: this.scenario, params: this.params, addKey: (k) => this.rec.addKey(k) };
+    if (service.summary) {
+      const res = service.answer(ctx, req);
+      if (res.kind !== 'summary') throw new Error(`service ${req.to}/${req.protocol} answered a summary request with a token`);
+      this.summaryLeg(service, n, node, req.name, res.request);
+      this.summaryLeg(service, node, n, `${req.name} reply`, res.reply);
       return { token: null, payload: res.payload };
     }
-    // Kerberos to the KDC.
-    if (!dc) return { token: null };
-    const reachable = this.params.kdcReachable !== false;
-    this.sendToken(n, dc, 'Kerberos', req.token, this.frameKerberos(req.token, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88'),
-      reachable ? undefined : errorOf(0x80090311, 'SEC_E_NO_AUTHENTICATING_AUTHORITY', 'No KDC answered on port 88.'));
-    if (!reachable) {
-      this.rec.note({ node: n.spec.id, anchor: 'kdc-timeout', time: this.timeOf(n), narration: `No answer from the KDC on port 88: the Kerberos client waits, retries, and gives up (the KDC is unreachable).` });
-      this.tick(3000);
+    const frame = this.registry.carrier(req.transport)?.frame;
+    if (!frame) throw new Error(`no carrier frames ${req.transport}`);
+    const lost = service.unreachable?.(ctx, req) ?? null;
+    this.sendToken(n, node, service.describeWith, req.token, frame(req.token), lost?.error);
+    if (lost) {
+      this.rec.note({ node: n.spec.id, anchor: lost.anchor, time: this.timeOf(n), narration: lost.narration });
+      this.tick(lost.waitMs);
       return { token: null };
     }
-    const replyToken = this.dc.kerberos ? this.dc.kerberos(dc, req.token, this, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88') : null;
+    const res = service.answer(ctx, req);
+    const replyToken = res.kind === 'token' ? res.token : null;
     if (!replyToken) return { token: null };
-    this.sendToken(dc, n, 'Kerberos', replyToken, this.frameKerberos(replyToken, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88'));
+    this.sendToken(node, n, service.describeWith, replyToken, frame(replyToken));
     return { token: replyToken };
   }
 
   /** Record a token travelling from one node to another inside its carrier. */
-  sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | 'Kerberos', token: Uint8Array, carrier: CarrierMessage, error?: TraceError, describeWith?: PackageName): MessageEvent {
+  sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | undefined, token: Uint8Array, carrier: CarrierMessage, error?: TraceError): MessageEvent {
     this.tick();
-    const p = this.packages[describeWith ?? (pkg as PackageName)];
+    const p = pkg ? this.packages[pkg] : undefined;
     let view: MessageView;
     if (token.length === 0) {
-      view = { protocol: carrierProtocol(carrier.carrier.id), name: carrier.carrier.name, layers: [], fields: [], explain: '' };
+      view = { protocol: this.carrierProtocol(carrier.carrier.id), name: carrier.carrier.name, layers: [], fields: [], explain: '' };
     } else if (!p) {
       throw new Error(`no decoder for ${pkg}`);
     } else {
-      view = p.describe(token, this.keys);
+      view = describeOrPartial(p, token, this.keys, pkg!);
     }
-    const err = error ?? viewError(view);
+    const err = error ?? view.error;
     // The SSP produced a token but the carrier does not send it: an SMB2 ERROR response carries only
     // the NTSTATUS (MS-SMB2 3.3.5.5.3), and the client learns nothing else (MS-SMB2 3.2.5.3.1).
     const notSent = token.length > 0 && !carrier.tokenRange;
     const ev = this.rec.message({
       from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: view.protocol, name: view.name,
-      layers: [carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields,
-      explain: notSent ? `${NOT_SENT_EXPLAIN(carrier.carrier)} ${view.explain}` : view.explain, ref: view.ref,
+      layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields,
+      explain: notSent ? `${this.notSentExplain(carrier.carrier)} ${view.explain}` : view.explain, ref: view.ref,
       time: this.timeOf(from), error: err,
       narration: notSent ? this.narrateNotSent(from, to, view, carrier.carrier, token.length) : this.narrate(from, to, view, carrier.carrier, token.length),
       ...(notSent ? { tokenNotSent: true as const } : {}),
@@ -241,21 +242,22 @@ export class Run {
     this.tick();
     const ev = this.rec.message({
       from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: view.protocol, name: view.name,
-      layers: [carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields, explain: view.explain, ref: view.ref,
+      layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields, explain: view.explain, ref: view.ref,
       time: this.timeOf(from), error, narration: this.narrate(from, to, view, carrier.carrier, token.length),
     });
     this.snapshot();
     return ev;
   }
 
-  /** A leg shown but not byte-accurate (the Netlogon pass-through). */
-  summaryLeg(from: NodeRuntime, to: NodeRuntime, name: string, fields: Field[], explain: string, error?: TraceError): void {
+  /** A leg shown but not byte-accurate (the Netlogon pass-through): labelled by its service. */
+  private summaryLeg(service: AuthorityService, from: NodeRuntime, to: NodeRuntime, name: string, part: SummaryPart): void {
+    const label = service.summary!;
     this.tick(2);
     this.rec.message({
-      from: from.spec.id, to: to.spec.id, carrier: { id: 'netlogon', name: 'Netlogon (RPC)', hex: '', fields: [] },
-      protocol: 'Netlogon', name, layers: ['Netlogon secure channel'], hex: '', fields, explain, modelled: 'summary',
-      ref: 'MS-NRPC 3.5.4.5.1', time: this.timeOf(from), error,
-      narration: this.narration[name] ?? `${from.trace.hostName} → ${to.trace.hostName}: ${name}. ${explain}`,
+      from: from.spec.id, to: to.spec.id, carrier: { id: label.carrier.id, name: label.carrier.name, hex: '', fields: [] },
+      protocol: label.protocol, name, layers: label.layers, hex: '', fields: part.fields, explain: part.explain, modelled: 'summary',
+      ref: label.ref, time: this.timeOf(from), error: part.error,
+      narration: this.narrationFor(label.protocol, name) ?? `${from.trace.hostName} → ${to.trace.hostName}: ${name}. ${part.explain}`,
     });
     this.snapshot();
   }
@@ -264,57 +266,68 @@ export class Run {
   sendBare(from: NodeRuntime, to: NodeRuntime, carrier: CarrierMessage, narration: string, error?: TraceError): void {
     this.tick();
     this.rec.message({
-      from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: carrierProtocol(carrier.carrier.id), name: carrier.carrier.name,
-      layers: [carrierLayerName(carrier.carrier)], hex: '', fields: [], explain: narration, time: this.timeOf(from), error,
-      narration: this.narration[carrier.carrier.name] ?? narration,
+      from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: this.carrierProtocol(carrier.carrier.id), name: carrier.carrier.name,
+      layers: [this.carrierLayerName(carrier.carrier)], hex: '', fields: [], explain: narration, time: this.timeOf(from), error,
+      narration: this.narrationFor(this.carrierProtocol(carrier.carrier.id), carrier.carrier.name) ?? narration,
     });
     this.snapshot();
   }
 
+  private seen = new Map<string, number>();
+
+  /** The narration catalog's text for a message (packages' defaults, overridden by the scenario), keyed by event:
+   *  `<protocol> <name>#<n>` (the n-th such message of the run, from 1), then `<protocol> <name>`, then `<name>`. */
+  private narrationFor(protocol: string, name: string): string | undefined {
+    const key = `${protocol} ${name}`;
+    const n = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, n);
+    return this.narration[`${key}#${n}`] ?? this.narration[key] ?? this.narration[name];
+  }
+
+  private carrierProtocol(id: CarrierId): MessageEvent['protocol'] {
+    const spec = this.registry.carrier(id);
+    if (!spec) throw new Error(`carrier ${id} is not registered`);
+    return spec.protocol;
+  }
+
+  private carrierLayerName(c: Carrier): string {
+    return this.registry.carrier(c.id)?.layer ?? c.id.toUpperCase();
+  }
+
+  /** Why a carrier left the SSP's token out (its spec says; SMB2's ERROR response has no security buffer). */
+  private notSentExplain(c: Carrier): string {
+    return this.registry.carrier(c.id)?.tokenNotSent ?? `${c.name} does not carry the security token.`;
+  }
+
   private narrateNotSent(from: NodeRuntime, to: NodeRuntime, view: MessageView, carrier: Carrier, len: number): string {
-    return `${from.trace.hostName} → ${to.trace.hostName}: ${carrier.name}. The server's SSP produced a ${view.protocol} ${view.name} (${len} bytes), but it is not sent: ${NOT_SENT_EXPLAIN(carrier)} ${to.trace.hostName} sees only the status and gives up on the session; the token is shown here, marked not sent, so you can read what the server's SSP decided.`;
+    return `${from.trace.hostName} → ${to.trace.hostName}: ${carrier.name}. The server's SSP produced a ${view.protocol} ${view.name} (${len} bytes), but it is not sent: ${this.notSentExplain(carrier)} ${to.trace.hostName} sees only the status and gives up on the session; the token is shown here, marked not sent, so you can read what the server's SSP decided.`;
   }
 
   private narrate(from: NodeRuntime, to: NodeRuntime, view: MessageView, carrier: Carrier, len: number): string {
-    const custom = this.narration[view.name];
+    const custom = this.narrationFor(view.protocol, view.name);
     const head = `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${len} bytes) inside ${carrier.name}.`;
     return custom ? `${head} ${custom}` : `${head} ${view.explain}`;
   }
 }
 
-/** Why a carrier left the SSP's token out (only SMB2 does so today: its ERROR response has no security buffer). */
-function NOT_SENT_EXPLAIN(c: Carrier): string {
-  if (c.id === 'smb2') return 'on an authentication failure the SMB2 server answers with an ERROR response that carries only the NTSTATUS in its header, never the security token (MS-SMB2 3.3.5.5.3; the client handles it as in MS-SMB2 3.2.5.3.1).';
-  return `${c.name} does not carry the security token.`;
-}
-
-/** A KRB-ERROR on the wire is an error step (red), except the routine "pre-authentication required". */
-function viewError(v: MessageView): TraceError | undefined {
-  const m = /^KRB-ERROR \((\w+)\)/.exec(v.name);
-  if (!m || m[1] === 'KDC_ERR_PREAUTH_REQUIRED') return undefined;
-  const code = ERROR[m[1]];
-  return { code: code ?? 0, name: m[1], text: ERROR_CODES[code]?.[1] ?? m[1] };
+/** The receiver decides, not the runner: a token its decoder cannot read is still delivered, shown with the
+ *  field tree up to where decoding stopped (the bytes that decoded, then the rest with the decoder's words). */
+function describeOrPartial(p: SecurityPackage<unknown>, token: Uint8Array, keys: KeyRing, pkg: PackageName): MessageView {
+  try {
+    return p.describe(token, keys);
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    const at = Math.min(Math.max(0, e.offset), token.length);
+    const fields: Field[] = [];
+    if (at > 0) fields.push(field('Decoded', 0, at, `These ${at} bytes are read as the start of a ${pkg} message before the decoder stopped.`, `${at} bytes`));
+    fields.push(field('Malformed', at, token.length, `The ${pkg} decoder stops here: ${e.message}. The token is delivered anyway; the receiving package decides what to answer.`, `${token.length - at} bytes`));
+    return {
+      protocol: (packageMeta(pkg)?.travel.layer ?? pkg) as MessageView['protocol'], name: `malformed ${pkg} token`, layers: [`${pkg} (malformed)`], fields,
+      explain: `A token the ${pkg} decoder cannot read (${e.message}).`, error: { code: 0x80090308, name: 'DecodeError', text: e.message },
+    };
+  }
 }
 
 export function statusCode(name: string): number {
   return (SEC as Record<string, number>)[name] ?? 0;
-}
-
-function carrierProtocol(id: string): MessageEvent['protocol'] {
-  if (id === 'http') return 'HTTP';
-  if (id === 'smb2') return 'SMB2';
-  if (id === 'ldap') return 'LDAP';
-  if (id === 'rdp') return 'RDP';
-  if (id === 'netlogon') return 'Netlogon';
-  return 'Kerberos';
-}
-
-function carrierLayerName(c: Carrier): string {
-  switch (c.id) {
-    case 'http': return 'HTTP';
-    case 'smb2': return 'SMB2';
-    case 'tcp/88': return 'TCP 88';
-    case 'udp/88': return 'UDP 88';
-    default: return c.id.toUpperCase();
-  }
 }

@@ -5,7 +5,7 @@
 // and the runner delivers it, records the legs as trace events, and resumes the package with the
 // reply. Packages also yield decisions (Negotiate's choice) and keys (so the inspector can decrypt).
 import type { Field } from '../encoding/fields';
-import type { MessageProtocol, PackageName, TraceError } from '../trace';
+import type { CarrierId, MessageProtocol, NodeRole, PackageName, TraceError } from '../trace';
 import type { SecPkgInfo } from './packageInfo';
 import type { SecStatus } from './status';
 
@@ -102,14 +102,19 @@ export interface RequestFlags {
   channelBindings?: Uint8Array;
 }
 
-/** A round trip to an authority. `token` is the real message (empty for a summary leg, with `summary`). */
+/** A round trip to an authority: a service that runs on a node of another role (the DC's KDC or Netlogon, a CA,
+ *  an identity provider, a peer), found in the services registry by `to` + `protocol`. `token` is the real
+ *  message (empty for a summary leg, whose content is `payload`). */
 export interface AuthorityRequest {
   kind: 'request';
-  to: 'dc';
-  protocol: 'Kerberos' | 'Netlogon';
+  /** The role of the node that answers. */
+  to: NodeRole;
+  /** The service's protocol on that node: 'Kerberos' (the KDC), 'Netlogon' (pass-through), 'DigestValidation'... */
+  protocol: string;
   /** AS-REQ, TGS-REQ, NetrLogonSamLogonWithFlags... */
   name: string;
-  transport: 'tcp/88' | 'udp/88' | 'netlogon';
+  /** The carrier id of the leg (tcp/88, udp/88, netlogon...), from the carriers registry. */
+  transport: CarrierId;
   token: Uint8Array;
   /** For summary legs: the request's content as structured data (no bytes). */
   payload?: unknown;
@@ -164,6 +169,8 @@ export interface MessageView {
   fields: Field[];
   explain: string;
   ref?: string;
+  /** The message is an error the protocol sends (a KRB-ERROR other than the routine PREAUTH_REQUIRED): drawn red. */
+  error?: TraceError;
 }
 
 /** A protected application message (MakeSignature / EncryptMessage output). */

@@ -1,6 +1,10 @@
 // SecPkgInfo of the eight providers as EnumerateSecurityPackages reports them on Windows 10 /
 // Windows Server 2016 (sspi.h capability flags; RPC ids from rpcdce.h RPC_C_AUTHN_*).
-import type { PackageName } from '../trace';
+
+/** The eight providers of the Windows SSPI, by the names the simulator uses: the one list of package names
+ *  (the trace's PackageName, the scenario schema, the CLI and the screen all derive from it). */
+export const PACKAGE_NAMES = ['Kerberos', 'NTLM', 'Digest', 'Schannel', 'Negotiate', 'CredSSP', 'NegoExtender', 'PKU2U'] as const;
+export type PackageName = (typeof PACKAGE_NAMES)[number];
 
 export const SECPKG_FLAG = {
   INTEGRITY: 0x1, PRIVACY: 0x2, TOKEN_ONLY: 0x4, DATAGRAM: 0x8, CONNECTION: 0x10, MULTI_REQUIRED: 0x20,
@@ -35,7 +39,7 @@ export const PACKAGE_INFOS: Record<PackageName, SecPkgInfo> = {
   Schannel: { package: 'Schannel', name: 'Schannel', comment: 'Schannel Security Package', fCapabilities: 0x000107b3, wVersion: 1, wRPCID: 14, cbMaxToken: 24576, dll: 'schannel.dll' },
 };
 
-export const ALL_PACKAGES: PackageName[] = ['Kerberos', 'NTLM', 'Digest', 'Schannel', 'Negotiate', 'CredSSP', 'NegoExtender', 'PKU2U'];
+export const ALL_PACKAGES: PackageName[] = [...PACKAGE_NAMES];
 
 export function capabilityNames(f: number): string[] {
   return Object.entries(SECPKG_FLAG).filter(([, v]) => (f & v) !== 0).map(([k]) => 'SECPKG_FLAG_' + k);

@@ -8,9 +8,8 @@ import type { AuthorityReply, ContextResult, Credential, PackageCall, PackageYie
 import { resolveParams } from '../simulate';
 import { SimClock } from '../clock';
 import { buildNodes, type NodeRuntime } from '../network/nodes';
-import type { Run } from '../network/run';
-import { DC_SERVICES } from '../network/dc';
-import { PACKAGES } from '../packages';
+import { PACKAGES, serviceFor } from '../packages';
+import type { ServiceContext } from '../sspi/provider';
 import { clientIdentity, requestFlags } from '../network/flows/exchange';
 import { asExchange } from '../packages/kerberos/client/as';
 
@@ -47,8 +46,7 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
   }));
   const packages = o.packages ?? PACKAGES;
   const nodes = buildNodes(scenario, specs, params, seed, clock, packages);
-  const run = { scenario, params, rec: { addKey() {} } } as unknown as Run;
-  const dc = nodes.find((n) => n.spec.role === 'dc');
+  const run = { scenario, params } as unknown as Parameters<typeof clientIdentity>[0];
   const conv: Conversation = { deliveries: [], calls: [], ok: false, tampered: null, afterTamper: null };
   let pendingVerdict = false;
   const deliver = (leg: Leg, token: Uint8Array): Uint8Array => {
@@ -64,11 +62,17 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
       const y = next.value;
       let reply: AuthorityReply | undefined;
       if (y.kind === 'request') {
-        if (y.protocol === 'Netlogon') reply = dc && DC_SERVICES.netlogon ? { token: null, payload: DC_SERVICES.netlogon(dc, y.payload, run).payload } : { token: null };
-        else if (!dc || params.kdcReachable === false || !DC_SERVICES.kerberos) reply = { token: null };
-        else {
-          const transport = y.transport === 'udp/88' ? 'udp/88' : 'tcp/88';
-          const r = DC_SERVICES.kerberos(dc, deliver('to-kdc', y.token), run, transport);
+        // The service of the request's role and protocol (the KDC, Netlogon...), as the runner finds it.
+        const service = serviceFor(y.to, y.protocol);
+        const node = nodes.find((x) => x.spec.role === y.to);
+        const ctx: ServiceContext | null = node ? { node, from: _n, scenario, params, addKey() {} } : null;
+        if (!service || !ctx || service.unreachable?.(ctx, y)) reply = { token: null };
+        else if (service.summary) {
+          const a = service.answer(ctx, y);
+          reply = { token: null, payload: a.kind === 'summary' ? a.payload : undefined };
+        } else {
+          const a = service.answer(ctx, { ...y, token: deliver('to-kdc', y.token) });
+          const r = a.kind === 'token' ? a.token : null;
           reply = { token: r ? deliver('from-kdc', r) : null };
         }
       }

@@ -2,15 +2,13 @@
 // messages share a connection, and the reference time of each message (sender's clock minus its skew).
 import { fromHex } from '../../bytes';
 import type { MessageEvent, TraceNode } from '../../trace';
-import { carrierFlow } from '../../network/carriers/types';
+import { carrierFlow } from '../../network/carriers/registry';
 import type { PcapPacket } from './capture';
 import { isoToMicros } from './capture';
 
 export type CaptureMessage = Pick<MessageEvent, 'from' | 'to' | 'time' | 'carrier' | 'modelled'>;
 export type CaptureNode = Pick<TraceNode, 'id' | 'address'> & Partial<Pick<TraceNode, 'clockOffsetSeconds'>>;
 
-/** Carriers where every request opens its own connection (Windows opens a new TCP connection, or a new UDP port, per KDC exchange). */
-const PER_EXCHANGE = new Set(['tcp/88', 'udp/88']);
 
 /**
  * Packets for `writePcap` from message events, in trace order. Summary legs and carriers with no
@@ -30,7 +28,7 @@ export function connectionsFromMessages(messages: CaptureMessage[], nodes: Captu
     if (!from || !to) throw new Error(`message ${m.from} -> ${m.to}: unknown node`);
     const pair = `${m.carrier.id}:${[from.id, to.id].sort().join('|')}`;
     let conn = open.get(pair);
-    if (!conn || (PER_EXCHANGE.has(m.carrier.id) && m.from === conn.client && conn.sawReply)) {
+    if (!conn || (flow.perExchange && m.from === conn.client && conn.sawReply)) {
       conn = { key: `${pair}#${counter++}`, client: m.from, sawReply: false };
       open.set(pair, conn);
     }

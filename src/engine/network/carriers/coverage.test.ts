@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { base64, fromUtf8, hex } from '../../bytes';
 import { leaves, uncovered, type Field } from '../../encoding/fields';
 import { sampleSteps } from '../../export/pcap/sampleCapture.testdata';
-import { CARRIER_IDS, carrierFlow } from './types';
+import { CARRIERS, carrierFlow } from './registry';
 
 function walk(fs: Field[], parent: { start: number; end: number }, out: string[], path = ''): void {
   let prevEnd = parent.start;
@@ -28,7 +28,7 @@ describe('every carrier message explains every byte', () => {
       walk(carrier.fields, { start: 0, end: wire.length }, problems);
       expect(problems).toEqual([]);
       expect(carrierFlow(carrier.id)).toEqual(s.msg.flow);
-      expect(CARRIER_IDS).toContain(carrier.id);
+      expect(CARRIERS.map((c) => c.id)).toContain(carrier.id);
       const tokenLeaves = leaves(carrier.fields).filter((f) => f.layer);
       if (!tokenRange) { expect(tokenLeaves).toEqual([]); return; }
       expect(tokenLeaves.length).toBe(1);

@@ -87,3 +87,19 @@ describe('HTTP carrier', () => {
     expect(httpDate('1994-11-06T08:49:37Z')).toBe('Sun, 06 Nov 1994 08:49:37 GMT'); // the RFC 9110 §5.6.7 example
   });
 });
+
+describe('HTTP carrier: a token written as auth-params (Digest, RFC 7616)', () => {
+  it('writes the parameter text as is and parses it back as the token, covered by one layered field', async () => {
+    const { buildHttp401: b401, parseHttp: parse } = await import('./http');
+    const { leaves: lv } = await import('../../encoding/fields');
+    const params = 'realm="contoso.local", nonce="abc=", qop="auth", algorithm=MD5-sess, charset=utf-8';
+    const m = b401({ challenges: [{ scheme: 'Digest', token: new TextEncoder().encode(params), layer: 'Digest', encoding: 'params' }, { scheme: 'Negotiate' }] });
+    expect(fromUtf8(m.wire)).toContain(`WWW-Authenticate: Digest ${params}\r\n`);
+    const p = parse(m.wire);
+    expect(p.authenticate[0].encoding).toBe('params');
+    expect(fromUtf8(p.authenticate[0].token!)).toBe(params);
+    const tok = lv(m.carrier.fields).filter((f) => f.layer);
+    expect(tok.map((f) => [f.layer, fromUtf8(m.wire.subarray(f.start, f.end))])).toEqual([['Digest', params]]);
+    expect(m.tokenRange && fromUtf8(m.wire.subarray(m.tokenRange.start, m.tokenRange.end))).toBe(params);
+  });
+});

@@ -4,7 +4,10 @@
 // as the token's layer: its bytes are the token's characters, not the token's own bytes.
 import { DecodeError, base64, fromUtf8, hex, utf8 } from '../../bytes';
 import { field, group, type Field } from '../../encoding/fields';
-import { CARRIER_FLOWS, type CarrierMessage } from './types';
+import type { CarrierMessage, CarrierSpec, Flow } from './types';
+
+export const HTTP_FLOW: Flow = { transport: 'tcp', serverPort: 80 };
+export const HTTP_CARRIER: CarrierSpec = { id: 'http', layer: 'HTTP', protocol: 'HTTP', flow: HTTP_FLOW };
 
 /** One authentication scheme in a WWW-Authenticate / Authorization header, with its optional token. */
 export interface HttpAuthToken {
@@ -12,6 +15,9 @@ export interface HttpAuthToken {
   token?: Uint8Array;
   /** Layer name for the token field (SPNEGO, NTLM, ...); guessed from the token's first bytes when absent. */
   layer?: string;
+  /** How the token is written: base64 (token68, RFC 4559) by default, or `params` when the token is the header's
+   *  own parameter text (Digest's `realm="...", nonce="..."`, RFC 7616): its bytes are that text. */
+  encoding?: 'base64' | 'params';
 }
 
 export interface HttpRequestOptions {
@@ -45,7 +51,8 @@ export function guessTokenLayer(token: Uint8Array): string {
 }
 
 function authValue(a: HttpAuthToken): string {
-  return a.token && a.token.length ? `${a.scheme} ${base64.encode(a.token)}` : a.scheme;
+  if (!a.token || !a.token.length) return a.scheme;
+  return `${a.scheme} ${a.encoding === 'params' ? fromUtf8(a.token) : base64.encode(a.token)}`;
 }
 
 /** IMF-fixdate (RFC 9110 §5.6.7) from an ISO 8601 time: "Wed, 12 Oct 2016 09:00:00 GMT". */
@@ -66,7 +73,7 @@ function finish(text: string, name: string, layers: Map<string, string>): Carrie
   return {
     carrier: { id: 'http', name, hex: hex(wire), fields: httpFields(wire, (tok) => layers.get(base64.encode(tok)) ?? guessTokenLayer(tok)) },
     wire,
-    flow: CARRIER_FLOWS.http,
+    flow: HTTP_FLOW,
     tokenRange: withToken ? { start: withToken.tokenStart!, end: withToken.tokenEnd! } : undefined,
   };
 }
@@ -76,6 +83,9 @@ function layerMap(auths: HttpAuthToken[]): Map<string, string> {
   for (const a of auths) if (a.token && a.layer) m.set(base64.encode(a.token), a.layer);
   return m;
 }
+
+/** RFC 7235 auth-params (`name=value, ...`, Digest's form) after the scheme; otherwise the credentials are token68 (base64). */
+const AUTH_PARAMS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*=\s*("|[^=\s])/;
 
 /** A client GET, with or without an Authorization header. */
 export function buildHttpRequest(o: HttpRequestOptions): CarrierMessage {
@@ -133,8 +143,10 @@ export interface HttpHeader {
 export interface HttpAuth {
   scheme: string;
   token?: Uint8Array;
-  /** Range of the base64 text of the token in the message. */
+  /** Range of the token's text in the message (base64, or the parameters themselves). */
   tokenStart?: number;
+  /** base64: the token is the decoded text; params: the token is the parameter text's bytes. */
+  encoding?: 'base64' | 'params';
   tokenEnd?: number;
   header: HttpHeader;
 }
@@ -169,9 +181,10 @@ function parseAuth(h: HttpHeader): HttpAuth {
   const text = h.value.slice(sp + 1).trim();
   const tokenStart = h.valueStart + sp + 1 + (h.value.slice(sp + 1).length - h.value.slice(sp + 1).trimStart().length);
   const tokenEnd = tokenStart + text.length;
+  if (AUTH_PARAMS.test(text)) return { scheme, token: utf8(text), tokenStart, tokenEnd, header: h, encoding: 'params' };
   let token: Uint8Array;
   try { token = base64.decode(text); } catch { throw new DecodeError(`${h.name}: ${scheme} token is not base64`, tokenStart); }
-  return { scheme, token, tokenStart, tokenEnd, header: h };
+  return { scheme, token, tokenStart, tokenEnd, header: h, encoding: 'base64' };
 }
 
 /** Parse one HTTP/1.1 request or response (headers ASCII, CRLF framing, body by Content-Length). */
@@ -272,7 +285,14 @@ export function httpFields(b: Uint8Array, layerOf: (token: Uint8Array) => string
       const layer = layerOf(auth.token);
       kids.push(field('Scheme', h.valueStart, schemeEnd, schemeExplain(auth.scheme), auth.scheme, 'RFC 7235 §2.1'));
       kids.push(field('SP', schemeEnd, auth.tokenStart, 'A space separates the scheme from its token.'));
-      kids.push({
+      if (auth.encoding === 'params') {
+        kids.push({
+          ...field('Parameters', auth.tokenStart, auth.tokenEnd!,
+            `The ${layer} token: for this scheme the token is the header's own parameters (name=value pairs), shown decoded in the message pane.`,
+            `${auth.token.length} bytes`, 'RFC 7235 §2.1'),
+          layer,
+        });
+      } else kids.push({
         ...field('Token (base64)', auth.tokenStart, auth.tokenEnd!,
           `The ${layer} token written in base64 (RFC 4648) because headers carry text: these ${auth.tokenEnd! - auth.tokenStart} characters decode to the ${auth.token.length}-byte token shown in the message pane.`,
           `${auth.token.length} bytes once decoded`, 'RFC 4559 §4'),

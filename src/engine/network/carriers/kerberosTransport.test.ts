@@ -42,7 +42,7 @@ describe('Kerberos transport', () => {
     const msg = new Uint8Array(300).fill(0x6a);
     const m = buildKerberosTcp(msg, 'AS-REQ');
     expect(hex(m.wire.subarray(0, 4))).toBe('0000012c');
-    expect(m.flow).toEqual({ transport: 'tcp', serverPort: 88 });
+    expect(m.flow).toEqual({ transport: 'tcp', serverPort: 88, perExchange: true });
     expect(m.carrier).toMatchObject({ id: 'tcp/88', name: 'AS-REQ' });
     expect(m.carrier.fields[1].layer).toBe('Kerberos');
     expect(m.tokenRange).toEqual({ start: 4, end: 304 });
@@ -53,7 +53,7 @@ describe('Kerberos transport', () => {
     const msg = new Uint8Array([0x6a, 3, 1, 2, 3]);
     const m = buildKerberosUdp(msg);
     expect(hex(m.wire)).toBe(hex(msg));
-    expect(m.flow).toEqual({ transport: 'udp', serverPort: 88 });
+    expect(m.flow).toEqual({ transport: 'udp', serverPort: 88, perExchange: true });
     expect(m.carrier.id).toBe('udp/88');
     expect(uncovered(m.carrier.fields, m.wire.length)).toEqual([]);
   });

@@ -1,12 +1,8 @@
 // What every carrier builder returns: the trace's Carrier (bytes + field tree, for the inspector),
 // the wire bytes (for the capture) and the flow (which transport and server port carry it).
-import type { Carrier, CarrierId } from '../../trace';
+import type { Carrier, CarrierId, MessageProtocol } from '../../trace';
 
 export type { CarrierId };
-
-/** Known carrier ids; one file per carrier under network/carriers/ (ldap.ts and rdp.ts slot in later). */
-export const CARRIER_IDS = ['http', 'smb2', 'tcp/88', 'udp/88', 'ldap', 'rdp'] as const;
-export type KnownCarrierId = (typeof CARRIER_IDS)[number];
 
 export type Transport = 'tcp' | 'udp';
 
@@ -14,6 +10,9 @@ export type Transport = 'tcp' | 'udp';
 export interface Flow {
   transport: Transport;
   serverPort: number;
+  /** Each request/reply exchange opens its own connection (Windows does so for every KDC exchange); otherwise
+   *  one connection per client/server pair carries every message. */
+  perExchange?: boolean;
 }
 
 /** The output of a carrier builder. */
@@ -28,17 +27,28 @@ export interface CarrierMessage {
   tokenRange?: { start: number; end: number };
 }
 
-/** The flow of each carrier (the capture export asks this when it only has a carrier id). */
-export const CARRIER_FLOWS: Record<KnownCarrierId, Flow> = {
+/** @deprecated The well-known ports of the first carriers, kept so older code builds; the capture reads each
+ *  carrier's `CarrierSpec.flow` from carriers/registry.ts, which is what a new carrier adds. */
+export const CARRIER_FLOWS = {
   http: { transport: 'tcp', serverPort: 80 },
   smb2: { transport: 'tcp', serverPort: 445 },
-  'tcp/88': { transport: 'tcp', serverPort: 88 },
-  'udp/88': { transport: 'udp', serverPort: 88 },
+  'tcp/88': { transport: 'tcp', serverPort: 88, perExchange: true },
+  'udp/88': { transport: 'udp', serverPort: 88, perExchange: true },
   ldap: { transport: 'tcp', serverPort: 389 },
   rdp: { transport: 'tcp', serverPort: 3389 },
-};
+} as const satisfies Record<string, Flow>;
 
-/** The flow of a carrier id, or null for carriers that never reach the capture (e.g. `netlogon` summaries). */
-export function carrierFlow(id: CarrierId): Flow | null {
-  return (CARRIER_FLOWS as Record<string, Flow>)[id] ?? null;
+/** A carrier in the registry (carriers/registry.ts): how its messages show and travel. */
+export interface CarrierSpec {
+  id: CarrierId;
+  /** The outermost layer's name in a message's `layers` (HTTP, SMB2, TCP 88). */
+  layer: string;
+  /** The protocol shown for a message of this carrier that holds no token (a bare HTTP 401, SMB2 NEGOTIATE). */
+  protocol: MessageProtocol;
+  /** Transport and server port in a capture; null for legs that never reach the capture (summaries). */
+  flow: Flow | null;
+  /** Why this carrier leaves an SSP's token out when it does (a message built with no tokenRange). */
+  tokenNotSent?: string;
+  /** For authority legs: frames a token as this carrier sends it (TCP 88 record mark, bare UDP datagram). */
+  frame?(token: Uint8Array): CarrierMessage;
 }

@@ -7,6 +7,7 @@ import type { PackageName, TraceError } from '../../trace';
 import type { NodeRuntime, HeldContext } from '../nodes';
 import type { Run, CallOutcome } from '../run';
 import type { CarrierMessage } from '../carriers/types';
+import { packageMeta } from '../../packages/metas';
 
 export interface ExchangeCarriers {
   /** The client's token inside the application protocol (leg = 0, 1, ...). */
@@ -41,18 +42,43 @@ export function clientIdentity(run: Run, c: NodeRuntime): { identity: Identity |
 
 export function requestFlags(run: Run, pkg: PackageName): number {
   let f = ISC_REQ.CONNECTION;
-  if (pkg === 'Kerberos' || pkg === 'Negotiate') f |= ISC_REQ.MUTUAL_AUTH;
+  if (packageMeta(pkg)?.travel.mutualAuth) f |= ISC_REQ.MUTUAL_AUTH;
   if (run.params.signSeal !== false) f |= ISC_REQ.INTEGRITY | ISC_REQ.CONFIDENTIALITY | ISC_REQ.REPLAY_DETECT | ISC_REQ.SEQUENCE_DETECT;
   return f >>> 0;
 }
 
+/** A server that speaks first (Digest's challenge): its inbound credentials and the context its first
+ *  AcceptSecurityContext (no input) left, with the token it produced. */
+export interface ServerOpening {
+  cred: Credential;
+  held: HeldContext;
+  token: Uint8Array;
+}
+
+/** AcceptSecurityContext with no input, for a package whose server speaks first; null when the server cannot. */
+export function serverOpening(run: Run, s: NodeRuntime, pkg: PackageName): ServerOpening | null {
+  const cred = run.acquire(s, pkg, { use: 'inbound', identity: null, source: 'service' });
+  if (!cred) return null;
+  const r = run.sspi(s, 'server', pkg, cred, null, null, { flags: 0 });
+  const out = r.result.output;
+  if (isErr(r.result.status) || !out || !out.length) return null;
+  return { cred, held: r.held, token: out };
+}
+
 export function exchange(
   run: Run, c: NodeRuntime, s: NodeRuntime, pkg: PackageName, target: string, carriers: ExchangeCarriers,
-  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array } = {},
+  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array; opening?: ServerOpening } = {},
 ): ExchangeResult {
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, error, client, server, mechanism: mechanismOf(client) ?? mechanismOf(server) });
 
+  // The server says it is done but the client's context is not: the application stops with the status it got
+  // (it never calls EncryptMessage / MakeSignature on an unfinished context).
+  const unfinished = (status: string): ExchangeResult => {
+    run.rec.note({ node: c.spec.id, anchor: 'client-context-unfinished', time: run.timeOf(c),
+      narration: `The server says authentication is complete, but InitializeSecurityContext on ${c.trace.hostName} returned ${status}: the client's context is not established (it still expects a token it never got), so the application stops here with that status and protects no message.` });
+    return fail(status, `The server finished, but the client's context is not complete (${status}).`, undefined, heldC, heldS);
+  };
   const { identity, source } = clientIdentity(run, c);
   const credC = run.acquire(c, pkg, { use: 'outbound', identity, source });
   if (!credC) {
@@ -60,13 +86,13 @@ export function exchange(
     return fail(enabled ? 'SEC_E_NO_CREDENTIALS' : 'SEC_E_SECPKG_NOT_FOUND', enabled ? `${c.trace.hostName} has no credentials for ${pkg}.` : `${pkg} is not enabled on ${c.trace.hostName}.`);
   }
   const serverPkg = opts.serverPackage ?? pkg;
-  const credS = run.acquire(s, serverPkg, { use: 'inbound', identity: null, source: 'service' });
+  const credS = opts.opening?.cred ?? run.acquire(s, serverPkg, { use: 'inbound', identity: null, source: 'service' });
   if (!credS) return fail('SEC_E_SECPKG_NOT_FOUND', `${serverPkg} is not enabled on ${s.trace.hostName}.`);
 
   const flags = requestFlags(run, pkg);
   let heldC: HeldContext | null = null;
-  let heldS: HeldContext | null = null;
-  let input: Uint8Array | null = opts.firstInput ?? null;
+  let heldS: HeldContext | null = opts.opening?.held ?? null;
+  let input: Uint8Array | null = opts.opening?.token ?? opts.firstInput ?? null;
   let clientDone: boolean;
   for (let leg = 0; leg < 12; leg++) {
     const rc: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, input, { flags, target, channelBindings: opts.channelBindings });
@@ -98,9 +124,11 @@ export function exchange(
           const fin: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, sout, { flags, target, channelBindings: opts.channelBindings });
           heldC = fin.held;
           if (isErr(fin.result.status)) return fail(fin.result.status.name, fin.result.error?.text ?? 'The client could not verify the server.', fin.result.error, heldC, heldS);
+          if (fin.result.status.name !== 'SEC_E_OK') return unfinished(fin.result.status.name);
         }
       } else {
         run.sendBare(s, c, m, 'The server accepts the authentication: the application answers normally.');
+        if (!clientDone) return unfinished(cs.name);
       }
       return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: heldC, server: heldS, mechanism: mechanismOf(heldS) ?? mechanismOf(heldC) };
     }

@@ -1,17 +1,31 @@
 // HTTP authentication (RFC 7235, RFC 4559, MS-N2HT): a GET without credentials, the server's 401
 // listing the schemes it accepts, then the token round trips in Authorization / WWW-Authenticate
-// headers until 200 OK or a final 401.
-import { buildHttp200, buildHttp401, buildHttpRequest, buildHttpResponse } from '../carriers/http';
+// headers until 200 OK or a final 401. Each package's scheme name and token encoding come from its
+// meta (travel.encoding.http); a package whose server speaks first (Digest) puts its challenge in the 401.
+import { buildHttp200, buildHttp401, buildHttpRequest, buildHttpResponse, type HttpAuthToken } from '../carriers/http';
 import type { PackageName } from '../../trace';
 import type { NodeRuntime } from '../nodes';
 import type { Run } from '../run';
-import { exchange, type ExchangeResult } from './exchange';
+import { packageMeta } from '../../packages/metas';
+import { exchange, serverOpening, type ExchangeResult, type ServerOpening } from './exchange';
 import { sendProtectedMessage } from './protected';
 
-const SCHEME: Partial<Record<PackageName, string>> = { Negotiate: 'Negotiate', NTLM: 'NTLM', Kerberos: 'Kerberos', Digest: 'Digest' };
+/** The document defining a package's HTTP scheme (its meta says: NTLM over HTTP is MS-NTHT, Negotiate MS-N2HT). */
+function httpRef(p: PackageName): string {
+  const enc = packageMeta(p)?.travel.encoding.http;
+  return (enc && enc.kind !== 'raw' && enc.ref) || 'RFC 7235';
+}
 
-/** The document that defines each HTTP authentication scheme: NTLM over HTTP is MS-NTHT, Negotiate MS-N2HT. */
-const HTTP_SCHEME_DOC: Record<string, string> = { NTLM: 'MS-NTHT', Negotiate: 'MS-N2HT 3.1.5.1', Kerberos: 'RFC 4559' };
+/** The HTTP auth header of a package, with its token written as the package says. */
+function auth(p: PackageName, token?: Uint8Array | null): HttpAuthToken {
+  const meta = packageMeta(p);
+  const enc = meta?.travel.encoding.http;
+  const scheme = enc && enc.kind !== 'raw' ? enc.scheme : p;
+  return token && token.length
+    ? { scheme, token, layer: meta?.travel.layer, encoding: enc?.kind === 'params' ? 'params' : 'base64' }
+    : { scheme };
+}
+
 
 export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, path: string, offers: PackageName[]): ExchangeResult {
   const date = () => run.timeOf(s);
@@ -21,10 +35,19 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     run.sendBare(s, c, buildHttpResponse({ status: 403, date: date(), body: 'Forbidden' }), `The server offers no authentication scheme it has enabled, so it refuses.`);
     return { ok: false, status: 'SEC_E_SECPKG_NOT_FOUND', reason: `${s.trace.hostName} has none of ${offers.join(', ')} enabled.`, client: null, server: null, mechanism: null };
   }
-  run.sendBare(s, c, buildHttp401({ challenges: offered.map((p) => ({ scheme: SCHEME[p] ?? p })), date: date() }),
-    `The server answers 401 Unauthorized with ${offered.map((p) => `WWW-Authenticate: ${SCHEME[p] ?? p}`).join(' and ')}: the schemes it accepts, with no token yet (${[...new Set(offered.map((p) => HTTP_SCHEME_DOC[p] ?? 'RFC 7235'))].join('; ')}).`);
+  // A package whose server speaks first (Digest) computes its challenge now: it goes in the 401.
+  const openings = new Map<PackageName, ServerOpening>();
+  for (const p of offered) {
+    if (packageMeta(p)?.travel.firstSpeaker !== 'server') continue;
+    const o = serverOpening(run, s, p);
+    if (o) openings.set(p, o);
+  }
+  const challenges = offered.map((p) => auth(p, openings.get(p)?.token));
+  run.sendBare(s, c, buildHttp401({ challenges, date: date() }),
+    `The server answers 401 Unauthorized with ${challenges.map((a) => `WWW-Authenticate: ${a.scheme}`).join(' and ')}: the schemes it accepts${openings.size ? '' : ', with no token yet'} (${[...new Set(offered.map((p) => httpRef(p)))].join('; ')}).`);
   // The client takes the first offered scheme whose package it has (browsers go down the server's list).
   const pkg = offered.find((p) => c.spec.packages.includes(p));
+  for (const [p, o] of openings) if (p !== pkg) s.contexts.splice(s.contexts.indexOf(o.held), 1);
   if (!pkg) {
     run.rec.decision({ node: c.spec.id, decision: 'Authentication fails', condition: 'noCommonScheme', time: run.timeOf(c),
       because: `The server accepts only ${offered.join(', ')}, and ${c.trace.hostName} supports none of them: with a single protocol offered, a client that does not support it cannot authenticate, even if it would be allowed in.`,
@@ -32,14 +55,13 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     run.snapshot();
     return { ok: false, status: 'SEC_E_SECPKG_NOT_FOUND', reason: `The server offers only ${offered.join(', ')}, which ${c.trace.hostName} does not support.`, client: null, server: null, mechanism: null };
   }
-  const scheme = SCHEME[pkg] ?? pkg;
   const spn = `HTTP/${host}`;
   const result = exchange(run, c, s, pkg, spn, {
-    clientMsg: (token) => buildHttpRequest({ host, path, authorization: { scheme, token } }),
-    serverMsg: (token, res) => res === 'continue' ? buildHttp401({ challenges: [{ scheme, token: token! }], date: date() })
-      : res === 'ok' ? buildHttp200({ mutual: token ? { scheme, token } : undefined, date: date() })
-        : buildHttp401({ challenges: offered.map((p) => ({ scheme: SCHEME[p] ?? p })), date: date() }),
-  });
+    clientMsg: (token) => buildHttpRequest({ host, path, authorization: auth(pkg, token) }),
+    serverMsg: (token, res) => res === 'continue' ? buildHttp401({ challenges: [auth(pkg, token)], date: date() })
+      : res === 'ok' ? buildHttp200({ mutual: token ? auth(pkg, token) : undefined, date: date() })
+        : buildHttp401({ challenges: offered.map((p) => auth(p)), date: date() }),
+  }, { opening: openings.get(pkg) });
   if (result.ok && run.params.signSeal !== false) sendProtectedMessage(run, c, s, result, 'http', host);
   return result;
 }

@@ -5,9 +5,9 @@
 // the signature, then the sealed data.
 import { concat, u32le, utf8 } from '../../bytes';
 import { field, group, type Field } from '../../encoding/fields';
-import { httpFields } from '../carriers/http';
 import { ISC_RET } from '../../sspi/flags';
-import { CARRIER_FLOWS, type CarrierMessage } from '../carriers/types';
+import type { CarrierMessage } from '../carriers/types';
+import { HTTP_FLOW, httpFields } from '../carriers/http';
 import type { NodeRuntime } from '../nodes';
 import type { Run } from '../run';
 import type { ExchangeResult } from './exchange';
@@ -72,6 +72,6 @@ export function buildEncryptedPost(host: string, token: Uint8Array, originalLeng
   if (bodyIdx >= 0) fields[bodyIdx] = bodyField; else fields.push(bodyField);
   return {
     carrier: { id: 'http', name: 'HTTP POST (WinRM encrypted body)', hex: [...wire].map((b) => b.toString(16).padStart(2, '0')).join(''), fields },
-    wire, flow: CARRIER_FLOWS.http, tokenRange: { start: tokStart, end: tokStart + token.length },
+    wire, flow: HTTP_FLOW, tokenRange: { start: tokStart, end: tokStart + token.length },
   };
 }

@@ -6,6 +6,7 @@ import {
   STATUS_LOGON_FAILURE, STATUS_MORE_PROCESSING_REQUIRED, STATUS_SUCCESS,
 } from '../carriers/smb2';
 import type { NodeRuntime } from '../nodes';
+import type { PackageName } from '../../trace';
 import type { Run } from '../run';
 import { exchange, type ExchangeResult } from './exchange';
 import { readU64le } from '../../bytes';
@@ -14,7 +15,8 @@ import type { CarrierMessage } from '../carriers/types';
 
 const smb2Of = (m: CarrierMessage): Uint8Array => m.wire.subarray(4);
 
-export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, share: string): ExchangeResult {
+/** `pkg` is the package the application asks for: SPNEGO's (the registry lets only packages with an smb2 encoding here). */
+export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, share: string, pkg: PackageName): ExchangeResult {
   const crng = c.env.rng, srng = s.env.rng;
   const clientGuid = crng.bytes(16), salt = crng.bytes(32);
   const preauth = new PreauthHash();
@@ -25,9 +27,9 @@ export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
 
   // The server's offer: AcceptSecurityContext with no input gives the NegTokenInit2 (MS-SPNG 3.2.5.2).
   let offer = new Uint8Array(0);
-  const credHint = run.acquire(s, 'Negotiate', { use: 'inbound', identity: null, source: 'service' });
+  const credHint = run.acquire(s, pkg, { use: 'inbound', identity: null, source: 'service' });
   if (credHint) {
-    const hint = run.sspi(s, 'server', 'Negotiate', credHint, null, new Uint8Array(0), { flags: 0 });
+    const hint = run.sspi(s, 'server', pkg, credHint, null, new Uint8Array(0), { flags: 0 });
     s.contexts.splice(s.contexts.indexOf(hint.held), 1);
     offer = (hint.result.output ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>;
   }
@@ -38,7 +40,7 @@ export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     securityBuffer: offer, securityLayer: 'SPNEGO', preauthSalt: srng.bytes(32), cipher: 0x0002,
   });
   preauth.add(smb2Of(negResp));
-  if (offer.length) run.sendToken(s, c, 'Negotiate', offer, negResp);
+  if (offer.length) run.sendToken(s, c, pkg, offer, negResp);
   else run.sendBare(s, c, negResp, 'The server answers NEGOTIATE without a security offer.');
 
   let messageId = 1n;
@@ -46,7 +48,7 @@ export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
   const newSessionId = readU64le(srng.bytes(8), 0) & 0x0000ffffffffffffn;
   const sessionHash = preauth.clone();
   let signed: { key: Uint8Array; sessionKey: Uint8Array } | null = null;
-  const result = exchange(run, c, s, 'Negotiate', `cifs/${host}`, {
+  const result = exchange(run, c, s, pkg, `cifs/${host}`, {
     clientMsg: (token) => {
       const m = buildSessionSetupRequest({
         messageId: messageId, sessionId, creditCharge: 1, creditRequest: 33, flags: 0, securityMode: 0x1, capabilities: 0x1,

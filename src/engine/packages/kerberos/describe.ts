@@ -99,6 +99,13 @@ export function decryptWith(keys: KeyRing): DecryptHook {
   return hook;
 }
 
+/** A KRB-ERROR on the wire is an error step (red), except the routine "pre-authentication required". */
+function errorOfKrb(e: KrbError): MessageView['error'] {
+  const known = ERROR_CODES[e.errorCode];
+  if (!known || e.errorCode === 25) return undefined;
+  return { code: e.errorCode, name: known[0], text: known[1] };
+}
+
 /** describe(): the real decoder, for bare KDC messages and GSS-framed context tokens. */
 export function describeKerberos(token: Uint8Array, keys: KeyRing): MessageView {
   const m = parseKerberosMessage(token, { decrypt: decryptWith(keys) });
@@ -110,11 +117,12 @@ export function describeKerberos(token: Uint8Array, keys: KeyRing): MessageView 
       protocol: 'Kerberos', name, layers: ['GSS-API', kind === 'other' ? 'Kerberos' : `Kerberos ${kind}`], fields: m.fields,
       explain: kind === 'KRB-ERROR' ? `The server refuses the AP-REQ. ${errorExplain(v.message.message as KrbError)}` : EXPLAIN[kind] ?? 'A Kerberos GSS-API token.',
       ref: REFS[kind] ?? 'RFC 4121 §4.1',
+      error: kind === 'KRB-ERROR' ? errorOfKrb(v.message.message as KrbError) : undefined,
     };
   }
   if (m.name === 'KRB-ERROR') {
     const e = m.value as KrbError;
-    return { protocol: 'Kerberos', name: `KRB-ERROR (${errorName(e.errorCode)})`, layers: ['Kerberos KRB-ERROR'], fields: m.fields, explain: errorExplain(e), ref: REFS['KRB-ERROR'] };
+    return { protocol: 'Kerberos', name: `KRB-ERROR (${errorName(e.errorCode)})`, layers: ['Kerberos KRB-ERROR'], fields: m.fields, explain: errorExplain(e), ref: REFS['KRB-ERROR'], error: errorOfKrb(e) };
   }
   return {
     protocol: 'Kerberos', name: m.name, layers: [`Kerberos ${m.name}`], fields: m.fields,

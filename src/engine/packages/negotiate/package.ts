@@ -249,7 +249,9 @@ function* serverStep(env: PackageEnv, cred: Credential, ctx: NegotiateContext, t
   return { ctx: c, status: status('SEC_I_CONTINUE_NEEDED'), output: buildNegTokenResp(resp), attributes };
 }
 
-export const negotiatePackage: SecurityPackage<NegotiateContext> = {
+/** The Negotiate SSP, given how to find the packages it runs inside itself (the registry passes its own lookup:
+ *  no global filled as an import side effect). */
+export const createNegotiatePackage = (packageOf: (p: PackageName) => Inner | undefined): SecurityPackage<NegotiateContext> => ({
   info: PACKAGE_INFO,
 
   *initialize(env, cred, ctx, input, req): Call {
@@ -277,11 +279,12 @@ export const negotiatePackage: SecurityPackage<NegotiateContext> = {
     let name: string = m.name;
     const layers = [`SPNEGO ${m.name}`];
     let explain = SPNEGO_EXPLAIN[m.name];
+    let error: MessageView['error'];
     if (m.name === 'NegTokenResp' && m.value.negState) explain += ` negState: ${m.value.negState}.`;
     if (m.inner) {
       const innerBytes = token.subarray(m.inner.offset, m.inner.offset + m.inner.length);
       const innerPkgName: PackageName | null = m.inner.mech === 'NTLMSSP' ? 'NTLM' : m.inner.mech === 'Kerberos' ? 'Kerberos' : null;
-      const p = innerPkgName ? DESCRIBERS[innerPkgName] : undefined;
+      const p = innerPkgName ? packageOf(innerPkgName) : undefined;
       if (p) {
         try {
           const v = p.describe(innerBytes, keys);
@@ -289,47 +292,45 @@ export const negotiatePackage: SecurityPackage<NegotiateContext> = {
           protocol = v.protocol;
           name = v.name;
           layers.push(...v.layers);
+          error = v.error;
           explain = `${v.explain} (Carried inside SPNEGO ${m.name}${mechOid ? `, mechanism ${OID_INFO[mechOid]?.name ?? mechOid}` : ''}.)`;
         } catch { /* the SPNEGO view alone stays */ }
       }
     }
-    return { protocol, name, layers, fields, explain, ref: protocol === 'SPNEGO' ? 'RFC 4178 §4.2' : undefined };
+    return { protocol, name, layers, fields, explain, ref: protocol === 'SPNEGO' ? 'RFC 4178 §4.2' : undefined, error };
   },
 
   protect(ctx, message, seal) {
-    const pkg = DESCRIBERS[ctx.mech!];
+    const pkg = packageOf(ctx.mech!);
     if (!pkg?.protect) throw new Error(`${ctx.mech} cannot protect messages`);
     const r = pkg.protect(ctx.inner, message, seal);
     return { ctx: { ...ctx, inner: r.ctx }, token: r.token, view: r.view };
   },
 
   unprotect(ctx, token, seal) {
-    const pkg = DESCRIBERS[ctx.mech!];
+    const pkg = packageOf(ctx.mech!);
     if (!pkg?.unprotect) throw new Error(`${ctx.mech} cannot unprotect messages`);
     const r = pkg.unprotect(ctx.inner, token, seal);
     return { ctx: { ...ctx, inner: r.ctx }, status: r.status, message: r.message };
   },
 
   sessionKey(ctx) {
-    const pkg = ctx.mech ? DESCRIBERS[ctx.mech] : undefined;
+    const pkg = ctx.mech ? packageOf(ctx.mech) : undefined;
     return pkg?.sessionKey && ctx.inner ? pkg.sessionKey(ctx.inner) : null;
   },
 
   snapshot(ctx) {
-    const inner = ctx.mech && ctx.inner ? DESCRIBERS[ctx.mech]?.snapshot(ctx.inner) : undefined;
+    const inner = ctx.mech && ctx.inner ? packageOf(ctx.mech)?.snapshot(ctx.inner) : undefined;
     return {
       state: ctx.state, mechanism: ctx.mech ?? undefined,
       flags: inner?.flags ?? [],
       keys: [...(inner?.keys ?? []), ...(ctx.mechTypes.length ? [{ name: 'mechTypes (DER, covered by mechListMIC)', hex: hex(mechListBytes(ctx.mechTypes)) }] : [])],
     };
   },
-};
+});
 
 const SPNEGO_EXPLAIN: Record<string, string> = {
   NegTokenInit: 'The client\'s first Negotiate token: the mechanisms it supports, most preferred first, with an optimistic token for its first choice.',
   NegTokenInit2: 'The server\'s offer (MS-SPNG): the mechanisms it supports, sent before the client speaks.',
   NegTokenResp: 'A SPNEGO reply: the negotiation state, the chosen mechanism, and the next token of that mechanism.',
 };
-
-/** Inner packages by name, registered by the package registry (avoids an import cycle). */
-export const DESCRIBERS: Partial<Record<PackageName, Inner>> = {};

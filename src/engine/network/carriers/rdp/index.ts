@@ -3,7 +3,10 @@
 // straight on the TCP stream (no RDP framing until the TLS handshake and CredSSP are done).
 import { hex } from '../../../bytes';
 import { type Field, field } from '../../../encoding/fields';
-import { CARRIER_FLOWS, type CarrierMessage } from '../types';
+import type { CarrierMessage, CarrierSpec, Flow } from '../types';
+
+export const RDP_FLOW: Flow = { transport: 'tcp', serverPort: 3389 };
+export const RDP_CARRIER: CarrierSpec = { id: 'rdp', layer: 'RDP', protocol: 'RDP', flow: RDP_FLOW };
 import { parseX224ConnectionConfirm } from './connectionConfirm';
 import { parseX224ConnectionRequest } from './connectionRequest';
 
@@ -18,7 +21,7 @@ export function rdpX224Carrier(wire: Uint8Array, name?: string): CarrierMessage 
   return {
     carrier: { id: 'rdp', name: name ?? (isRequest ? 'X.224 Connection Request' : 'X.224 Connection Confirm'), hex: hex(wire), fields: p.fields },
     wire: wire.slice(),
-    flow: CARRIER_FLOWS.rdp,
+    flow: RDP_FLOW,
   };
 }
 
@@ -27,5 +30,5 @@ export function rdpTlsCarrier(records: Uint8Array, name = 'TLS on TCP 3389'): Ca
   const fields: Field[] = [
     { ...field('TLS records', 0, records.length, 'after the Connection Confirm selected PROTOCOL_SSL or PROTOCOL_HYBRID, the TLS records go straight on the TCP connection', `${records.length} bytes`, 'MS-RDPBCGR 5.4.5.1'), layer: 'TLS' },
   ];
-  return { carrier: { id: 'rdp', name, hex: hex(records), fields }, wire: records.slice(), flow: CARRIER_FLOWS.rdp, tokenRange: { start: 0, end: records.length } };
+  return { carrier: { id: 'rdp', name, hex: hex(records), fields }, wire: records.slice(), flow: RDP_FLOW, tokenRange: { start: 0, end: records.length } };
 }

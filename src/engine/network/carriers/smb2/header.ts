@@ -2,7 +2,13 @@
 // 4-byte length prefix used on direct TCP 445 (MS-SMB2 2.1, RFC 1002 §4.3.1).
 import { DecodeError, concat, hex, readU16le, readU32be, readU32le, readU64le, u16le, u32le, u64le } from '../../../bytes';
 import { field, group, shift, type Field } from '../../../encoding/fields';
-import { CARRIER_FLOWS, type CarrierMessage } from '../types';
+import type { CarrierMessage, CarrierSpec, Flow } from '../types';
+
+export const SMB2_FLOW: Flow = { transport: 'tcp', serverPort: 445 };
+export const SMB2_CARRIER: CarrierSpec = {
+  id: 'smb2', layer: 'SMB2', protocol: 'SMB2', flow: SMB2_FLOW,
+  tokenNotSent: 'on an authentication failure the SMB2 server answers with an ERROR response that carries only the NTSTATUS in its header, never the security token (MS-SMB2 3.3.5.5.3; the client handles it as in MS-SMB2 3.2.5.3.1).',
+};
 
 export const SMB2_NEGOTIATE = 0x0000;
 export const SMB2_SESSION_SETUP = 0x0001;
@@ -139,7 +145,7 @@ export function smb2Carrier(header: Smb2Header, body: Uint8Array, bodyFields: Fi
   const msg = concat(buildSmb2Header(header), body);
   const wire = nbss(msg);
   const fields: Field[] = [nbssFields(msg.length), ...shift([smb2HeaderFields(msg), bodyFields], 4)];
-  return { carrier: { id: 'smb2', name, hex: hex(wire), fields }, wire, flow: CARRIER_FLOWS.smb2 };
+  return { carrier: { id: 'smb2', name, hex: hex(wire), fields }, wire, flow: SMB2_FLOW };
 }
 
 export const ZERO_SIGNATURE = (): Uint8Array => new Uint8Array(16);

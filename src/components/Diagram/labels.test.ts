@@ -1,0 +1,65 @@
+// The words the diagram, the step table, the controls and the narration share, over every step of
+// every scenario: a title for every message, a sentence naming both hosts and the carrier, and for
+// every decision its reason.
+import { describe, expect, it } from 'vitest';
+import { engine } from '../../store/run';
+import { stepsOf } from '../../store/steps';
+import { callLabel, messageTitle, nodeName, protocolColour, stepSentence, stepTitle } from './labels';
+
+const traces = engine.listScenarios().map((s) => engine.run(s.id, {}));
+
+describe('step labels over every scenario', () => {
+  it('every message has a title without a doubled protocol, and a sentence naming both hosts and the carrier', () => {
+    let n = 0;
+    for (const t of traces) for (const s of stepsOf(t)) {
+      if (s.type !== 'message') continue;
+      n++;
+      const title = messageTitle(s);
+      expect(title.trim(), s.id).not.toBe('');
+      expect(title).not.toMatch(/undefined|null|\[object/);
+      const words = title.split(/\s+/);
+      expect(words[0] === words[1], `doubled word in "${title}"`).toBe(false);
+      expect(title, 'the message name is in its title').toContain(s.name.trim());
+      expect(stepTitle(s)).toBe(s.error ? `${title} (${s.error.name})` : title);
+      const from = t.nodes.find((x) => x.id === s.from)!.hostName, to = t.nodes.find((x) => x.id === s.to)!.hostName;
+      expect(stepSentence(s, t.nodes)).toBe(`${stepTitle(s)} from ${from} to ${to} over ${s.carrier.name}`);
+      expect(protocolColour(s)).toBe(s.error ? 'var(--error)' : protocolColour({ ...s, error: undefined }));
+      expect(protocolColour(s)).toMatch(/^var\(--[a-z-]+\)$/);
+    }
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('every decision reads "Decision on <host>: <what>, because <reason>", with a reason', () => {
+    let n = 0;
+    for (const t of traces) for (const s of stepsOf(t)) {
+      if (s.type !== 'decision') continue;
+      n++;
+      expect(s.decision.trim(), s.id).not.toBe('');
+      expect(s.because.trim(), `${s.id} has a reason`).not.toBe('');
+      expect(s.because).not.toMatch(/^because\b|undefined|\[object/i);
+      const sentence = stepSentence(s, t.nodes);
+      expect(sentence).toBe(`Decision on ${nodeName(t.nodes, s.node)}: ${s.decision}, because ${s.because}`);
+      expect(nodeName(t.nodes, s.node)).toBe(t.nodes.find((x) => x.id === s.node)!.hostName);
+      expect(stepTitle(s)).toBe(s.decision);
+    }
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('every SSPI call and return has its label', () => {
+    for (const t of traces) for (const e of t.events) {
+      if (e.type === 'sspi-call') expect(callLabel(e)).toBe(`${e.call}(${e.package})`);
+      if (e.type === 'sspi-return') { expect(callLabel(e)).toBe(e.status); expect(e.status).toMatch(/^[A-Z][A-Z0-9_]+$/); }
+    }
+  });
+
+  it('a name that already starts with its protocol is not prefixed again', () => {
+    const m = traces.flatMap((t) => t.events).find((e) => e.type === 'message' && e.protocol === 'NTLM')!;
+    if (m.type !== 'message') throw new Error('no NTLM message');
+    expect(messageTitle({ ...m, name: 'NTLM CHALLENGE_MESSAGE' })).toBe('NTLM CHALLENGE_MESSAGE');
+    expect(messageTitle({ ...m, name: 'CHALLENGE_MESSAGE' })).toBe('NTLM CHALLENGE_MESSAGE');
+  });
+
+  it('an unknown node id falls back to the id itself', () => {
+    expect(nodeName(traces[0].nodes, 'nobody')).toBe('nobody');
+  });
+});

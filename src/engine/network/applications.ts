@@ -1,0 +1,48 @@
+// The application protocols registry: what a scenario's `application.protocol` may name, and how each
+// runs its SSPI loop over its carrier. A new protocol (ldap, rdp, https) adds its flow file and one entry.
+import type { PackageName } from '../trace';
+import type { CarrierId } from './carriers/types';
+import type { NodeRuntime } from './nodes';
+import type { Run } from './run';
+import type { ExchangeResult } from './flows/exchange';
+import { runHttp } from './flows/http';
+import { runSmb2 } from './flows/smb2';
+
+/** The scenario's application, as a flow receives it (defaults applied). */
+export interface AppRequest {
+  package: PackageName;
+  target: string;
+  resource: string;
+  serverOffers: PackageName[];
+}
+
+export interface ApplicationProtocol {
+  id: string;
+  /** The carrier its security tokens ride; a package can run here only if its meta has an encoding for it. */
+  carrier: CarrierId;
+  /** What `application.resource` is, and its default. */
+  resource: { meaning: string; default: string };
+  /** Said when a package without an encoding for the carrier is asked for (the schema's error). */
+  packagesNote?: string;
+  run(run: Run, c: NodeRuntime, s: NodeRuntime, app: AppRequest): ExchangeResult;
+}
+
+export const APPLICATIONS: readonly ApplicationProtocol[] = [
+  {
+    id: 'http', carrier: 'http', resource: { meaning: 'the path', default: '/' },
+    run: (run, c, s, app) => runHttp(run, c, s, app.target, app.resource, app.serverOffers),
+  },
+  {
+    id: 'smb2', carrier: 'smb2', resource: { meaning: 'the share', default: 'share' },
+    packagesNote: 'SMB2 always authenticates through Negotiate (SPNEGO)',
+    run: (run, c, s, app) => runSmb2(run, c, s, app.target, app.resource, app.package),
+  },
+];
+
+const BY_ID = new Map(APPLICATIONS.map((a) => [a.id, a]));
+
+export function application(id: string): ApplicationProtocol | undefined {
+  return BY_ID.get(id);
+}
+
+export const APPLICATION_IDS: readonly string[] = APPLICATIONS.map((a) => a.id);

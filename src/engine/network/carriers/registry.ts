@@ -1,0 +1,26 @@
+// The carriers registry: every carrier a message can ride (application protocols' own carriers and
+// the authority legs' transports), with how it shows (layer, protocol of a bare message) and travels
+// (transport and port in the capture, connection per exchange or kept). A new carrier adds its
+// spec (exported by its own file) here.
+import type { CarrierId } from '../../trace';
+import type { CarrierSpec, Flow } from './types';
+import { HTTP_CARRIER } from './http';
+import { SMB2_CARRIER } from './smb2/header';
+import { KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER } from './kerberosTransport';
+import { RDP_CARRIER } from './rdp';
+
+/** Summary legs of the Netlogon secure channel (DCE/RPC not modelled: never in the capture). */
+export const NETLOGON_CARRIER: CarrierSpec = { id: 'netlogon', layer: 'NETLOGON', protocol: 'Netlogon', flow: null };
+
+export const CARRIERS: readonly CarrierSpec[] = [HTTP_CARRIER, SMB2_CARRIER, KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER, NETLOGON_CARRIER, RDP_CARRIER];
+
+const BY_ID = new Map(CARRIERS.map((c) => [c.id, c]));
+
+export function carrierSpec(id: CarrierId): CarrierSpec | undefined {
+  return BY_ID.get(id);
+}
+
+/** The flow of a carrier id, or null for carriers that never reach the capture (e.g. `netlogon` summaries). */
+export function carrierFlow(id: CarrierId): Flow | null {
+  return BY_ID.get(id)?.flow ?? null;
+}

@@ -1,0 +1,30 @@
+// The KDC as a service of the domain controller (role dc, protocol Kerberos): AS and TGS over TCP or
+// UDP 88, reading the scenario's directory. The runner delivers the client's requests to it.
+import type { AuthorityService } from '../../sspi/provider';
+import { handleKdcRequest } from './kdc';
+
+export const KDC_SERVICE: AuthorityService = {
+  role: 'dc',
+  protocol: 'Kerberos',
+  describeWith: 'Kerberos',
+  /** A firewall that drops port 88 (the kdcReachable condition): no KDC answers. */
+  unreachable(ctx) {
+    if (ctx.params.kdcReachable !== false) return null;
+    return {
+      error: { code: 0x80090311, name: 'SEC_E_NO_AUTHENTICATING_AUTHORITY', text: 'No KDC answered on port 88.' },
+      anchor: 'kdc-timeout',
+      narration: 'No answer from the KDC on port 88: the Kerberos client waits, retries, and gives up (the KDC is unreachable).',
+      waitMs: 3000,
+    };
+  },
+  answer(ctx, req) {
+    const { scenario, node: dc } = ctx;
+    if (!scenario.domain) return { kind: 'token', token: null };
+    const hosts = scenario.nodes.filter((n) => n.role === 'server').map((n) => ({ address: n.address, account: n.serviceAccount ?? `${n.hostName.toUpperCase()}$` }));
+    const token = handleKdcRequest({
+      realm: scenario.domain.dnsName.toUpperCase(), domain: scenario.domain, accounts: scenario.accounts, now: () => dc.env.now(), rng: dc.env.rngFor('kdc'),
+      params: ctx.params, kdcHostName: dc.spec.hostName, hosts, onKey: (k) => ctx.addKey(k),
+    }, req.token, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88');
+    return { kind: 'token', token };
+  },
+};
