@@ -86,16 +86,26 @@ export function parseQuery(search: string, engine: Catalog): ParsedQuery {
   if (client !== null) res.client = parsePackages('client', client, notices);
   const server = q.get('server');
   if (server !== null) res.server = parsePackages('server', server, notices);
+  const unknown: string[] = [];
   for (const [key, raw] of q.entries()) {
     if ((RESERVED as readonly string[]).includes(key)) continue;
     const spec = engine.parameters.find((p) => p.name === key) ?? engine.parameters.find((p) => p.name.toLowerCase() === key.toLowerCase());
-    if (!spec) { notices.push(`The link sets "${key}", which is not a known parameter; it was ignored.`); continue; }
+    if (!spec) { if (!unknown.includes(key)) unknown.push(key); continue; }
     const r = engine.parseParam(spec.name, raw);
     if (r.ok) res.params[spec.name] = r.value;
     else notices.push(`The link sets ${spec.name}=${raw}, which is not valid (${r.error}); the scenario's value is used.`);
   }
+  // Unknown parameters make one notice, however many there are (a long list must not cover the screen).
+  if (unknown.length === 1) notices.push(`The link sets "${clip(unknown[0])}", which is not a known parameter; it was ignored.`);
+  else if (unknown.length > 1) {
+    const shown = unknown.slice(0, 5).map((k) => `"${clip(k)}"`).join(', ');
+    notices.push(`The link sets ${unknown.length} parameters that are not known (${shown}${unknown.length > 5 ? `, and ${unknown.length - 5} more` : ''}); they were ignored.`);
+  }
   return res;
 }
+
+/** A name from a link, cut to something a notice can show. */
+const clip = (k: string): string => (k.length > 40 ? `${k.slice(0, 40)}…` : k);
 
 export interface QueryState {
   scenarioId: string | null;
