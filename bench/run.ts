@@ -33,7 +33,10 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const GZIP_RATIO_BUDGET = 1.6; // app initial JS+CSS gzip / bare React + React Flow
-const LOAD_RATIO_BUDGET = 1.5; // app load-to-interactive / bare React
+const LOAD_RATIO_BUDGET = 1.5; // app load-to-interactive / bare React, in every round
+const FCP_RATIO_BUDGET = 1.2; // app first contentful paint / the static page of its first screen
+/** The CPU modes every page is loaded in: as is, and slowed 4× (a low-end laptop). */
+const CPU_MODES = [1, 4] as const;
 
 function parseArgs(argv: string[]) {
   const opts = { loads: 7, skipBuild: false, strict: false };
@@ -65,6 +68,7 @@ interface PageSummary {
   errors: string[];
   readyMs: { median: number; min: number; max: number };
   fcpMs: { median: number; min: number; max: number };
+  loadMs: { median: number; min: number; max: number };
   cpuTaskMs: { median: number; min: number; max: number };
   cpuScriptMs: { median: number; min: number; max: number };
   initialGzip: number;
@@ -93,6 +97,7 @@ function summarize(samples: LoadSample[]): PageSummary {
     errors: [...new Set(samples.filter((s) => !s.ok).map((s) => s.error ?? '?'))],
     readyMs: spread(ready),
     fcpMs: spread(fcp),
+    loadMs: spread(ok.map((s) => s.loadMs).filter(Number.isFinite)),
     cpuTaskMs: spread(ok.map((s) => s.cpuTaskMs).filter(Number.isFinite)),
     cpuScriptMs: spread(ok.map((s) => s.cpuScriptMs).filter(Number.isFinite)),
     initialGzip: median(ok.map(gz)),
@@ -108,10 +113,11 @@ const TITLES: Record<PageId, string> = {
   app: 'app (SSPI Lab)',
   react: 'baseline: bare React',
   reactflow: 'baseline: React + React Flow',
+  static: 'baseline: static page (the app\'s first screen and CSS, no script)',
 };
 
-function printPage(id: PageId, s: PageSummary, readyMethod: string) {
-  console.log(`\n== ${TITLES[id]} ==  (${s.loads - s.failed}/${s.loads} loads ok; interactive = ${readyMethod})`);
+function printPage(id: PageId, s: PageSummary, readyMethod: string, cpu: number) {
+  console.log(`\n== ${TITLES[id]}${cpu === 1 ? '' : `, CPU slowed ${cpu}x`} ==  (${s.loads - s.failed}/${s.loads} loads ok; interactive = ${readyMethod})`);
   for (const e of s.errors) console.log(`  load error: ${e}`);
   console.log(
     table(
@@ -119,6 +125,7 @@ function printPage(id: PageId, s: PageSummary, readyMethod: string) {
       [
         ['first contentful paint', fmtMs(s.fcpMs.median), fmtMs(s.fcpMs.min), fmtMs(s.fcpMs.max)],
         ['navigation to interactive', fmtMs(s.readyMs.median), fmtMs(s.readyMs.min), fmtMs(s.readyMs.max)],
+        ['load event', fmtMs(s.loadMs.median), fmtMs(s.loadMs.min), fmtMs(s.loadMs.max)],
         ['main-thread CPU to interactive', fmtMs(s.cpuTaskMs.median), fmtMs(s.cpuTaskMs.min), fmtMs(s.cpuTaskMs.max)],
         ['  of which script', fmtMs(s.cpuScriptMs.median), fmtMs(s.cpuScriptMs.min), fmtMs(s.cpuScriptMs.max)],
         ['initial JS+CSS (raw)', fmtKiB(s.initialBytes), '', ''],
@@ -148,6 +155,7 @@ async function main() {
     app: path.join(REPO, 'bench/dist/app'),
     react: path.join(REPO, 'bench/dist/react'),
     reactflow: path.join(REPO, 'bench/dist/reactflow'),
+    static: path.join(REPO, 'bench/dist/static'),
   };
   const buildMs: Partial<Record<PageId, number>> = {};
   if (!opts.skipBuild) {
@@ -161,6 +169,7 @@ async function main() {
     app: readySelector === APP_READY_SELECTOR ? `${APP_READY_SELECTOR} appears` : `#root has children (fallback: the app has no data-testid="app-ready" yet)`,
     react: `${APP_READY_SELECTOR} appears (its first render)`,
     reactflow: `${APP_READY_SELECTOR} appears (its first render)`,
+    static: 'its markup is parsed (no script)',
   };
 
   const servers: StaticServer[] = [];
@@ -170,19 +179,33 @@ async function main() {
     for (const id of PAGE_IDS) {
       const server = await serveStatic(dists[id]);
       servers.push(server);
-      targets.push({ id, server, outDir: dists[id], readySelector: id === 'app' ? readySelector : APP_READY_SELECTOR });
+      targets.push({ id, server, outDir: dists[id], readySelector: id === 'app' ? readySelector : id === 'static' ? '#root *' : APP_READY_SELECTOR });
     }
-    console.log(`bench: Chromium ${browser.version()}, ${opts.loads} rounds (+1 warm-up) of ${PAGE_IDS.join(', ')}, fresh context per load`);
-    const samples = await roundRobin(browser, targets, opts.loads, (id, round, s) => {
-      if (id === PAGE_IDS[PAGE_IDS.length - 1]) process.stdout.write(`  round ${round}/${opts.loads} done\n`);
-      if (!s.ok) console.log(`  ${id} round ${round}: ${s.error}`);
-    });
-    const pages = Object.fromEntries(PAGE_IDS.map((id) => [id, summarize(samples[id])])) as Record<PageId, PageSummary>;
-    for (const id of PAGE_IDS) printPage(id, pages[id], readyMethods[id]);
+    const byCpu = {} as Record<number, Record<PageId, PageSummary>>;
+    const roundRatios = {} as Record<number, number[]>;
+    for (const cpu of CPU_MODES) {
+      console.log(`bench: Chromium ${browser.version()}, CPU ${cpu === 1 ? 'as is' : `slowed ${cpu}x`}, ${opts.loads} rounds (+1 warm-up) of ${PAGE_IDS.join(', ')}, fresh context per load`);
+      const samples = await roundRobin(browser, targets, opts.loads, (id, round, s) => {
+        if (id === PAGE_IDS[PAGE_IDS.length - 1]) process.stdout.write(`  round ${round}/${opts.loads} done\n`);
+        if (!s.ok) console.log(`  ${id} round ${round}: ${s.error}`);
+      }, cpu);
+      byCpu[cpu] = Object.fromEntries(PAGE_IDS.map((id) => [id, summarize(samples[id])])) as Record<PageId, PageSummary>;
+      for (const id of PAGE_IDS) printPage(id, byCpu[cpu][id], readyMethods[id], cpu);
+      // The same round's app and bare React loads, one after the other: the ratio in each round.
+      roundRatios[cpu] = samples.app.map((a, i) => a.readyMs / samples.react[i].readyMs).filter(Number.isFinite);
+    }
+    const pages = byCpu[1];
+    const slow = byCpu[4];
+    const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : NaN);
 
     const ratios = [
       budget('initial JS+CSS gzip, app / React + React Flow', pages.app.initialGzip / pages.reactflow.initialGzip, '<=', GZIP_RATIO_BUDGET, 'x'),
-      budget('navigation to interactive, app / bare React', pages.app.readyMs.median / pages.react.readyMs.median, '<=', LOAD_RATIO_BUDGET, 'x'),
+      budget('navigation to interactive, app / bare React (median)', pages.app.readyMs.median / pages.react.readyMs.median, '<=', LOAD_RATIO_BUDGET, 'x'),
+      budget('navigation to interactive, app / bare React (worst round)', worst(roundRatios[1]), '<=', LOAD_RATIO_BUDGET, 'x'),
+      budget('navigation to interactive, CPU 4x, app / bare React (median)', slow.app.readyMs.median / slow.react.readyMs.median, '<=', LOAD_RATIO_BUDGET, 'x'),
+      budget('navigation to interactive, CPU 4x, app / bare React (worst round)', worst(roundRatios[4]), '<=', LOAD_RATIO_BUDGET, 'x'),
+      budget('first contentful paint, app / static page', pages.app.fcpMs.median / pages.static.fcpMs.median, '<=', FCP_RATIO_BUDGET, 'x'),
+      budget('first contentful paint, CPU 4x, app / static page', slow.app.fcpMs.median / slow.static.fcpMs.median, '<=', FCP_RATIO_BUDGET, 'x'),
     ];
     // Not a budget: the same comparison in main-thread CPU time, which a busy machine disturbs much less.
     const cpuRatio = pages.app.cpuTaskMs.median / pages.react.cpuTaskMs.median;
@@ -237,6 +260,8 @@ async function main() {
       buildMs,
       readyMethods,
       pages,
+      pagesCpu4x: slow,
+      roundRatios,
       ratios,
       info: { cpuToInteractiveAppOverReact: cpuRatio },
       sections,

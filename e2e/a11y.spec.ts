@@ -4,6 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
 
+// An axe scan of the whole screen takes tens of seconds on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 async function scan(page: import('@playwright/test').Page) {
   const r = await new AxeBuilder({ page }).analyze();
   return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);

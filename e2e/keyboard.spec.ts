@@ -45,14 +45,16 @@ test('keyboard only: choose a scenario, step, open conditions, toggle a provider
   expect(await app.position()).toEqual({ at: n, of: n });
   await page.keyboard.press('Home');
   expect(await app.position()).toEqual({ at: 1, of: n });
-  // Provider toggles on the node cards.
-  await tabTo(page, 'toggle.client.PKU2U');
+  // Provider toggles on the node cards (a built provider the client has: NTLM, else Kerberos).
+  const own = run(b.id).nodes.find((x) => x.role === 'client')!.enabledPackages;
+  const pkg = own.includes('NTLM') ? 'NTLM' : 'Kerberos';
+  await tabTo(page, `toggle.client.${pkg}`);
   expect(await focusRingVisible(page)).toBe(true);
   await page.keyboard.press('Space');
-  await expect(app.id('toggle.client.PKU2U')).not.toBeChecked();
+  await expect(app.id(`toggle.client.${pkg}`)).not.toBeChecked();
   // Step (keys) to the first message with a token, then Tab into the field tree: arrows move the
   // selection, and the bytes follow.
-  const client = run(b.id).nodes.find((x) => x.role === 'client')!.enabledPackages.filter((p) => p !== 'PKU2U');
+  const client = own.filter((p) => p !== pkg);
   const steps = stepsOf(run(b.id, { client }));
   const target = steps.findIndex((x) => x.type === 'message' && x.hex.length > 0 && x.fields.length > 0) + 1;
   await tabTo(page, 'controls.next');

@@ -1,15 +1,21 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import precomputed from 'virtual:sspi-precomputed';
+import built from 'virtual:sspi-built';
 import './index.css';
-import { App } from './components/App/App';
+import { App, THEME_KEY } from './components/App/App';
 import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
 import { catalog } from './store/catalog';
 import { syncUrl } from './store/urlSync';
 import { whenInputIdle } from './components/App/inputIdle';
+import { hydrationKey, setHydrating } from './store/hydration';
 
-const store = createAppStore({ catalog, precomputed });
+const store = createAppStore({ catalog, precomputed, built });
+try {
+  const theme = localStorage.getItem(THEME_KEY);
+  if (theme === 'light' || theme === 'dark') store.getState().set({ theme });
+} catch { /* no storage: the system's theme */ }
 store.getState().loadQuery(window.location.search);
 syncUrl(store, window);
 
@@ -30,10 +36,25 @@ const loadEngine = () => {
 };
 if (store.getState().pending || !store.getState().partial) loadEngine();
 
-createRoot(document.getElementById('root')!).render(
+const container = document.getElementById('root')!;
+const tree = (
   <StrictMode>
     <StoreProvider store={store}>
       <App onReady={() => whenInputIdle(loadEngine, 300)} />
     </StoreProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+// The build put the first screen in the HTML (src/prerender.tsx). When the page opens in that very
+// state, React takes it over (hydration) once it is painted; otherwise it renders afresh over it.
+const layout = window.matchMedia?.('(max-width: 639px)').matches ? 'phone' : 'wide';
+if (container.dataset.prerendered && container.dataset.prerendered === hydrationKey(store.getState(), layout)) {
+  container.dataset.start = 'hydrated';
+  setHydrating(true);
+  requestAnimationFrame(() => setTimeout(() => {
+    hydrateRoot(container, tree);
+    setHydrating(false);
+  }, 0));
+} else {
+  container.dataset.start = 'rendered';
+  createRoot(container).render(tree);
+}

@@ -49,6 +49,7 @@ export function initScript(readySelector?: string): string {
 export const COLLECT_LOAD = `(() => ({
   ready: window.__ready,
   fcp: window.__bench ? window.__bench.fcp : undefined,
+  load: (performance.getEntriesByType('navigation')[0] || {}).loadEventStart,
   resources: performance.getEntriesByType('resource').map((e) => ({
     url: e.name,
     start: e.startTime,

@@ -33,6 +33,8 @@ export interface LoadSample {
   /** performance.now() when the page signalled interactive (ms since navigation start). */
   readyMs: number;
   fcpMs: number;
+  /** The load event (ms since navigation start). */
+  loadMs: number;
   /**
    * Main-thread CPU time (thread time, so less sensitive to a busy machine than wall-clock times) spent by
    * the page's renderer until interactive, from the DevTools Performance domain: all tasks, and script alone.
@@ -63,16 +65,19 @@ function sizes(file: string): { bytes: number; gzip9: number } {
 interface Collected {
   ready: number;
   fcp?: number;
+  load?: number;
   resources: { url: string; start: number; end: number; transferSize: number; decodedBodySize: number }[];
 }
 
-export async function measureLoad(browser: Browser, target: PageTarget): Promise<LoadSample> {
+export async function measureLoad(browser: Browser, target: PageTarget, cpuSlowdown = 1): Promise<LoadSample> {
   const context = await newBenchContext(browser);
   try {
     await context.addInitScript({ content: initScript(target.readySelector) });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    // A low-end laptop: the renderer's CPU slowed down (DevTools' CPU throttling).
+    if (cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
     await page.goto(target.server.url, { waitUntil: 'commit' });
     await page.waitForFunction('window.__ready !== undefined', null, { timeout: READY_TIMEOUT_MS });
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -81,6 +86,7 @@ export async function measureLoad(browser: Browser, target: PageTarget): Promise
     await page
       .waitForFunction('window.__bench && window.__bench.fcp !== undefined', null, { timeout: FCP_GRACE_MS })
       .catch(() => undefined);
+    await page.waitForLoadState('load', { timeout: READY_TIMEOUT_MS });
     const c = (await page.evaluate(COLLECT_LOAD)) as Collected;
     const initial: InitialFile[] = [];
     const otherInitial: string[] = [];
@@ -100,6 +106,7 @@ export async function measureLoad(browser: Browser, target: PageTarget): Promise
       ok: true,
       readyMs: c.ready,
       fcpMs: c.fcp ?? NaN,
+      loadMs: c.load ?? NaN,
       cpuTaskMs: metric('TaskDuration'),
       cpuScriptMs: metric('ScriptDuration'),
       initial,
@@ -107,7 +114,7 @@ export async function measureLoad(browser: Browser, target: PageTarget): Promise
     };
   } catch (e) {
     const error = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return { ok: false, error, readyMs: NaN, fcpMs: NaN, cpuTaskMs: NaN, cpuScriptMs: NaN, initial: [], otherInitial: [] };
+    return { ok: false, error, readyMs: NaN, fcpMs: NaN, loadMs: NaN, cpuTaskMs: NaN, cpuScriptMs: NaN, initial: [], otherInitial: [] };
   } finally {
     await context.close();
   }
@@ -122,12 +129,13 @@ export async function roundRobin(
   targets: readonly PageTarget[],
   rounds: number,
   onSample?: (id: PageId, round: number, s: LoadSample) => void,
+  cpuSlowdown = 1,
 ): Promise<Record<PageId, LoadSample[]>> {
   const out = Object.fromEntries(targets.map((t) => [t.id, [] as LoadSample[]])) as Record<PageId, LoadSample[]>;
-  for (const t of targets) await measureLoad(browser, t);
+  for (const t of targets) await measureLoad(browser, t, cpuSlowdown);
   for (let round = 1; round <= rounds; round++) {
     for (const t of targets) {
-      const s = await measureLoad(browser, t);
+      const s = await measureLoad(browser, t, cpuSlowdown);
       out[t.id].push(s);
       onSample?.(t.id, round, s);
     }

@@ -1,8 +1,8 @@
 // The CLI's logic, as a function of argv (testable without spawning a process).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { simulate } from '../engine/simulate';
-import { PARAMETERS, parseParam, type ParamValue } from '../engine/params';
+import { hasControlChars, PARAMETERS, parseParam, type ParamValue } from '../engine/params';
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
 import type { PackageName, Trace } from '../engine/trace';
 import type { Scenario } from '../engine/scenario';
@@ -31,7 +31,45 @@ const HELP = `Usage: npm run --silent sim -- [<scenario-id> | --file F.json] [op
 Exit status: 0 when the simulation ran (including a failed authentication), 2 for bad input, 1 for an engine fault.
 `;
 
-const bad = (msg: string): CliResult => ({ code: 2, stdout: '', stderr: `sim: ${msg}\n` });
+/** A scenario file is a few kilobytes: nothing beyond this is read (so `--file /dev/zero` stops at once). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+class TooBig extends Error {}
+
+/** Read at most MAX_FILE_BYTES (+1 to tell a file that is larger). */
+function readCapped(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n > MAX_FILE_BYTES) throw new TooBig();
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally { closeSync(fd); }
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'the folder does not exist', ENOTDIR: 'a part of the path is not a folder', EISDIR: 'that is a folder, not a file name',
+  EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only',
+};
+
+/** Options that take a value: `--seed -5` means the value -5 (parseArgs would read it as an option). */
+const VALUE_OPTIONS = new Set(['--file', '--client', '--server', '--set', '--seed', '--pcap', '--keytab', '--keylog']);
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUE_OPTIONS.has(argv[i]) && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) { out.push(`${argv[i]}=${argv[i + 1]}`); i++; } else out.push(argv[i]);
+  }
+  return out;
+}
+
+/** One line, whatever the person typed: control characters (CR, LF...) are shown escaped. */
+const oneLine = (msg: string): string => [...msg].map((c) => (hasControlChars(c) ? JSON.stringify(c).slice(1, -1) : c)).join('');
+const bad = (msg: string): CliResult => ({ code: 2, stdout: '', stderr: `sim: ${oneLine(msg)}\n` });
 
 function parsePackages(list: string, side: string): PackageName[] | string {
   const names = list.split(',').map((s) => s.trim()).filter(Boolean);
@@ -45,12 +83,12 @@ function parsePackages(list: string, side: string): PackageName[] | string {
 }
 
 export function runCli(argv: string[], io: { readFile?: (p: string) => string; writeFile?: (p: string, d: Uint8Array) => void; now?: () => Date } = {}): CliResult {
-  const readFile = io.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const readFile = io.readFile ?? readCapped;
   const writeFile = io.writeFile ?? ((p: string, d: Uint8Array) => writeFileSync(p, d));
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -72,9 +110,12 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   if (v.file) {
     if (positionals.length) return bad('give either a scenario id or --file, not both');
     let text: string;
-    try { text = readFile(v.file); } catch (e) { return bad(`cannot read ${v.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+    try { text = readFile(v.file); } catch (e) {
+      if (e instanceof TooBig) return bad(`--file ${v.file}: larger than 1 MiB, so not a scenario file (sim reads at most ${MAX_FILE_BYTES} bytes)`);
+      return bad(`cannot read ${v.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     const r = parseScenarioText(text, v.file);
-    if (!r.ok) return { code: 2, stdout: '', stderr: r.errors.map((e) => `sim: ${e}\n`).join('') };
+    if (!r.ok) return { code: 2, stdout: '', stderr: r.errors.map((e) => `sim: ${oneLine(e)}\n`).join('') };
     scenario = r.scenario;
   } else {
     const id = positionals[0];
@@ -94,7 +135,7 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
   }
   if (v.seed !== undefined) {
     const r = parseParam('seed', v.seed);
-    if (!r.ok) return bad(`--seed ${v.seed}: ${r.error}`);
+    if (!r.ok) return bad(`--seed ${v.seed}: the seed is a whole number from 0 to 4294967295`);
     params.seed = r.value;
   }
   let client: PackageName[] | undefined, server: PackageName[] | undefined;
@@ -108,16 +149,22 @@ export function runCli(argv: string[], io: { readFile?: (p: string) => string; w
     return { code: 1, stdout: '', stderr: `sim: engine fault: ${(e as Error).stack ?? e}\n` };
   }
   // Every export is made from the trace alone (its messages and its `exports` section).
-  const keytab = v.keytab ? traceKeytab(trace) : null;
-  if (v.keytab && !keytab) return bad(`--keytab: this run of "${scenario.id}" has no Kerberos keys to write (no Kerberos message, or no domain)`);
-  const keylog = v.keylog ? traceKeylog(trace) : null;
-  if (v.keylog && !keylog) return bad('--keylog: this run has no TLS session, so there is no key log to write');
+  let pcap: Uint8Array | null = null, keytab: Uint8Array | null = null, keylog: Uint8Array | null = null;
   try {
-    if (v.pcap) writeFile(v.pcap, tracePcap(trace));
-    if (v.keytab && keytab) writeFile(v.keytab, keytab);
-    if (v.keylog && keylog) writeFile(v.keylog, new TextEncoder().encode(keylog));
+    if (v.pcap) pcap = tracePcap(trace);
+    if (v.keytab) keytab = traceKeytab(trace);
+    if (v.keylog) { const k = traceKeylog(trace); keylog = k ? new TextEncoder().encode(k) : null; }
   } catch (e) {
-    return { code: 1, stdout: '', stderr: `sim: could not write the export: ${(e as Error).message}\n` };
+    return { code: 1, stdout: '', stderr: `sim: engine fault while exporting: ${((e as Error).message ?? String(e)).split('\n')[0]}\n` };
+  }
+  if (v.keytab && !keytab) return bad(`--keytab: this run of "${scenario.id}" has no Kerberos keys to write (no Kerberos message, or no domain)`);
+  if (v.keylog && !keylog) return bad('--keylog: this run has no TLS session, so there is no key log to write');
+  for (const [opt, path, data] of [['--pcap', v.pcap, pcap], ['--keytab', v.keytab, keytab], ['--keylog', v.keylog, keylog]] as const) {
+    if (!path || !data) continue;
+    try { writeFile(path, data); } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      return bad(`${opt} ${path}: cannot write it: ${WRITE_ERRORS[code] ?? code ?? (e as Error).message}`);
+    }
   }
   return { code: 0, stdout: v.json ? traceJson(trace) + '\n' : formatTrace(trace), stderr: '' };
 }

@@ -2,6 +2,7 @@
 // parameters, the condition toggles on the node cards and the "try this" suggestions. Packages
 // contribute their own parameters from their folder (meta.ts); this file composes them.
 import { PACKAGE_METAS, packagesRunning } from './packages/metas';
+import { parseIsoTime } from './isoTime';
 
 
 export type ParamValue = string | number | boolean;
@@ -41,6 +42,9 @@ const RUN: readonly ParamSpec[] = [
   { name: 'seed', label: 'Seed', type: 'number', min: 0, max: 4294967295, default: 0, meaning: 'Seed of the random numbers (challenges, nonces, keys); 0 means the scenario\'s own seed.' },
 ];
 
+/** A target as an application names its server: a host name, a DNS name or an IP address (no spaces, no CR/LF). */
+export const TARGET = /^[A-Za-z0-9.\-:]{1,255}$/;
+
 /** The registry: the general parameters, then each package's own (tagged with the packages they matter for:
  *  the package and those that run it, e.g. NTLM's for NTLM and Negotiate), then the run's. */
 export const PARAMETERS: readonly ParamSpec[] = [
@@ -52,6 +56,16 @@ export const PARAMETERS: readonly ParamSpec[] = [
 export const PARAM_BY_NAME: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.name, p]));
 
 export type ParseResult = { ok: true; value: ParamValue } | { ok: false; error: string };
+
+/** The longest user name or password accepted (Windows: 256 characters for a password; NTLM and Kerberos carry more,
+ *  but nothing longer is a name a person types). */
+export const MAX_NAME_LENGTH = 256;
+
+/** Control characters (CR, LF, NUL, DEL...): never part of a name, a target or a path a person types. */
+export const hasControlChars = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** A value quoted in an error message, cut to something readable. */
+export const short = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 /** Parse a raw string (CLI --set, URL query) into a typed value, or say what is wrong. */
 export function parseParam(name: string, raw: string): ParseResult {
@@ -72,8 +86,13 @@ export function parseParam(name: string, raw: string): ParseResult {
       if (!spec.values!.includes(raw)) return { ok: false, error: `parameter "${name}" takes one of ${spec.values!.join(', ')}, not "${raw}"` };
       return { ok: true, value: raw };
     case 'string':
-      if (name === 'startTime' && raw !== '' && raw !== 'now' && Number.isNaN(Date.parse(raw))) return { ok: false, error: `parameter "startTime" takes an ISO 8601 time or "now", not "${raw}"` };
-      if (name === 'target' && raw !== '' && !/^[A-Za-z0-9.\-:]+$/.test(raw)) return { ok: false, error: `parameter "target" takes a host name or an IP address, not "${raw}"` };
+      if (name === 'startTime' && raw !== '' && raw !== 'now') {
+        const t = parseIsoTime(raw);
+        if (!t.ok) return { ok: false, error: `parameter "startTime" takes an ISO 8601 time or "now", not "${short(raw)}": ${t.error}` };
+      }
+      if ((name === 'user' || name === 'password') && raw.length > MAX_NAME_LENGTH) return { ok: false, error: `parameter "${name}" is at most ${MAX_NAME_LENGTH} characters (got ${raw.length})` };
+      if (name === 'target' && raw !== '' && !TARGET.test(raw)) return { ok: false, error: `parameter "target" takes a host name or an IP address, not "${short(raw)}"` };
+      if (hasControlChars(raw)) return { ok: false, error: `parameter "${name}" cannot hold control characters (CR, LF, ...)` };
       return { ok: true, value: raw };
   }
 }

@@ -5,7 +5,7 @@ import type { Scenario, ScenarioNode } from './scenario';
 import type { Outcome, PackageName, Trace, TraceEvent, TraceExports } from './trace';
 import { buildNodes } from './network/nodes';
 import { Run, type RunRegistry } from './network/run';
-import { clientIdentity } from './network/flows/exchange';
+import { clientIdentity, type ExchangeResult } from './network/flows/exchange';
 import { PACKAGES, PROVIDERS, serviceFor } from './packages';
 import { carrierSpec } from './network/carriers/registry';
 import { packageNarration } from './packages/metas';
@@ -66,9 +66,13 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const pkg = scenario.application.package;
   const app = application(scenario.application.protocol);
   if (!app) throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
-  const result = app.run(run, c, s, {
+  // A failed interactive logon leaves nobody logged on: no application runs for that user.
+  const result: ExchangeResult = c.logonFailed ? logonStopped(run, c) : app.run(run, c, s, {
     package: pkg, target, resource: scenario.application.resource ?? app.resource.default, serverOffers: scenario.application.serverOffers ?? [pkg],
   });
+  // What every node holds once the exchange is over (the initiator's context is established only
+  // after it processed the last token, e.g. Kerberos's AP-REP, which no later step snapshots).
+  run.snapshot();
   const outcome: Outcome = {
     result: result.ok ? 'authenticated' : 'failed',
     package: pkg,
@@ -84,6 +88,17 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     snapshots: run.rec.snapshots,
     exports: traceExports(scenario, run.rec.events, result.exports),
   };
+}
+
+/** The logon failed: Windows stays at the logon screen, so the application (the share, the site) is never opened. */
+function logonStopped(run: Run, c: NodeRuntime): ExchangeResult {
+  const why = c.logonFailed!;
+  run.rec.note({ node: c.spec.id, anchor: 'logon-failed-stop', time: run.timeOf(c),
+    narration: `The logon failed (${why}): Windows shows the error at the logon screen and no session starts, so nothing goes on to open the connection. Type the right password to see the logon and then the connection succeed.` });
+  run.snapshot();
+  const ret = [...run.rec.events].reverse().find((e) => e.type === 'sspi-return' && e.call === 'LsaLogonUser');
+  const status = ret && ret.type === 'sspi-return' ? ret.status : 'SEC_E_LOGON_DENIED';
+  return { ok: false, status, reason: `The interactive logon on ${c.trace.hostName} failed (${why}); no session, so the application never ran.`, client: null, server: null, mechanism: null };
 }
 
 /** RID → name for the directory's accounts and groups (the inspector shows them beside a PAC's RIDs). */

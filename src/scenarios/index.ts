@@ -4,6 +4,8 @@ import type { Scenario } from '../engine/scenario';
 import { ntlmWorkgroup } from './builtin/ntlmWorkgroup';
 import { ntlmDomain } from './builtin/ntlmDomain';
 import { kerberosSmb } from './builtin/kerberosSmb';
+import { digestHttp } from './builtin/digestHttp';
+import { digestLdap, kerberosLdapBind, ntlmLdapBind } from './builtin/ldapBinds';
 import { negotiateKerberosHttp } from './builtin/negotiateKerberosHttp';
 import {
   negotiateFallbackIp, negotiateFallbackKdcDown, negotiateFallbackNoSpn, negotiateNoCommonProtocol, singleKerberosClientNtlmOnly,
@@ -18,6 +20,7 @@ export const SCENARIOS: readonly Scenario[] = [
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
   kerberosWrongPassword, kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig,
   ntlmBlockedByPolicy, ntlmV1VsV2,
+  digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
 ];
 

@@ -3,7 +3,8 @@
 // naming the field path (e.g. `nodes[1].address: not an IPv4 address`).
 import { z } from 'zod';
 import { ALL_PACKAGES, type PackageName } from '../engine/sspi/packageInfo';
-import { checkParam } from '../engine/params';
+import { checkParam, hasControlChars, MAX_NAME_LENGTH, TARGET } from '../engine/params';
+import { MAX_CLOCK_OFFSET_SECONDS, parseIsoTime } from '../engine/isoTime';
 import { BUILT_PACKAGES, packageMeta } from '../engine/packages/metas';
 import { APPLICATION_IDS, application } from '../engine/network/applications';
 import type { Scenario } from '../engine/scenario';
@@ -15,7 +16,9 @@ const builtPkg = pkg.refine((p) => BUILT_PACKAGES.includes(p as PackageName), { 
 const appProtocol = z.string().refine((p) => APPLICATION_IDS.includes(p), { error: (iss) => `application protocol "${String(iss.input)}" is not built yet (built: ${APPLICATION_IDS.join(', ')})` });
 const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'not an IPv4 address');
 const hostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,14}$/, 'a host name is 1–15 letters, digits or hyphens (NetBIOS)');
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s), 'not an ISO 8601 time (e.g. 2016-10-12T09:00:00Z)');
+const iso = z.string().superRefine((s, ctx) => { const t = parseIsoTime(s); if (!t.ok) ctx.addIssue({ code: 'custom', message: t.error }); });
+const name = (what: string) => z.string().min(1).max(MAX_NAME_LENGTH, `${what} is at most ${MAX_NAME_LENGTH} characters`);
+const secret = z.string().max(MAX_NAME_LENGTH, `a password is at most ${MAX_NAME_LENGTH} characters`);
 
 const node = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
@@ -24,25 +27,25 @@ const node = z.object({
   address: ipv4,
   joined: z.boolean(),
   packages: z.array(pkg),
-  clockOffsetSeconds: z.number().int().optional(),
-  logon: z.object({ user: z.string().min(1), domain: z.string().min(1), password: z.string(), typed: z.boolean().optional() }).strict().optional(),
-  localAccounts: z.array(z.object({ user: z.string().min(1), password: z.string(), rid: z.number().int().positive() }).strict()).optional(),
+  clockOffsetSeconds: z.number().int().min(-MAX_CLOCK_OFFSET_SECONDS, 'a clock is offset by at most ten years').max(MAX_CLOCK_OFFSET_SECONDS, 'a clock is offset by at most ten years').optional(),
+  logon: z.object({ user: name('a user name'), domain: name('a domain name'), password: secret, typed: z.boolean().optional() }).strict().optional(),
+  localAccounts: z.array(z.object({ user: name('a user name'), password: secret, rid: z.number().int().positive().max(0xffffffff) }).strict()).optional(),
   serviceAccount: z.string().optional(),
 }).strict();
 
 const account = z.object({
-  name: z.string().min(1),
+  name: name('an account name'),
   kind: z.enum(['user', 'computer', 'service', 'krbtgt']),
-  password: z.string(),
-  rid: z.number().int().positive(),
+  password: secret,
+  rid: z.number().int().positive().max(0xffffffff, 'a RID is a 32-bit number'),
   spns: z.array(z.string().regex(/^[A-Za-z]+\/[^\s/]+(\/[^\s]+)?$/, 'an SPN looks like service/host')).optional(),
   enctypes: z.array(z.union([z.literal(17), z.literal(18), z.literal(23)])).optional(),
   fullName: z.string().optional(),
   groups: z.array(z.number().int().positive()).optional(),
-  kvno: z.number().int().positive().optional(),
+  kvno: z.number().int().positive().max(0xffffffff, 'a key version number (kvno) is a 32-bit number').optional(),
 }).strict();
 
-export const scenarioSchema = z.object({
+const scenarioBase = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
   title: z.string().min(1),
   group: pkg,
@@ -62,9 +65,9 @@ export const scenarioSchema = z.object({
   application: z.object({
     protocol: appProtocol,
     package: builtPkg,
-    target: z.string().min(1),
-    resource: z.string().optional(),
-    serverOffers: z.array(builtPkg).optional(),
+    target: z.string().regex(TARGET, 'a host name, a DNS name or an IP address (no spaces or line breaks)'),
+    resource: z.string().max(2048).refine((r) => !/\s/.test(r) && !hasControlChars(r), 'no spaces or control characters (a CR/LF would inject into the request)').optional(),
+    serverOffers: z.array(builtPkg).min(1, 'the server must offer at least one package').optional(),
   }).strict(),
   nodes: z.array(node).min(2),
   accounts: z.array(account),
@@ -77,7 +80,9 @@ export const scenarioSchema = z.object({
     }
   }).optional(),
   narration: z.object({ intro: z.string().optional(), steps: z.record(z.string(), z.string()).optional() }).strict().optional(),
-}).strict().superRefine((s, ctx) => {
+}).strict();
+
+export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
   const roles = s.nodes.map((n) => n.role);
   if (!roles.includes('client')) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'needs a node with role "client"' });
   if (!roles.includes('server')) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'needs a node with role "server"' });
@@ -95,7 +100,38 @@ export const scenarioSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['application', 'package'], message: `${app.packagesNote ?? `${s.application.package} cannot travel over ${app.id}`}; use ${can}` });
   }
   if (s.domain && !s.accounts.some((a) => a.kind === 'krbtgt')) ctx.addIssue({ code: 'custom', path: ['accounts'], message: 'a domain needs its krbtgt account' });
+  checkTopology(s, ctx);
 });
+
+type Parsed = z.infer<typeof scenarioBase>;
+
+/** What the runner needs to make sense of the machines and the directory. */
+function checkTopology(s: Parsed, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  for (const role of ['client', 'server', 'dc'] as const) {
+    const at = s.nodes.flatMap((n, i) => (n.role === role ? [i] : []));
+    if (at.length > 1) issue(['nodes', at[1], 'role'], `one ${role} per scenario (nodes[${at[0]}] is already the ${role})`);
+  }
+  if (s.domain && !s.nodes.some((n) => n.role === 'dc')) issue(['nodes'], 'a scenario with a domain needs a node with role "dc" (its domain controller); to model an unreachable KDC, set params.kdcReachable to false');
+  if (s.logonFirst && !s.domain) issue(['logonFirst'], 'a domain logon needs the scenario\'s domain');
+  const seen = new Map<string, number>();
+  s.accounts.forEach((a, i) => {
+    const k = a.name.toLowerCase();
+    if (seen.has(k)) issue(['accounts', i, 'name'], `duplicate account "${a.name}" (accounts[${seen.get(k)}] has that name)`);
+    else seen.set(k, i);
+  });
+  const krbtgts = s.accounts.flatMap((a, i) => (a.kind === 'krbtgt' ? [i] : []));
+  if (krbtgts.length > 1) issue(['accounts', krbtgts[1], 'kind'], `one krbtgt account per domain (accounts[${krbtgts[0]}] is already krbtgt)`);
+  for (const i of krbtgts) if (s.accounts[i].enctypes?.length === 0) issue(['accounts', i, 'enctypes'], 'krbtgt needs at least one encryption type (its key seals every TGT)');
+  s.nodes.forEach((n, i) => {
+    if (n.serviceAccount && !s.accounts.some((a) => a.name.toLowerCase() === n.serviceAccount!.toLowerCase())) issue(['nodes', i, 'serviceAccount'], `no account "${n.serviceAccount}" in accounts`);
+  });
+  const app = s.application;
+  const offers = app.serverOffers ?? [app.package];
+  if (app.protocol === 'http' && offers.length && !offers.includes(app.package) && !offers.includes('Negotiate')) {
+    issue(['application', 'serverOffers'], `the application asks for ${app.package}, but the server offers only ${offers.join(', ')} (add ${app.package} or Negotiate)`);
+  }
+}
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -107,13 +143,27 @@ function pathText(path: PropertyKey[]): string {
 
 /** Validate parsed JSON. Never throws. */
 export function validateScenario(data: unknown): ValidationResult {
+  const proto = protoKey(data, []);
+  if (proto) return { ok: false, errors: [`${pathText(proto)}: not a field of a scenario (a "__proto__" key is refused)`] };
   const r = scenarioSchema.safeParse(data);
   if (r.success) return { ok: true, scenario: r.data as Scenario };
   return { ok: false, errors: r.error.issues.map((i) => `${pathText(i.path)}: ${i.message}`) };
 }
 
-/** Parse a scenario file's text: JSON syntax errors say the line and column. */
+/** The path of an own "__proto__" key anywhere in parsed JSON (zod would drop it silently), or null. */
+function protoKey(v: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (typeof v !== 'object' || v === null) return null;
+  if (Object.prototype.hasOwnProperty.call(v, '__proto__')) return [...path, '__proto__'];
+  for (const [k, x] of Object.entries(v)) {
+    const p = protoKey(x, [...path, Array.isArray(v) ? Number(k) : k]);
+    if (p) return p;
+  }
+  return null;
+}
+
+/** Parse a scenario file's text: JSON syntax errors say the line and column. A UTF-8 byte order mark is skipped. */
 export function parseScenarioText(text: string, source = 'scenario file'): ValidationResult {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -52,6 +52,9 @@ export interface EngineApi extends Catalog {
   /** Optional: runs these when idle and keeps them, so a likely next toggle answers at once (the
    * worker does; a newer list replaces an older one). */
   prefetch?(scenario: ScenarioRef, options: RunOptions[]): void;
+  /** The providers the engine has built, from its package registry (the others are shown as not
+   * built yet). */
+  built?: readonly PackageName[];
 }
 
 /** The engine as tests, the build-time precompute and the worker use it: synchronous. */

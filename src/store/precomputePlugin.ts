@@ -2,6 +2,7 @@
 // at build time and stripped of its field trees, so the first diagram is on screen before the
 // simulator's code is loaded. In the dev server it is null (the app then loads the engine at once).
 // The engine is imported through tsx at build time (not bundled into the Vite config).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
@@ -10,6 +11,10 @@ import { skeleton } from './skeleton.ts';
 
 const ID = 'virtual:sspi-precomputed';
 const RESOLVED = `\0${ID}`;
+// `virtual:sspi-built`: the providers the engine has built (its package registry's names), so the
+// screen can say which ones are not built yet before the simulator is loaded.
+const BUILT = 'virtual:sspi-built';
+const BUILT_RESOLVED = `\0${BUILT}`;
 
 export function precomputedTrace(): Plugin {
   let serve = false;
@@ -21,12 +26,31 @@ export function precomputedTrace(): Plugin {
       root = config.root;
     },
     resolveId(source) {
-      return source === ID ? RESOLVED : null;
+      return source === ID ? RESOLVED : source === BUILT ? BUILT_RESOLVED : null;
+    },
+    // The first screen in the HTML (the app's own build only, not the benchmark's baseline pages).
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html) {
+        if (serve || !existsSync(join(root, 'src/prerender.tsx')) || !html.includes('<div id="root"></div>')) return html;
+        const { tsImport } = await import('tsx/esm/api');
+        const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: SyncEngineApi };
+        const { prerender } = (await tsImport(pathToFileURL(join(root, 'src/prerender.tsx')).href, import.meta.url)) as typeof import('../prerender');
+        const scenarioId = defaultScenarioId(engine.listScenarios());
+        const precomputed = scenarioId ? { id: scenarioId, trace: skeleton(engine.run(scenarioId, {})) } : null;
+        const { html: body, key } = prerender(precomputed, [...(engine.built ?? [])]);
+        const attr = key.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+        return html.replace('<div id="root"></div>', `<div id="root" data-prerendered="${attr}">${body}</div>`);
+      },
     },
     async load(id) {
-      if (id !== RESOLVED) return null;
-      if (serve) return 'export default null;';
+      if (id !== RESOLVED && id !== BUILT_RESOLVED) return null;
       const { tsImport } = await import('tsx/esm/api');
+      if (id === BUILT_RESOLVED) {
+        const { PACKAGES } = (await tsImport(pathToFileURL(join(root, 'src/engine/packages/index.ts')).href, import.meta.url)) as { PACKAGES: Record<string, unknown> };
+        return `export default ${JSON.stringify(Object.keys(PACKAGES))};`;
+      }
+      if (serve) return 'export default null;';
       const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: SyncEngineApi };
       const scenarioId = defaultScenarioId(engine.listScenarios());
       if (!scenarioId) return 'export default null;';

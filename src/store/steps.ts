@@ -1,6 +1,7 @@
 // Pure helpers over a trace that the store and the components share: step keys, visible events,
 // the snapshot in force at a step, and what changed between two runs.
 import { steps } from '../engine/trace';
+import { because as becauseClause } from './reasons';
 import type { DecisionEvent, MessageEvent, StateSnapshot, Trace, TraceEvent } from '../engine/trace';
 
 export type Step = MessageEvent | DecisionEvent;
@@ -48,9 +49,6 @@ function decisionsOf(t: Trace): DecisionEvent[] {
   return t.events.filter((e): e is DecisionEvent => e.type === 'decision');
 }
 
-function lowerFirst(s: string): string {
-  return s && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
-}
 
 /** One sentence for the outcome banner after a toggle: "now NTLM, because the KDC is unreachable". */
 export function describeChange(before: Trace, after: Trace): string {
@@ -61,7 +59,7 @@ export function describeChange(before: Trace, after: Trace): string {
   const oldErrors = new Set(before.events.filter((e) => e.error).map((e) => e.error!.name));
   const newError = after.events.find((e) => e.error && !oldErrors.has(e.error.name));
   const because = newDecision?.because ?? newError?.error?.text ?? b.reason;
-  const why = because ? `, because ${lowerFirst(because.replace(/\.$/, ''))}` : '';
+  const why = because ? `, ${becauseClause(because)}` : '';
   if (a.result !== b.result || a.mechanism !== b.mechanism) {
     if (b.result === 'failed') return `Now authentication fails (${b.status})${why}.`;
     return `Now ${b.mechanism ?? b.package}${a.result === 'failed' ? ' succeeds' : ''}${why}.`;

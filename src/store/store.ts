@@ -8,7 +8,7 @@ import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type 
 import { describeChange, keepCursor, stepsOf } from './steps';
 import { parseQuery } from './url';
 import { conditionSpecs, likelyToggles } from './conditions';
-import { SPEEDS, type AppState, type PlaybackSlice, type ScenarioSlice, type SelectionSlice, type SettingsSlice, type Side, type TogglesSlice } from './types';
+import { SPEEDS, type AppState, type Panel, type PlaybackSlice, type ScenarioSlice, type SelectionSlice, type SettingsSlice, type Side, type TogglesSlice, type ViewSettings } from './types';
 
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
@@ -171,6 +171,7 @@ const scenarioSlice = (deps: StoreDeps, c: Ctx): ScenarioSlice => {
   trace: null,
   detail: null,
   steps: [],
+  built: deps.built ?? deps.engine?.built ?? null,
   base: null,
   change: null,
   notices: [],
@@ -199,12 +200,18 @@ const scenarioSlice = (deps: StoreDeps, c: Ctx): ScenarioSlice => {
   addNotice(text) {
     set({ notices: [...get().notices, text] });
   },
-  loadQuery(search) {
+  loadQuery(search, viewport) {
     const q = parseQuery(search, get().catalog);
+    const v = q.view;
+    const defaults = defaultClosed(v.presenter, viewport ?? currentViewport());
+    set({
+      presenter: v.presenter, hideOutcome: v.hideOutcome, layered: v.layered, view: v.view, tab: v.tab,
+      ...panelsFrom(v.closed ?? defaults), panelDefaults: defaults,
+    });
     openScenario(c, q.scenarioId, { client: q.client, server: q.server, params: q.params }, q.step, q.notices);
   },
   engineReady(engine) {
-    set({ engine });
+    set({ engine, ...(engine.built ? { built: engine.built } : {}) });
     const s = get();
     if (s.pending) {
       const p = s.pending;
@@ -293,19 +300,47 @@ const selectionSlice = (set: Set, get: Get): SelectionSlice => ({
   selectField: (path) => set({ fieldPath: path }),
 });
 
+function currentViewport(): { w: number; h: number } {
+  return typeof window === 'undefined' ? { w: 1280, h: 720 } : { w: window.innerWidth, h: window.innerHeight };
+}
+
+/** The panels closed when a link does not say: node state on short screens; the topology too below
+ * 1024 px wide (a tablet held upright: the inspector sits under the diagram); in presenter mode the
+ * topology and node state (the diagram gets the screen), and the inspector below 1400 px wide. */
+export function defaultClosed(presenter: boolean, vp: { w: number; h: number }): Panel[] {
+  if (presenter) return ['topology', 'state', ...(vp.w < 1400 ? ['inspector' as const] : [])];
+  if (vp.w < 1024) return ['topology', 'state'];
+  return vp.h < 900 ? ['state'] : [];
+}
+
+function panelsFrom(closed: readonly Panel[]): Pick<ViewSettings, 'topologyCollapsed' | 'inspectorCollapsed' | 'nodeStateOpen'> {
+  return { topologyCollapsed: closed.includes('topology'), inspectorCollapsed: closed.includes('inspector'), nodeStateOpen: !closed.includes('state') };
+}
+
 const settingsSlice = (set: Set): SettingsSlice => ({
   layered: false,
   view: 'diagram',
   presenter: false,
   hideOutcome: false,
   inspectorCollapsed: false,
+  topologyCollapsed: false,
+  nodeStateOpen: true,
+  tab: 'diagram',
+  panelDefaults: [],
+  theme: 'system',
   set: (patch) => set(patch),
+  setPresenter(on, viewport) {
+    const defaults = defaultClosed(on, viewport ?? currentViewport());
+    set({ presenter: on, ...panelsFrom(defaults), panelDefaults: defaults });
+  },
 });
 
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {
   catalog: Catalog;
+  /** The providers the engine has built (known at build time; else from the engine once loaded). */
+  built?: readonly PackageName[] | null;
   engine?: EngineApi | null;
   precomputed?: Precomputed | null;
 }

@@ -26,6 +26,8 @@ export interface ScenarioSlice {
    * null until the engine completes it. The inspector and the downloads read it. */
   detail: Trace | null;
   steps: Step[];
+  /** The providers the engine has built (from its package registry); null until known. */
+  built: readonly PackageName[] | null;
   /** Effective params and packages of the scenario with no toggles (to know what a toggle changed). */
   base: { params: Record<string, ParamValue>; client: PackageName[]; server: PackageName[] } | null;
   /** What the last toggle changed, for the outcome banner. */
@@ -39,8 +41,9 @@ export interface ScenarioSlice {
   openScenarioFile(text: string, name: string): Promise<boolean>;
   dismissNotice(index: number): void;
   addNotice(text: string): void;
-  /** Restores scenario, toggles and step from a query string (deep link, back/forward). */
-  loadQuery(search: string): void;
+  /** Restores scenario, toggles, step and view settings from a query string (deep link,
+   * back/forward). Panels the link does not mention open or close by the viewport's size. */
+  loadQuery(search: string, viewport?: { w: number; h: number }): void;
 }
 
 export interface TogglesSlice {
@@ -87,13 +90,35 @@ export interface SelectionSlice {
   selectField(path: number[] | null): void;
 }
 
-export interface SettingsSlice {
+/** The panels that can be closed (kept in the URL as `closed=`). */
+export type Panel = 'topology' | 'inspector' | 'state';
+export const PANELS: readonly Panel[] = ['topology', 'inspector', 'state'];
+/** On a phone one panel fills the screen under the header: the diagram first, the others as tabs. */
+export type Tab = 'diagram' | 'inspector' | 'state' | 'setup';
+export const TABS: readonly Tab[] = ['diagram', 'inspector', 'state', 'setup'];
+export type Theme = 'system' | 'light' | 'dark';
+
+/** What the URL holds besides the run: the view settings a trainer prepares a link with. */
+export interface ViewSettings {
   layered: boolean;
   view: 'diagram' | 'table';
   presenter: boolean;
   hideOutcome: boolean;
   inspectorCollapsed: boolean;
-  set(patch: Partial<Pick<SettingsSlice, 'layered' | 'view' | 'presenter' | 'hideOutcome' | 'inspectorCollapsed'>>): void;
+  topologyCollapsed: boolean;
+  nodeStateOpen: boolean;
+  tab: Tab;
+  /** The panels closed by default on this screen in this mode (the URL says `closed=` only when
+   * the panels differ from them). */
+  panelDefaults: readonly Panel[];
+}
+
+export interface SettingsSlice extends ViewSettings {
+  /** Light, dark or the system's (kept in localStorage, not in the URL). */
+  theme: Theme;
+  set(patch: Partial<Omit<ViewSettings, 'panelDefaults'> & { theme: Theme }>): void;
+  /** Presenter mode on or off, with the panels it closes to give the diagram the screen (or reopens). */
+  setPresenter(on: boolean, viewport?: { w: number; h: number }): void;
 }
 
 export type AppState = ScenarioSlice & TogglesSlice & PlaybackSlice & SelectionSlice & SettingsSlice;

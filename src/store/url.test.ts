@@ -21,11 +21,23 @@ const registry: EngineApi = {
 };
 
 describe('URL query', () => {
+  it('keeps the view a trainer prepares: presenter, hide outcome and the panels closed', () => {
+    const q = parseQuery('?scenario=ntlm-workgroup&presenter=1&hideOutcome=1&closed=topology,inspector&tab=state', registry);
+    expect(q.view).toEqual({ presenter: true, hideOutcome: true, layered: false, view: 'diagram', closed: ['topology', 'inspector'], tab: 'state' });
+    expect(q.params).toEqual({});
+    const settings = { presenter: true, hideOutcome: true, layered: false, view: 'diagram' as const, inspectorCollapsed: true, topologyCollapsed: true, nodeStateOpen: true, tab: 'state' as const, panelDefaults: [] };
+    expect(toQuery({ scenarioId: 'ntlm-workgroup', cursor: 0, client: null, server: null, params: {}, settings }))
+      .toBe('scenario=ntlm-workgroup&step=1&presenter=1&hideOutcome=1&closed=topology,inspector&tab=state');
+    expect(toQuery({ scenarioId: 'ntlm-workgroup', cursor: 0, client: null, server: null, params: {}, settings: { ...settings, presenter: false, hideOutcome: false, inspectorCollapsed: false, topologyCollapsed: false, tab: 'diagram', panelDefaults: ['state'] } }))
+      .toBe('scenario=ntlm-workgroup&step=1&closed=-');
+  });
+
   it('parses scenario, step, packages and parameters', () => {
     const q = parseQuery('?scenario=negotiate-kerberos-http&step=7&server=ntlm,Negotiate&kdcReachable=false&clockSkewMinutes=7', registry);
     expect(q).toEqual({
       scenarioId: 'negotiate-kerberos-http', step: 7, client: null, server: ['NTLM', 'Negotiate'],
       params: { kdcReachable: false, clockSkewMinutes: 7 }, notices: [],
+      view: { presenter: false, hideOutcome: false, layered: false, view: 'diagram', closed: null, tab: 'diagram' },
     });
   });
 

@@ -4,8 +4,47 @@
 import { ALL_PACKAGES } from '../engine/sspi/packageInfo';
 import type { PackageName } from '../engine/trace';
 import type { Catalog, ParamValue } from './engine';
+import { PANELS, TABS, type Panel, type Tab, type ViewSettings } from './types';
 
-export const RESERVED = ['scenario', 'step', 'client', 'server'] as const;
+// Besides the run, the URL keeps the view a trainer prepares a link with:
+//   presenter=1 hideOutcome=1 layers=1 view=table closed=topology,state tab=inspector
+export const VIEW_KEYS = ['presenter', 'hideOutcome', 'layers', 'view', 'closed', 'tab'] as const;
+export const RESERVED = ['scenario', 'step', 'client', 'server', ...VIEW_KEYS] as const;
+
+/** The view settings a link sets (closed: null when it does not say which panels are closed). */
+export interface ParsedView {
+  presenter: boolean;
+  hideOutcome: boolean;
+  layered: boolean;
+  view: 'diagram' | 'table';
+  closed: Panel[] | null;
+  tab: Tab;
+}
+
+const yes = (v: string | null) => v !== null && /^(1|true|yes|on|)$/i.test(v.trim());
+
+function parseView(q: URLSearchParams, notices: string[]): ParsedView {
+  let closed: Panel[] | null = null;
+  const raw = q.get('closed');
+  if (raw !== null) {
+    closed = [];
+    for (const n of raw.split(',').map((x) => x.trim()).filter((x) => x && x !== '-')) {
+      const p = PANELS.find((x) => x === n.toLowerCase());
+      if (p) { if (!closed.includes(p)) closed.push(p); } else notices.push(`The link closes an unknown panel "${n}"; it was ignored.`);
+    }
+  }
+  const t = q.get('tab');
+  const tab = TABS.find((x) => x === t?.toLowerCase()) ?? 'diagram';
+  if (t !== null && !TABS.includes(t.toLowerCase() as Tab)) notices.push(`The link opens an unknown tab "${t}"; the diagram is shown.`);
+  return {
+    presenter: yes(q.get('presenter')),
+    hideOutcome: yes(q.get('hideOutcome')),
+    layered: yes(q.get('layers')),
+    view: q.get('view') === 'table' ? 'table' : 'diagram',
+    closed,
+    tab,
+  };
+}
 
 export interface ParsedQuery {
   scenarioId: string | null;
@@ -14,6 +53,7 @@ export interface ParsedQuery {
   client: PackageName[] | null;
   server: PackageName[] | null;
   params: Record<string, ParamValue>;
+  view: ParsedView;
   notices: string[];
 }
 
@@ -31,7 +71,7 @@ function parsePackages(key: string, raw: string, notices: string[]): PackageName
 export function parseQuery(search: string, engine: Catalog): ParsedQuery {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const notices: string[] = [];
-  const res: ParsedQuery = { scenarioId: null, step: null, client: null, server: null, params: {}, notices };
+  const res: ParsedQuery = { scenarioId: null, step: null, client: null, server: null, params: {}, view: parseView(q, notices), notices };
   const scenario = q.get('scenario');
   if (scenario !== null) {
     if (engine.listScenarios().some((s) => s.id === scenario)) res.scenarioId = scenario;
@@ -46,16 +86,26 @@ export function parseQuery(search: string, engine: Catalog): ParsedQuery {
   if (client !== null) res.client = parsePackages('client', client, notices);
   const server = q.get('server');
   if (server !== null) res.server = parsePackages('server', server, notices);
+  const unknown: string[] = [];
   for (const [key, raw] of q.entries()) {
     if ((RESERVED as readonly string[]).includes(key)) continue;
     const spec = engine.parameters.find((p) => p.name === key) ?? engine.parameters.find((p) => p.name.toLowerCase() === key.toLowerCase());
-    if (!spec) { notices.push(`The link sets "${key}", which is not a known parameter; it was ignored.`); continue; }
+    if (!spec) { if (!unknown.includes(key)) unknown.push(key); continue; }
     const r = engine.parseParam(spec.name, raw);
     if (r.ok) res.params[spec.name] = r.value;
     else notices.push(`The link sets ${spec.name}=${raw}, which is not valid (${r.error}); the scenario's value is used.`);
   }
+  // Unknown parameters make one notice, however many there are (a long list must not cover the screen).
+  if (unknown.length === 1) notices.push(`The link sets "${clip(unknown[0])}", which is not a known parameter; it was ignored.`);
+  else if (unknown.length > 1) {
+    const shown = unknown.slice(0, 5).map((k) => `"${clip(k)}"`).join(', ');
+    notices.push(`The link sets ${unknown.length} parameters that are not known (${shown}${unknown.length > 5 ? `, and ${unknown.length - 5} more` : ''}); they were ignored.`);
+  }
   return res;
 }
+
+/** A name from a link, cut to something a notice can show. */
+const clip = (k: string): string => (k.length > 40 ? `${k.slice(0, 40)}…` : k);
 
 export interface QueryState {
   scenarioId: string | null;
@@ -63,6 +113,8 @@ export interface QueryState {
   client: PackageName[] | null;
   server: PackageName[] | null;
   params: Record<string, ParamValue>;
+  /** The view settings (written only when they differ from the plain screen). */
+  settings?: ViewSettings;
 }
 
 /** The query string for a state (without the leading "?"); toggles only when changed. */
@@ -73,5 +125,16 @@ export function toQuery(s: QueryState): string {
   if (s.client) q.set('client', s.client.join(',') || '-');
   if (s.server) q.set('server', s.server.join(',') || '-');
   for (const k of Object.keys(s.params).sort()) q.set(k, String(s.params[k]));
+  const v = s.settings;
+  if (v) {
+    if (v.presenter) q.set('presenter', '1');
+    if (v.hideOutcome) q.set('hideOutcome', '1');
+    if (v.layered) q.set('layers', '1');
+    if (v.view === 'table') q.set('view', 'table');
+    const closed = PANELS.filter((p) => (p === 'topology' ? v.topologyCollapsed : p === 'inspector' ? v.inspectorCollapsed : !v.nodeStateOpen));
+    const same = closed.length === v.panelDefaults.length && closed.every((p) => v.panelDefaults.includes(p));
+    if (!same) q.set('closed', closed.join(',') || '-');
+    if (v.tab !== 'diagram') q.set('tab', v.tab);
+  }
   return q.toString().replace(/%2C/g, ',');
 }

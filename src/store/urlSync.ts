@@ -11,7 +11,10 @@ export interface HistoryLike {
   removeEventListener(type: 'popstate', fn: () => void): void;
 }
 
-const queryOf = (s: AppState) => toQuery({ scenarioId: s.scenarioId, cursor: s.cursor, client: s.client, server: s.server, params: s.params });
+const queryOf = (s: AppState) => toQuery({
+  scenarioId: s.scenarioId, cursor: s.cursor, client: s.client, server: s.server, params: s.params,
+  settings: { layered: s.layered, view: s.view, presenter: s.presenter, hideOutcome: s.hideOutcome, inspectorCollapsed: s.inspectorCollapsed, topologyCollapsed: s.topologyCollapsed, nodeStateOpen: s.nodeStateOpen, tab: s.tab, panelDefaults: s.panelDefaults },
+});
 
 /** Step changes are written after this pause (stepping or playing does not touch history on every frame). */
 export const STEP_URL_DELAY_MS = 500;
@@ -28,17 +31,26 @@ export function syncUrl(store: AppStore, win: HistoryLike, delay = STEP_URL_DELA
     const q = queryOf(store.getState());
     if (differs(q)) win.history.replaceState(null, '', url(q));
   };
+  let restoring = false;
   const unsub = store.subscribe((s, prev) => {
+    if (restoring) return;
     const sameRun = s.scenarioId === prev.scenarioId && s.client === prev.client && s.server === prev.server && s.params === prev.params;
     if (sameRun) {
-      if (s.cursor !== prev.cursor && timer === null) timer = setTimeout(flush, delay);
+      if (s.cursor !== prev.cursor) { if (timer === null) timer = setTimeout(flush, delay); return; }
+      // A view setting (presenter, hide outcome, a panel): the address follows at once, no new entry.
+      if (timer === null) { const q = queryOf(s); if (differs(q)) win.history.replaceState(null, '', url(q)); }
       return;
     }
     cancel();
     const q = queryOf(s);
     if (differs(q)) win.history.pushState(null, '', url(q));
   });
-  const onPop = () => { cancel(); store.getState().loadQuery(win.location.search); };
+  // Back/forward: the state follows the address (its intermediate states are not written back).
+  const onPop = () => {
+    cancel();
+    restoring = true;
+    try { store.getState().loadQuery(win.location.search); } finally { restoring = false; }
+  };
   win.addEventListener('popstate', onPop);
   return () => { cancel(); unsub(); win.removeEventListener('popstate', onPop); };
 }

@@ -2,3 +2,7 @@ declare module 'virtual:sspi-precomputed' {
   const precomputed: import('./engine').Precomputed | null;
   export default precomputed;
 }
+declare module 'virtual:sspi-built' {
+  const built: import('../engine/trace').PackageName[];
+  export default built;
+}

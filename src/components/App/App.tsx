@@ -2,7 +2,11 @@
 // sequence diagram, inspector and node state on the right, step controls and narration below.
 import { lazy, startTransition, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectHasTrace, selectInspectorCollapsed, selectPresenter, selectView } from '../../store/selectors';
+import {
+  selectHasTrace, selectInspectorCollapsed, selectNodeStateOpen, selectPresenter, selectTab, selectTheme, selectTopologyCollapsed, selectTrace, selectView,
+} from '../../store/selectors';
+import { TABS, type Tab } from '../../store/types';
+import { orderNodes } from '../Diagram/layout';
 import { Picker } from '../Picker/Picker';
 import { Goal } from '../Goal/Goal';
 import { Outcome } from '../Outcome/Outcome';
@@ -29,13 +33,18 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   const view = useApp(selectView);
   const presenter = useApp(selectPresenter);
   const collapsed = useApp(selectInspectorCollapsed);
+  const nodeStateOpen = useApp(selectNodeStateOpen);
+  const tab = useApp(selectTab);
+  const phone = useMedia(PHONE);
   const [ready, setReady] = useState(false);
   const root = useEngineState();
   // Interactive as soon as a run is drawn (the precomputed default one is, in the very first render);
   // `ready` covers the screens without a run (no scenario, the step table).
   const drawn = useApp(selectHasTrace);
+  useReadyMark(root, ready || drawn);
   useKeyboard();
   usePlayback();
+  useTheme();
 
   useEffect(() => {
     document.documentElement.classList.toggle('presenter', presenter);
@@ -52,50 +61,78 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
     return whenInputIdle(() => startTransition(() => setStage((s) => s + 1)), stage === 0 ? 300 : 500);
   }, [ready, stage]);
 
+  const diagram = (
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+      {view === 'table' ? <StepTable /> : <Diagram onReady={() => setReady(true)} />}
+      {view === 'table' && <ReadyNow onReady={() => setReady(true)} />}
+    </div>
+  );
+  const topology = <TopologyPanel loaded={stage >= 2} open={phone} />;
+  const inspector = stage >= 1 ? (
+    <Suspense fallback={<InspectorPlaceholder />}>
+      <Inspector />
+    </Suspense>
+  ) : <InspectorPlaceholder />;
+
   return (
     <div
       ref={root}
-      data-testid={ready || drawn ? 'app-ready' : 'app-loading'}
       data-deferred={stage >= 2 ? 'loaded' : 'waiting'}
+      data-layout={phone ? 'phone' : 'wide'}
       className="flex h-full min-h-0 flex-col overflow-hidden bg-[var(--bg)] text-[var(--ink)]"
     >
-      <header className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
+      <header className="relative flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
+        {(!phone || tab === 'diagram') && <a href="#diagram" data-testid="skip.diagram" className={SKIP} onClick={focusDiagram}>Skip to the diagram</a>}
         <h1 className="text-base font-bold tracking-tight whitespace-nowrap">SSPI Lab</h1>
         <Picker />
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          <ViewSwitches />
-          <GlossaryButton />
-          <Downloads />
+          {phone ? (
+            <details data-testid="view.menu" className="relative">
+              <summary className="cursor-pointer rounded border border-[var(--line)] px-2 py-1 text-sm">View</summary>
+              <div className="absolute right-0 z-40 mt-1 flex w-[min(22rem,90vw)] flex-col items-start gap-2 rounded-md border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg">
+                <ViewSwitches />
+                <GlossaryButton />
+                <Downloads />
+              </div>
+            </details>
+          ) : <>
+            <ViewSwitches />
+            <GlossaryButton />
+            {!presenter && <Downloads />}
+          </>}
         </div>
       </header>
       <Notices />
-      <section aria-label="Scenario goal and outcome" className="flex shrink-0 items-stretch gap-3 border-b border-[var(--line)] px-3 py-1.5">
+      <section aria-label="Scenario goal and outcome" className="flex shrink-0 flex-col items-stretch gap-x-3 gap-y-1 border-b border-[var(--line)] px-3 py-1.5 sm:flex-row">
         <Goal />
         <Outcome />
       </section>
-      <main
-        className={`grid min-h-0 flex-1 ${collapsed ? 'grid-cols-[minmax(0,1fr)_2.5rem]' : 'grid-cols-[minmax(0,1fr)_400px] 2xl:grid-cols-[minmax(0,1fr)_540px]'}`}
-      >
-        <div className="flex min-h-0 min-w-0 flex-col">
-          {stage >= 2 ? (
-            <Suspense fallback={<TopologyPlaceholder />}>
-              <Topology />
-            </Suspense>
-          ) : <TopologyPlaceholder />}
-          <div className="flex min-h-[12rem] flex-1 flex-col">
-            {view === 'table' ? <StepTable /> : <Diagram onReady={() => setReady(true)} />}
+      {phone ? (
+        <main className="flex min-h-0 flex-1 flex-col">
+          <PhoneTabs />
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="flex min-h-0 flex-1 flex-col overflow-hidden">
+            {tab === 'diagram' && diagram}
+            {tab === 'inspector' && <div className="flex min-h-0 flex-1 flex-col bg-[var(--panel)]">{inspector}</div>}
+            {tab === 'state' && <div className="flex min-h-0 flex-1 flex-col overflow-auto bg-[var(--panel)]"><NodeState fill /></div>}
+            {tab === 'setup' && <div className="min-h-0 flex-1 overflow-auto">{topology}</div>}
           </div>
-          {view === 'table' && <ReadyNow onReady={() => setReady(true)} />}
-        </div>
-        <aside aria-label="Message details and node state" className="flex min-h-0 min-w-0 flex-col border-l border-[var(--line)] bg-[var(--panel)]">
-          {stage >= 1 ? (
-            <Suspense fallback={<InspectorPlaceholder />}>
-              <Inspector />
-            </Suspense>
-          ) : <InspectorPlaceholder />}
-          {!collapsed && !presenter && <NodeState />}
-        </aside>
-      </main>
+        </main>
+      ) : (
+        <main
+          className={`grid min-h-0 flex-1 ${collapsed
+            ? 'grid-cols-[minmax(0,1fr)_2.75rem]'
+            : 'grid-rows-[minmax(0,1fr)_minmax(0,42%)] lg:grid-rows-1 lg:grid-cols-[minmax(0,1fr)_360px] xl:grid-cols-[minmax(0,1fr)_400px] 2xl:grid-cols-[minmax(0,1fr)_540px]'}`}
+        >
+          <div className="flex min-h-0 min-w-0 flex-col">
+            {topology}
+            {diagram}
+          </div>
+          <aside aria-label="Message details and node state" className={`flex min-h-0 min-w-0 flex-col border-[var(--line)] bg-[var(--panel)] ${collapsed ? 'border-l' : 'border-t lg:border-t-0 lg:border-l'}`}>
+            {inspector}
+            {!collapsed && (nodeStateOpen || !presenter) && <NodeState />}
+          </aside>
+        </main>
+      )}
       <footer className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-t border-[var(--line)] bg-[var(--panel)] px-3 py-1.5">
         <Controls />
         <Narration />
@@ -103,6 +140,125 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
       <GlossaryPanel />
       <WordsPopover />
     </div>
+  );
+}
+
+const SKIP = 'sr-only focus:not-sr-only focus:absolute focus:top-1 focus:left-1 focus:z-50 focus:rounded focus:bg-[var(--panel)] focus:px-3 focus:py-2 focus:text-sm focus:shadow-lg';
+
+/** Moves focus to the diagram (a skip link's target; the hash alone does not move focus everywhere). */
+export function focusDiagram(e?: { preventDefault(): void }) {
+  const el = document.getElementById('diagram');
+  if (!el) return;
+  e?.preventDefault();
+  el.focus();
+}
+
+const PHONE = '(max-width: 639px)';
+
+/** Whether a media query matches, following it as the window changes. */
+function useMedia(query: string): boolean {
+  const [on, setOn] = useState(() => typeof window !== 'undefined' && !!window.matchMedia?.(query).matches);
+  // (While hydrating the first render matches the prerendered wide layout: main.tsx hydrates only then.)
+  useEffect(() => {
+    const m = window.matchMedia?.(query);
+    if (!m) return;
+    const sync = () => setOn(m.matches);
+    sync();
+    m.addEventListener('change', sync);
+    return () => m.removeEventListener('change', sync);
+  }, [query]);
+  return on;
+}
+
+/** Light, dark or the system's: a class on <html> (the CSS and Tailwind's dark: variant follow it),
+ * remembered in localStorage. */
+function useTheme() {
+  const theme = useApp(selectTheme);
+  useEffect(() => {
+    const m = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const apply = () => {
+      const dark = theme === 'dark' || (theme === 'system' && !!m?.matches);
+      const html = document.documentElement;
+      html.classList.toggle('dark', dark);
+      html.classList.toggle('light', !dark);
+    };
+    apply();
+    try { if (theme === 'system') localStorage.removeItem(THEME_KEY); else localStorage.setItem(THEME_KEY, theme); } catch { /* private mode */ }
+    if (theme !== 'system' || !m) return;
+    m.addEventListener('change', apply);
+    return () => m.removeEventListener('change', apply);
+  }, [theme]);
+}
+
+export const THEME_KEY = 'sspi-lab-theme';
+
+const TAB_LABEL: Record<Tab, string> = { diagram: 'Diagram', inspector: 'Message', state: 'Node state', setup: 'Setup' };
+
+/** On a phone: the diagram first, the other panels as tabs (arrow keys move between them). */
+function PhoneTabs() {
+  const tab = useApp(selectTab);
+  const store = useAppStore();
+  const pick = (t: Tab) => store.getState().set({ tab: t });
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    e.stopPropagation();
+    const i = TABS.indexOf(tab);
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    pick(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label="Panels" data-keys="local" className="flex shrink-0 border-b border-[var(--line)] bg-[var(--panel)]" onKeyDown={onKey}>
+      {TABS.map((t) => (
+        <button
+          key={t}
+          id={`tab-${t}`}
+          type="button"
+          role="tab"
+          data-testid={`tab.${t}`}
+          aria-selected={tab === t}
+          aria-controls={`panel-${t}`}
+          tabIndex={tab === t ? 0 : -1}
+          className={`min-h-11 flex-1 border-b-2 px-1 text-sm ${tab === t ? 'border-[var(--current)] font-semibold' : 'border-transparent text-[var(--muted)]'}`}
+          onClick={() => pick(t)}
+        >
+          {TAB_LABEL[t]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The topology, collapsible to one line (presenter mode starts with it collapsed), with a skip link
+ * past its provider toggles and conditions. */
+function TopologyPanel({ loaded, open = false }: { loaded: boolean; open?: boolean }) {
+  const collapsedTopo = useApp(selectTopologyCollapsed) && !open;
+  const trace = useApp(selectTrace);
+  const store = useAppStore();
+  const nodes = trace ? orderNodes(trace.nodes) : [];
+  return (
+    <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
+      <div className="flex items-center gap-2 px-2 text-xs">
+        {!open && <button
+          type="button"
+          data-testid="topology.toggle"
+          aria-expanded={!collapsedTopo}
+          className="rounded px-1 py-0.5 font-semibold text-[var(--muted)] hover:underline"
+          onClick={() => store.getState().set({ topologyCollapsed: !collapsedTopo })}
+        >
+          {collapsedTopo ? '▸' : '▾'} Topology
+        </button>}
+        {collapsedTopo
+          ? <span className="min-w-0 flex-1 truncate text-[var(--muted)]">{nodes.map((n) => `${n.hostName} (${n.role})`).join(' · ')}</span>
+          : !open && <a href="#diagram" data-testid="skip.toggles" className={SKIP} onClick={focusDiagram}>Skip the providers and conditions</a>}
+      </div>
+      {!collapsedTopo && (loaded ? (
+        <Suspense fallback={<TopologyPlaceholder />}>
+          <Topology />
+        </Suspense>
+      ) : <TopologyPlaceholder />)}
+    </section>
   );
 }
 
@@ -124,6 +280,15 @@ function useEngineState() {
     return store.subscribe(sync);
   }, [store]);
   return ref;
+}
+
+/** data-testid="app-ready" (tests and the benchmark wait for it), set once React runs the page: the
+ * prerendered HTML, not interactive yet, does not have it. */
+function useReadyMark(ref: React.RefObject<HTMLDivElement | null>, ready: boolean) {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el) el.dataset.testid = ready ? 'app-ready' : 'app-loading';
+  }, [ref, ready]);
 }
 
 function InspectorPlaceholder() {

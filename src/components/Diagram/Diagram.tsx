@@ -7,7 +7,10 @@ import {
   selectCursor, selectDirection, selectLayered, selectPending, selectPresenter, selectSelectedEventId, selectSteps, selectTrace,
 } from '../../store/selectors';
 import { layoutDiagram, type DiagramLayout, type Row } from './layout';
-import { callLabel, messageTitle, protocolColour, stepSentence } from './labels';
+import { messageHeadline as stepTitleOf } from '../../store/reasons';
+import { viewportEstimate } from '../../store/hydration';
+import { callLabel, carrierText, messageLabelName, protocolColour, stepSentence } from './labels';
+import { decisionReason, decisionTitle, errorSentence } from '../../store/reasons';
 import { useWords } from '../Glossary/words';
 
 const HEADER_H = 52;
@@ -25,9 +28,9 @@ function runId(trace: object): number {
  * would force an extra layout of the whole page). Starts from an estimate of the window. */
 function useSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } {
   const [size, setSize] = useState(() => {
-    if (typeof window === 'undefined') return { w: 900, h: 500 };
-    const aside = window.innerWidth >= 1536 ? 540 : 400;
-    return { w: window.innerWidth - aside - 1, h: Math.max(200, window.innerHeight - 330) };
+    const vp = viewportEstimate();
+    const aside = vp.w >= 1536 ? 540 : vp.w >= 1280 ? 400 : vp.w >= 1024 ? 360 : 0;
+    return { w: vp.w - aside - 1, h: Math.max(200, vp.h - 330) };
   });
   useEffect(() => {
     const el = ref.current;
@@ -81,7 +84,12 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   // What each message or decision says to a screen reader (computed once per layout, not per step).
   const sentences = useMemo(() => {
     const m = new Map<string, string>();
-    if (trace && layout) for (const r of layout.rows) if (r.kind === 'message' || r.kind === 'decision') m.set(r.event.id, stepSentence(r.event as MessageEvent | DecisionEvent, trace.nodes));
+    if (trace && layout) {
+      for (const r of layout.rows) {
+        if (r.kind === 'message') m.set(r.event.id, messageLabelName(r.event as MessageEvent, trace.nodes));
+        else if (r.kind === 'decision') m.set(r.event.id, stepSentence(r.event as DecisionEvent, trace.nodes));
+      }
+    }
     return m;
   }, [trace, layout]);
 
@@ -129,7 +137,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
 
   if (!trace || !layout) {
     return (
-      <section ref={scrollRef} data-testid="diagram" aria-label="Sequence diagram" className="min-h-0 flex-1 overflow-auto p-4 text-sm text-[var(--muted)]">
+      <section ref={scrollRef} id="diagram" tabIndex={-1} data-testid="diagram" aria-label="Sequence diagram" className="min-h-0 flex-1 overflow-auto p-4 text-sm text-[var(--muted)]">
         {pending ? 'Loading the simulator…' : 'No scenario to show: the simulator has no scenario loaded.'}
       </section>
     );
@@ -140,6 +148,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   return (
     <section
       ref={scrollRef}
+      id="diagram"
       data-testid="diagram"
       data-run={runId(trace)}
       tabIndex={0}
@@ -327,16 +336,16 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
         data-label=""
         data-event={m.id}
         aria-label={describe}
-        title={`${describe}${m.error ? ` — ${m.error.name}: ${m.error.text}` : ''}`}
+        title={`${describe}${m.error ? `. ${errorSentence(m)}` : ''}`}
         onClick={() => onPick(m.id)}
         className={`absolute flex flex-col items-center overflow-hidden rounded px-1 text-center leading-tight ${ring} ${current ? 'font-semibold' : ''}`}
         style={{ left: row.lx, top: row.y + 1, width: row.lw }}
       >
         <span className={`max-w-full truncate text-[0.8rem] ${m.error ? 'text-[var(--error)]' : ''}`} style={{ color: m.error ? undefined : current ? 'var(--current)' : protocolColour(m) }}>
-          {messageTitle(m)}{m.error ? ` · ${m.error.name}` : ''}
+          {stepTitleOf(m)}
         </span>
         <span className="flex max-w-full items-center gap-1 truncate text-[0.7rem] text-[var(--muted)]">
-          <span className="truncate">{m.carrier.name === messageTitle(m) ? (m.hex ? '' : 'no token') : m.carrier.name}</span>
+          <span className="truncate">{carrierText(m)}</span>
           {m.modelled === 'summary' && <span data-testid="diagram.summary" className="rounded border border-[var(--line)] px-1 text-[0.65rem] uppercase">summary</span>}
         </span>
       </button>
@@ -353,12 +362,11 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
         data-testid="diagram.decision"
         data-label=""
         data-event={d.id}
-        title={`${d.decision}: ${d.because}`}
         className={`absolute overflow-hidden rounded border border-[var(--decision-line)] bg-[var(--decision-bg)] px-2 py-0.5 text-left text-[var(--decision-ink)] ${current || selected ? 'ring-2 ring-[var(--current)]' : ''}`}
         style={{ left: row.lx, top: row.y + 4, width: row.lw, height: row.h - 8 }}
       >
-        <div className="truncate text-[0.8rem] font-semibold">◆ {d.decision}</div>
-        <div className="line-clamp-2 text-[0.7rem] leading-tight">because {d.because}</div>
+        <div className="text-[0.8rem] leading-tight font-semibold"><span aria-hidden="true">◆ </span>{decisionTitle(d)}</div>
+        <div className="text-[0.7rem] leading-tight">{decisionReason(d)}</div>
       </button>
     );
   }

@@ -2,21 +2,25 @@
 // and for anyone who prefers reading a list.
 import { useEffect, useRef } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectCursor, selectSteps, selectTrace } from '../../store/selectors';
-import { messageTitle, nodeName } from './labels';
+import { selectCursor, selectOutcomeVisible, selectSteps, selectTrace } from '../../store/selectors';
+import { decisionReason, decisionTitle, messageHeadline } from '../../store/reasons';
+import { nodeName } from './labels';
 
 export function StepTable() {
   const trace = useApp(selectTrace);
   const steps = useApp(selectSteps);
   const cursor = useApp(selectCursor);
+  // "Hide outcome": the rows after the current step (which tell what happens) wait for the last step.
+  const all = useApp(selectOutcomeVisible);
+  const shown = all ? steps : steps.slice(0, cursor + 1);
   const store = useAppStore();
   const currentRef = useRef<HTMLTableRowElement>(null);
   useEffect(() => { currentRef.current?.scrollIntoView({ block: 'nearest' }); }, [cursor]);
   const nodes = trace?.nodes ?? [];
   return (
-    <section data-testid="diagram" tabIndex={0} aria-label="Step list" className="min-h-0 flex-1 overflow-auto px-2">
+    <section id="diagram" data-testid="diagram" tabIndex={0} aria-label="Step list" className="min-h-0 flex-1 overflow-auto px-2">
       <table data-testid="steptable" className="w-full border-collapse text-sm">
-        <caption className="py-1 text-left text-[var(--muted)]">Steps of the run ({steps.length}); the current step is marked.</caption>
+        <caption className="py-1 text-left text-[var(--muted)]">{all ? `Steps of the run (${steps.length}); the current step is marked.` : `Steps so far (${cursor + 1} of ${steps.length}); the rest are hidden until the last step.`}</caption>
         <thead className="sticky top-0 bg-[var(--bg)]">
           <tr className="border-b border-[var(--line)] text-left">
             <th scope="col" className="px-1">#</th>
@@ -27,7 +31,7 @@ export function StepTable() {
           </tr>
         </thead>
         <tbody>
-          {steps.map((s, i) => (
+          {shown.map((s, i) => (
             <tr
               key={s.id}
               ref={i === cursor ? currentRef : undefined}
@@ -38,11 +42,11 @@ export function StepTable() {
               <td className="px-1">{s.type === 'message' ? `${nodeName(nodes, s.from)} → ${nodeName(nodes, s.to)}` : nodeName(nodes, s.node)}</td>
               <td className="px-1">
                 <button type="button" className="text-left underline-offset-2 hover:underline" onClick={() => store.getState().goTo(i)}>
-                  {s.type === 'message' ? messageTitle(s) : `Decision: ${s.decision}`}
+                  {s.type === 'message' ? messageHeadline(s) : `Decision: ${decisionTitle(s)}`}
                 </button>
               </td>
               <td className="px-1">{s.type === 'message' ? `${s.carrier.name}${s.modelled === 'summary' ? ' (summary)' : ''}` : '—'}</td>
-              <td className="px-1">{s.error ? <span className="text-[var(--error)]">{s.error.name}</span> : s.type === 'decision' ? s.because : 'ok'}</td>
+              <td className="px-1">{s.error ? <span className="text-[var(--error)]">{s.error.name}</span> : s.type === 'decision' ? decisionReason(s) : 'ok'}</td>
             </tr>
           ))}
         </tbody>

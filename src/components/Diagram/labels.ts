@@ -2,28 +2,34 @@
 // narration say the same thing.
 import type { MessageEvent, SspiCallEvent, SspiReturnEvent, TraceNode } from '../../engine/trace';
 import type { Step } from '../../store/steps';
+import { decisionSentence, decisionTitle, messageHeadline, messageTitle } from '../../store/reasons';
 
-/** "Kerberos AS-REQ", "NTLM CHALLENGE_MESSAGE" (no doubled protocol when the name already has it). */
-export function messageTitle(m: MessageEvent): string {
-  const name = m.name.trim();
-  // A token the SSP produced but the carrier left out (an SMB2 ERROR response carries only the status).
-  const notSent = m.tokenNotSent ? ' (not sent)' : '';
-  if (!m.protocol || m.protocol === 'Application' || name.toLowerCase().startsWith(m.protocol.toLowerCase())) return `${name}${notSent}`;
-  return `${m.protocol} ${name}${notSent}`;
-}
+export { messageTitle };
 
 export function stepTitle(s: Step): string {
-  if (s.type === 'message') return `${messageTitle(s)}${s.error ? ` (${s.error.name})` : ''}`;
-  return s.decision;
+  if (s.type === 'message') return messageHeadline(s);
+  return decisionTitle(s);
 }
 
 export function nodeName(nodes: TraceNode[], id: string): string {
   return nodes.find((n) => n.id === id)?.hostName ?? id;
 }
 
+/** The small line under a message's title: its carrier, or "no token" when the carrier is the message. */
+export function carrierText(m: MessageEvent): string {
+  return m.carrier.name === messageTitle(m) ? (m.hex ? '' : 'no token') : m.carrier.name;
+}
+
+/** A diagram label's accessible name: its visible words first (title, carrier line, summary badge),
+ * then who sends it to whom. */
+export function messageLabelName(m: MessageEvent, nodes: TraceNode[]): string {
+  const visible = [messageHeadline(m), carrierText(m), m.modelled === 'summary' ? 'summary' : ''].filter(Boolean).join(' ');
+  return `${visible}, from ${nodeName(nodes, m.from)} to ${nodeName(nodes, m.to)}`;
+}
+
 export function stepSentence(s: Step, nodes: TraceNode[]): string {
   if (s.type === 'message') return `${stepTitle(s)} from ${nodeName(nodes, s.from)} to ${nodeName(nodes, s.to)} over ${s.carrier.name}`;
-  return `Decision on ${nodeName(nodes, s.node)}: ${s.decision}, because ${s.because}`;
+  return decisionSentence(s, nodes);
 }
 
 export function callLabel(e: SspiCallEvent | SspiReturnEvent): string {

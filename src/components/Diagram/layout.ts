@@ -1,6 +1,7 @@
 // Pure geometry of the sequence diagram: lanes (one per node, split into App / SSPI / SSP in the
 // layered view) and one row per shown event, each in its own horizontal band so labels never overlap.
 import type { Layer, NodeRole, Trace, TraceEvent, TraceNode } from '../../engine/trace';
+import { decisionReason, decisionTitle } from '../../store/reasons';
 
 const ROLE_ORDER: NodeRole[] = ['client', 'peer', 'server', 'dc', 'ca', 'idp'];
 
@@ -54,7 +55,10 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
   if (opts.layered) for (const e of trace.events) if (e.type === 'sspi-call' || e.type === 'sspi-return') layeredIds.add(e.node);
   const weight = (n: TraceNode) => (layeredIds.has(n.id) ? 1.6 : 1);
   const total = nodes.reduce((a, n) => a + weight(n), 0) || 1;
-  const minUnit = 190 * s;
+  // A narrow screen (a phone) gets narrower lanes, so all of them fit without scrolling sideways.
+  const narrow = opts.width < 640;
+  const minUnit = (narrow ? Math.max(112, Math.floor(opts.width / total)) : 190) * s;
+  const minLabel = (w: number) => Math.min(w * s, opts.width - 8);
   const width = Math.max(opts.width, Math.ceil(total * minUnit));
   const unit = width / total;
   let acc = 0;
@@ -93,15 +97,18 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
       const x2 = xAt(e.to, layer);
       const h = 50 * s;
       const span = Math.abs(x2 - x1) - 12;
-      const { lx, lw } = clampLabel((x1 + x2) / 2, Math.max(span, 230 * s));
+      const { lx, lw } = clampLabel((x1 + x2) / 2, Math.max(span, minLabel(230)));
       rows.push({ kind: 'message', event: e, y, h, x1, x2, ay: y + h - 10 * s, lx, lw });
       y += h;
     } else if (e.type === 'decision') {
       const lane = laneOf.get(e.node);
       const cx = lane ? lane.x : width / 2;
       const slot = lane ? lane.right - lane.left : width / 3;
-      const h = 58 * s;
-      const { lx, lw } = clampLabel(cx, Math.min(Math.max(slot * 0.95, 220 * s), 460 * s));
+      const { lx, lw } = clampLabel(cx, Math.min(Math.max(slot * 0.95, minLabel(220)), 460 * s));
+      // Tall enough for the whole reason (never cut with "…"): lines estimated from the text's length.
+      const inner = Math.max(40, lw - 18);
+      const lines = (text: string, px: number) => Math.max(1, Math.ceil((text.length * px * s) / inner));
+      const h = Math.max(58 * s, (16 + lines(decisionTitle(e), 7.6) * 14 + lines(decisionReason(e), 6.6) * 13) * s + 12);
       rows.push({ kind: 'decision', event: e, y, h, x1: cx, x2: cx, ay: y + h / 2, lx, lw });
       y += h;
     } else if ((e.type === 'sspi-call' || e.type === 'sspi-return') && opts.layered) {
@@ -116,7 +123,7 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
       const x1 = l.sub[from];
       const x2 = l.sub[to];
       const h = 34 * s;
-      const { lx, lw } = clampLabel((x1 + x2) / 2, 250 * s);
+      const { lx, lw } = clampLabel((x1 + x2) / 2, minLabel(250));
       rows.push({ kind: e.type === 'sspi-call' ? 'call' : 'return', event: e, y, h, x1, x2, ay: y + h - 7 * s, lx, lw });
       y += h;
     }

@@ -14,6 +14,7 @@ import {
   selectDecryptPath, selectFieldPath, selectInspected, selectInspectorCollapsed, selectPart, selectPartial, selectTrace,
 } from '../../store/selectors';
 import { messageTitle, nodeName } from '../Diagram/labels';
+import { decisionReason, decisionTitle } from '../../store/reasons';
 import { FieldTree, keyOf } from './FieldTree';
 import { HexDump } from './HexDump';
 import { ETYPES, bytesToBase64, bytesToHex, fieldAtPath, findPath, hexToBytes, levelsOf, pathAt } from './inspect';
@@ -61,8 +62,8 @@ function DecisionView({ d }: { d: DecisionEvent }) {
     <div className="overflow-auto p-3 text-sm">
       <h2 className="text-base font-semibold">Decision on {trace ? nodeName(trace.nodes, d.node) : d.node}</h2>
       <div data-testid="inspector.explain" className="mt-1 space-y-1">
-        <p className="font-medium">{d.decision}</p>
-        <p>Because <Linked text={d.because} /></p>
+        <p className="font-medium">{decisionTitle(d)}</p>
+        <p><Linked text={decisionReason(d)} /></p>
         {trace && <p><WhyButtons trace={trace} step={d} /></p>}
         <p className="text-[var(--muted)]">Condition: <code>{d.condition}</code></p>
         {d.error && <p className="text-[var(--error)]">{d.error.name}: {d.error.text}</p>}
@@ -246,7 +247,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
           </nav>
         )}
       </div>
-      <div data-testid="inspector.explain" tabIndex={0} className="max-h-[6rem] min-h-[2.6rem] shrink overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug">
+      <div data-testid="inspector.explain" tabIndex={0} className={`${m.error ? 'max-h-[10rem]' : 'max-h-[6rem]'} min-h-[2.6rem] shrink-0 overflow-auto border-b border-[var(--line)] px-3 py-1 text-[0.8rem] leading-snug`}>
         {level.key ? (
           <div data-testid="inspector.decrypted">
             <p><span className="font-semibold">Decrypted {level.title}</span> (from <code>{level.key.from}</code>)</p>

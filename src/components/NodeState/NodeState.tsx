@@ -1,10 +1,10 @@
 // What each node holds after the current step: its clock, its ticket cache as `klist` lists it,
 // and its security contexts (state, flags, keys).
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useAppAfterPaint } from '../App/useAfterPaint';
 import type { NodeState as NodeStateT, TraceNode } from '../../engine/trace';
-import { useApp } from '../../store/context';
-import { selectCursor, selectSteps, selectTrace } from '../../store/selectors';
+import { useApp, useAppStore } from '../../store/context';
+import { selectCursor, selectNodeStateOpen, selectSteps, selectTrace } from '../../store/selectors';
 import { snapshotAt } from '../../store/steps';
 import { orderNodes } from '../Diagram/layout';
 
@@ -56,16 +56,20 @@ function Flags({ flags }: { flags: string[] }) {
   );
 }
 
-export function NodeState() {
+export function NodeState({ fill = false }: { fill?: boolean }) {
   const trace = useApp(selectTrace);
   const steps = useApp(selectSteps);
   const cursor = useAppAfterPaint(selectCursor);
   const snap = useMemo(() => (trace ? snapshotAt(trace, steps, cursor) : null), [trace, steps, cursor]);
   const nodes = useMemo(() => (trace ? orderNodes(trace.nodes) : []), [trace]);
-  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerHeight >= 900);
+  // Open or closed is a view setting (in the URL); on a phone's tab it is always open.
+  const stored = useApp(selectNodeStateOpen);
+  const open = fill || stored;
+  const store = useAppStore();
+  const setOpen = (on: boolean) => store.getState().set({ nodeStateOpen: on });
   const bodyId = useId();
   return (
-    <section data-testid="nodestate" aria-label="Node state" tabIndex={open ? 0 : undefined} className={`shrink-0 border-t border-[var(--line)] px-3 py-1.5 text-xs [contain:layout_paint] ${open ? 'max-h-[42%] min-h-[6rem] overflow-auto' : ''}`}>
+    <section data-testid="nodestate" aria-label="Node state" tabIndex={open ? 0 : undefined} className={`border-t border-[var(--line)] px-3 py-1.5 text-xs [contain:layout_paint] ${fill ? 'min-h-0 flex-1 overflow-auto' : `shrink-0 ${open ? 'max-h-[42%] min-h-[6rem] overflow-auto' : ''}`}`}>
       <h2 className="text-sm font-semibold">
         <button type="button" data-testid="nodestate.toggle" aria-expanded={open} aria-controls={bodyId} className="w-full truncate rounded text-left hover:underline" onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'} Node state <span className="font-normal text-[var(--muted)]">after this step: clocks, tickets, keys</span>

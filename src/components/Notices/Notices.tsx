@@ -7,7 +7,7 @@ export function Notices() {
   const dismiss = useAppStore().getState().dismissNotice;
   if (!notices.length) return null;
   return (
-    <div role="status" data-testid="notices" className="shrink-0 border-b border-amber-500 bg-amber-50 px-3 py-1 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+    <div role="status" data-testid="notices" className="max-h-32 shrink-0 overflow-y-auto border-b border-amber-500 bg-amber-50 px-3 py-1 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
       <ul>
         {notices.map((n, i) => (
           <li key={`${i}-${n}`} data-testid="notice" className="flex items-start gap-2">

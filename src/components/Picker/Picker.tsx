@@ -3,7 +3,7 @@
 // beginner (offered once on a first visit; progress remembered in the browser).
 import { useId, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
+import { selectOutcomeVisible, selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
 import { searchScenarios } from './search';
 import { PathOffer, offerVisible, useProgress } from './PathOffer';
@@ -29,6 +29,8 @@ export function Picker() {
   const store = useAppStore();
   const selectScenario = store.getState().selectScenario;
   const file = useRef<HTMLInputElement>(null);
+  // "Hide outcome": the current scenario's title (which tells what happens) waits for the last step.
+  const titleShown = useApp(selectOutcomeVisible);
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
   const [query, setQuery] = useState('');
   const results = useMemo(() => (query.trim() ? searchScenarios(scenarios, query) : []), [scenarios, query]);
@@ -63,7 +65,7 @@ export function Picker() {
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
-              <option key={s.id} value={s.id}>{`${finished.has(s.id) ? '✓ ' : ''}${s.title} (${describe(s)})`}</option>
+              <option key={s.id} value={s.id}>{s.id === current && !titleShown ? `${group} scenario (${s.level}): title hidden until the last step` : `${finished.has(s.id) ? '✓ ' : ''}${s.title} (${describe(s)})`}</option>
             ))}
           </optgroup>
         ))}

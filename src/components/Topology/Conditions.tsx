@@ -7,6 +7,7 @@ import type { ParamSpec, ParamValue } from '../../store/engine';
 import { suggestions } from '../../store/suggest';
 import { conditionSpecs } from '../../store/conditions';
 import { orderNodes } from '../Diagram/layout';
+import { Check } from '../Check/Check';
 
 export interface ShownParam { name: string; spec: ParamSpec; value: ParamValue; changed: boolean; base: ParamValue }
 
@@ -39,20 +40,19 @@ export function ParamControl({ item }: { item: ShownParam }) {
   const mark = item.changed ? 'font-semibold text-[var(--accent)]' : '';
   if (spec.type === 'boolean') {
     return (
-      <label className={`inline-flex cursor-pointer items-center gap-1 text-[12px] ${mark}`} title={spec.meaning}>
-        <input type="checkbox" className="h-3 w-3" data-testid={`param.${spec.name}`} disabled={!loaded} checked={value === true} onChange={(e) => set(e.target.checked)} />
+      <Check className={`text-[0.75rem] ${mark}`} title={spec.meaning} data-testid={`param.${spec.name}`} disabled={!loaded} checked={value === true} onChange={(e) => set(e.target.checked)}>
         {spec.label}
-      </label>
+      </Check>
     );
   }
   if (spec.type === 'enum' && spec.values) {
     return (
-      <span className={`inline-flex items-center gap-1 text-[12px] ${mark}`} title={spec.meaning}>
+      <span className={`inline-flex items-center gap-1 text-[0.75rem] ${mark}`} title={spec.meaning}>
         <label htmlFor={id}>{spec.label}</label>
         <select
           id={id}
           data-testid={`param.${spec.name}`}
-          className="max-w-[9rem] rounded border border-[var(--line)] bg-[var(--panel)] text-[12px]"
+          className="max-w-[9rem] rounded border border-[var(--line)] bg-[var(--panel)] text-[0.75rem]"
           value={String(value)}
           disabled={!loaded}
           onChange={(e) => set(spec.values!.find((v) => String(v) === e.target.value) ?? e.target.value)}
@@ -76,7 +76,7 @@ function TextParam({ item, id, mark, onCommit, disabled }: { item: ShownParam; i
     if (r.ok) { setError(null); setDraft(null); onCommit(r.value); } else setError(r.error);
   };
   return (
-    <span className={`inline-flex items-center gap-1 text-[12px] ${mark}`} title={spec.meaning}>
+    <span className={`inline-flex items-center gap-1 text-[0.75rem] ${mark}`} title={spec.meaning}>
       <label htmlFor={id}>{spec.label}</label>
       <input
         id={id}
@@ -85,7 +85,7 @@ function TextParam({ item, id, mark, onCommit, disabled }: { item: ShownParam; i
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-err` : undefined}
-        className={`rounded border bg-[var(--panel)] px-1 text-[12px] ${spec.type === 'number' ? 'w-14' : 'w-28'} ${error ? 'border-red-600' : 'border-[var(--line)]'}`}
+        className={`rounded border bg-[var(--panel)] px-1 text-[0.75rem] ${spec.type === 'number' ? 'w-14' : 'w-28'} ${error ? 'border-red-600' : 'border-[var(--line)]'}`}
         value={draft ?? String(value)}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
@@ -142,7 +142,7 @@ export function Conditions() {
           data-testid="conditions.panel"
           role="group"
           aria-label="Conditions of this scenario"
-          className="absolute top-full right-2 left-2 z-30 max-h-[min(22rem,55vh)] overflow-auto rounded-md border border-[var(--line)] bg-[var(--panel)] p-2 text-[12px] shadow-lg"
+          className="absolute top-full right-2 left-2 z-30 max-h-[min(22rem,55vh)] overflow-auto rounded-md border border-[var(--line)] bg-[var(--panel)] p-2 text-[0.75rem] shadow-lg"
         >
           <div className="mb-1 flex items-center gap-2">
             <p className="flex-1 text-[var(--muted)]">Change a condition: the simulator re-runs at once and the outcome says what changed. Hover a name for what it means.</p>

@@ -3,7 +3,8 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { ALL_PACKAGES } from '../../engine/sspi/packageInfo';
 import type { PackageName, TraceNode } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
-import { selectEngineLoaded, selectToggleClient, selectToggleServer } from '../../store/selectors';
+import { selectBuilt, selectEngineLoaded, selectToggleClient, selectToggleServer } from '../../store/selectors';
+import { Check } from '../Check/Check';
 import { useShownParams } from './Conditions';
 
 export type HostData = { node: TraceNode; width: number };
@@ -28,11 +29,15 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
   // What the user asked for (shown at once, before the re-run returns), else what the run has.
   const asked = useApp(node.role === 'server' ? selectToggleServer : selectToggleClient);
   const enabled = (toggleable && asked) || node.enabledPackages;
+  // The providers the engine has built (its package registry); the others cannot be switched on yet.
+  const built = useApp(selectBuilt);
+  const isBuilt = (p: PackageName) => !built || built.includes(p);
+  const notBuilt = ALL_PACKAGES.filter((p) => !isBuilt(p));
   const mine = params.filter((p) => p.spec.node === node.role && p.value !== p.spec.default);
   return (
     <div
       data-testid={`topology.node.${node.id}`}
-      className="nodrag nopan rounded-md border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-left text-[12px] shadow-sm"
+      className="nodrag nopan rounded-md border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-left text-[0.75rem] shadow-sm"
       style={{ width }}
     >
       {(['l', 'r', 'b'] as const).flatMap((side) => (['s', 't'] as const).map((kind) => (
@@ -45,39 +50,45 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
         />
       )))}
       <div className="flex items-center gap-1.5">
-        <span className="truncate text-[13px] font-semibold" title={node.hostName}>{node.hostName}</span>
-        <span className={`rounded px-1 text-[10px] font-medium uppercase ${ROLE_BADGE[node.role] ?? 'bg-slate-100 dark:bg-slate-800'}`}>{node.role}</span>
+        <span className="truncate text-[0.8125rem] font-semibold" title={node.hostName}>{node.hostName}</span>
+        <span className={`rounded px-1 text-[0.625rem] font-medium uppercase ${ROLE_BADGE[node.role] ?? 'bg-slate-100 dark:bg-slate-800'}`}>{node.role}</span>
       </div>
-      <div className="truncate text-[11px] text-[var(--muted)]" title={`${node.description} · ${node.address} · ${node.domain ?? 'workgroup'}`}>
+      <div className="truncate text-[0.6875rem] text-[var(--muted)]" title={`${node.description} · ${node.address} · ${node.domain ?? 'workgroup'}`}>
         {node.address} · {node.domain ?? 'workgroup'}
       </div>
       {toggleable ? (
-        <fieldset className="mt-0.5 flex flex-wrap gap-x-1.5 gap-y-0">
-          <legend className="sr-only">Providers enabled on {node.role} {node.hostName}</legend>
-          {ALL_PACKAGES.map((p) => {
-            const on = enabled.includes(p);
-            return (
-              <label key={p} className={`inline-flex cursor-pointer items-center gap-0.5 text-[11px] ${on ? '' : 'text-[var(--muted)] line-through'}`}>
-                <input
-                  type="checkbox"
-                  className="h-3 w-3"
+        <>
+          <fieldset className="mt-0.5 flex flex-wrap gap-x-0.5 gap-y-0">
+            <legend className="sr-only">Providers enabled on {node.role} {node.hostName}</legend>
+            {ALL_PACKAGES.filter(isBuilt).map((p) => {
+              const on = enabled.includes(p);
+              return (
+                <Check
+                  key={p}
+                  className={`text-[0.6875rem] ${on ? '' : 'text-[var(--muted)] line-through'}`}
                   data-testid={`toggle.${node.role}.${p}`}
                   aria-label={`${p} on ${node.role}`}
                   checked={on}
                   disabled={!loaded}
                   title={loaded ? undefined : 'Loading the simulator…'}
                   onChange={(e) => store.getState().setPackage(node.role as 'client' | 'server', p, e.target.checked)}
-                />
-                {PACKAGE_SHORT[p]}
-              </label>
-            );
-          })}
-        </fieldset>
+                >
+                  {PACKAGE_SHORT[p]}
+                </Check>
+              );
+            })}
+          </fieldset>
+          {notBuilt.length > 0 && (
+            <p data-testid={`notbuilt.${node.role}`} className="text-[0.625rem] leading-tight text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map((p) => PACKAGE_SHORT[p]).join(', ')}`}>
+              Not built yet: {notBuilt.map((p) => PACKAGE_SHORT[p]).join(' · ')}
+            </p>
+          )}
+        </>
       ) : (
-        <div className="mt-0.5 truncate text-[11px]" title={node.description}>{node.description}</div>
+        <div className="mt-0.5 truncate text-[0.6875rem]" title={node.description}>{node.description}</div>
       )}
       {mine.length > 0 && (
-        <div className="mt-0.5 truncate text-[11px]" data-testid={`topology.conditions.${node.id}`} title={mine.map((p) => `${p.spec.label}: ${String(p.value)}`).join('; ')}>
+        <div className="mt-0.5 truncate text-[0.6875rem]" data-testid={`topology.conditions.${node.id}`} title={mine.map((p) => `${p.spec.label}: ${String(p.value)}`).join('; ')}>
           {mine.map((p) => (
             <span key={p.name} className={`mr-1 rounded px-1 ${p.changed ? 'bg-blue-100 font-semibold dark:bg-blue-900' : 'bg-slate-100 dark:bg-slate-800'}`}>
               {p.spec.label}: {p.value === true ? 'yes' : p.value === false ? 'no' : String(p.value)}

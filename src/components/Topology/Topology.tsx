@@ -19,6 +19,7 @@ export default function Topology() {
   const current = useAppAfterPaint(selectCurrentStep);
   const layered = useApp(selectLayered);
   const presenter = useApp(selectPresenter);
+  const dark = useDarkClass();
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(() => window.innerWidth - (window.innerWidth >= 1536 ? 540 : 400) - 1);
   useEffect(() => {
@@ -104,8 +105,9 @@ export default function Topology() {
 
   const arcs = edges.some((e) => e.data?.curve === 'bezier');
   return (
-    <section data-testid="topology" aria-label="Topology" className="flex shrink-0 flex-col border-b border-[var(--line)]">
-      <div ref={ref} style={{ height: `${cardsH + 8 + (arcs ? 26 : 0)}px` }}>
+    <div className="flex shrink-0 flex-col">
+      {/* On a narrow screen (a phone's Setup tab) the cards keep their width and the strip scrolls sideways. */}
+      <div ref={ref} style={{ height: `${cardsH + 8 + (arcs ? 26 : 0)}px`, minWidth: `${ordered.length * 190}px` }}>
         {trace ? (
           <ReactFlow
             nodes={nodes}
@@ -131,13 +133,25 @@ export default function Topology() {
             multiSelectionKeyCode={null}
             zoomActivationKeyCode={null}
             proOptions={{ hideAttribution: true }}
-            colorMode="system"
+            colorMode={dark ? 'dark' : 'light'}
           />
         ) : (
           <p className="p-3 text-sm text-[var(--muted)]">The nodes of the scenario appear here.</p>
         )}
       </div>
       <Conditions />
-    </section>
+    </div>
   );
+}
+
+/** Whether the page is dark (the theme's class on <html>), followed as it changes. */
+function useDarkClass(): boolean {
+  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'));
+  useEffect(() => {
+    const html = document.documentElement;
+    const mo = new MutationObserver(() => setDark(html.classList.contains('dark')));
+    mo.observe(html, { attributes: true, attributeFilter: ['class'] });
+    return () => mo.disconnect();
+  }, []);
+  return dark;
 }

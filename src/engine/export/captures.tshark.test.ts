@@ -21,6 +21,9 @@ function tshark(args: string[]): string {
 const dir = mkdtempSync(join(tmpdir(), 'sspi-captures-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The frames where Wireshark's GSS-API guess fires on a DIGEST-MD5 digest-response (see the test below). */
+const DIGEST_MD5_QUIRK = 'ldap.mechanism == "DIGEST-MD5" && gss-api && _ws.expert.message contains "Unknown header"';
+
 const NTLM_TYPES: Record<string, string> = { '0x00000001': 'NEGOTIATE_MESSAGE', '0x00000002': 'CHALLENGE_MESSAGE', '0x00000003': 'AUTHENTICATE_MESSAGE' };
 
 describe.each(SCENARIOS.map((s) => [s.id, s] as const))('capture of %s', (id, scenario) => {
@@ -30,8 +33,17 @@ describe.each(SCENARIOS.map((s) => [s.id, s] as const))('capture of %s', (id, sc
   const messages = trace.events.filter((e): e is MessageEvent => e.type === 'message' && e.modelled !== 'summary');
 
   it('has no malformed packet and no expert warning or error (checksums checked)', () => {
-    const bad = tshark(['-r', file, '-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-Y', '_ws.malformed || _ws.expert.severity >= warning']);
+    const bad = tshark(['-r', file, '-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-Y', `_ws.malformed || (_ws.expert.severity >= warning && !(${DIGEST_MD5_QUIRK}))`]);
     expect(bad).toBe('');
+  });
+
+  it('shows the one known Wireshark quirk only where it applies: a SASL DIGEST-MD5 digest-response', () => {
+    // Wireshark (4.0) hands any LDAP SASL credentials whose first byte looks like an ASN.1 APPLICATION tag to its
+    // GSS-API dissector, whatever the mechanism; a digest-response starts with a letter ("charset=", 0x63 = [APPLICATION 3]),
+    // so every DIGEST-MD5 bind (the RFC 2831 example too) gets "Unknown header (class=1 ...)". Nothing else may warn.
+    const quirk = tshark(['-r', file, '-Y', `_ws.expert.severity >= warning && (${DIGEST_MD5_QUIRK})`, '-T', 'fields', '-e', 'ldap.mechanism']);
+    const digestResponses = messages.filter((m) => m.protocol === 'Digest' && m.name === 'digest-response').length;
+    expect(quirk.split('\n').filter(Boolean)).toHaveLength(digestResponses);
   });
 
   it('dissects the same NTLM messages and values as the trace', () => {

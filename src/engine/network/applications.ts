@@ -8,6 +8,7 @@ import type { ExchangeResult } from './flows/exchange';
 import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
 import { runTls } from '../packages/schannel/flow';
+import { runLdap } from './flows/ldap';
 
 /** The scenario's application, as a flow receives it (defaults applied). */
 export interface AppRequest {
@@ -42,6 +43,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     id: 'https', carrier: 'tls', resource: { meaning: 'the path', default: '/' },
     packagesNote: 'HTTPS runs Schannel (TLS) on TCP 443; the parameter tlsTransport=datagram runs DTLS on UDP instead',
     run: (run, c, s, app) => runTls(run, c, s, app.target, app.resource),
+  },
+  {
+    id: 'ldap', carrier: 'ldap', resource: { meaning: 'the search base (empty: the domain\'s naming context)', default: '' },
+    packagesNote: 'LDAP binds with SASL: GSS-SPNEGO (Negotiate) or DIGEST-MD5 (Digest)',
+    run: (run, c, s, app) => runLdap(run, c, s, app),
   },
 ];
 

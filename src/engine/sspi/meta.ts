@@ -14,7 +14,7 @@ export type TokenEncoding =
   /** Base64 text after an HTTP auth scheme: `Authorization: Negotiate YIIH...` (RFC 4559, MS-N2HT). */
   | { kind: 'base64'; scheme: string; ref?: string }
   /** The token *is* the header's parameter text: `WWW-Authenticate: Digest realm="...", nonce="..."` (RFC 7616). */
-  | { kind: 'params'; scheme: string; ref?: string }
+  | { kind: 'params'; scheme: string; ref?: string; finalHeader?: 'Authentication-Info' }
   /** The bytes as they are: an SMB2 security buffer, LDAP SASL credentials, TLS records, a TSRequest. */
   | { kind: 'raw'; mechanism?: string };
 
@@ -27,6 +27,9 @@ export interface TokenTravel {
   layer: string;
   /** The client asks for mutual authentication (ISC_REQ_MUTUAL_AUTH) when it uses this package. */
   mutualAuth?: boolean;
+  /** After authentication each later request carries a new token that MakeSignature makes on the same context and
+   *  VerifySignature checks (Digest: the same nonce with the next nonce count), instead of a protected message. */
+  laterRequests?: boolean;
 }
 
 /** What the screen shows of a package (no React here: plain data the components render). */

@@ -100,6 +100,8 @@ export interface RequestFlags {
   target?: string;
   /** gss_channel_bindings_struct hash input (application data, e.g. tls-server-end-point), if any. */
   channelBindings?: Uint8Array;
+  /** SECBUFFER_PKG_PARAMS: the application request the token is for (HTTP method and URI); Digest hashes them. */
+  request?: { method: string; uri: string };
 }
 
 /** A round trip to an authority: a service that runs on a node of another role (the DC's KDC or Netlogon, a CA,

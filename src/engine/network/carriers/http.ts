@@ -37,6 +37,8 @@ export interface HttpResponseOptions {
   server?: string;
   /** The server's clock, ISO 8601; becomes the Date header. No Date header when absent. */
   date?: string;
+  /** An Authentication-Info header (RFC 9110 §11.6.3): the token is its parameter text (Digest's rspauth, RFC 7616 §3.5). */
+  authenticationInfo?: HttpAuthToken;
 }
 
 const CRLF = '\r\n';
@@ -105,10 +107,12 @@ export function buildHttpResponse(o: HttpResponseOptions): CarrierMessage {
   const bodyBytes = utf8(body);
   let t = `HTTP/1.1 ${o.status} ${reason}${CRLF}Content-Type: ${o.contentType ?? 'text/html'}${CRLF}Server: ${o.server ?? 'Microsoft-IIS/10.0'}${CRLF}`;
   for (const a of o.authenticate ?? []) t += `WWW-Authenticate: ${authValue(a)}${CRLF}`;
+  if (o.authenticationInfo?.token) t += `Authentication-Info: ${fromUtf8(o.authenticationInfo.token)}${CRLF}`;
   if (o.date) t += `Date: ${httpDate(o.date)}${CRLF}`;
   t += `Content-Length: ${bodyBytes.length}${CRLF}${CRLF}${body}`;
   const schemes = (o.authenticate ?? []).map((a) => a.scheme + (a.token?.length ? ' + token' : '')).join(', ');
-  return finish(t, `HTTP ${o.status} ${reason}${schemes ? ` (${schemes})` : ''}`, layerMap(o.authenticate ?? []));
+  const info = o.authenticationInfo?.token ? `${schemes ? ', ' : ''}Authentication-Info` : '';
+  return finish(t, `HTTP ${o.status} ${reason}${schemes || info ? ` (${schemes}${info})` : ''}`, layerMap([...(o.authenticate ?? []), ...(o.authenticationInfo ? [o.authenticationInfo] : [])]));
 }
 
 function defaultBody(status: number, reason: string): string {
@@ -123,7 +127,8 @@ export function buildHttp401(o: { challenges: HttpAuthToken[]; date?: string; bo
 }
 
 /** Success: `200 OK`, optionally with the final `WWW-Authenticate: Negotiate <token>` carrying the mutual-auth token. */
-export function buildHttp200(o: { mutual?: HttpAuthToken; date?: string; body?: string } = {}): CarrierMessage {
+export function buildHttp200(o: { mutual?: HttpAuthToken; date?: string; body?: string; header?: 'WWW-Authenticate' | 'Authentication-Info' } = {}): CarrierMessage {
+  if (o.header === 'Authentication-Info' && o.mutual) return buildHttpResponse({ status: 200, authenticationInfo: o.mutual, date: o.date, body: o.body });
   return buildHttpResponse({ status: 200, authenticate: o.mutual ? [o.mutual] : [], date: o.date, body: o.body });
 }
 
@@ -224,6 +229,7 @@ export function parseHttp(b: Uint8Array): ParsedHttp {
     const n = h.name.toLowerCase();
     if (n === 'authorization') out.authorization = parseAuth(h);
     else if (n === 'www-authenticate') out.authenticate.push(parseAuth(h));
+    else if (n === 'authentication-info') out.authenticate.push({ scheme: '', token: utf8(h.value), tokenStart: h.valueStart, tokenEnd: h.valueEnd, header: h, encoding: 'params' });
   }
   return out;
 }
@@ -236,6 +242,7 @@ const HEADER_INFO: Record<string, [string, string]> = {
   accept: ['Which content types the client accepts.', 'RFC 9110 §12.5.1'],
   connection: ['Keep the TCP connection open: NTLM (MS-NTHT) and multi-leg Negotiate (MS-N2HT) authenticate the connection, so every leg must use the same one.', 'MS-NTHT; MS-N2HT 3.2.5'],
   authorization: ['The client\'s credentials for this request: the scheme name and the security token from InitializeSecurityContext.', 'RFC 7235 §4.2, RFC 4559 §4.2'],
+  'authentication-info': ['The server\'s last word on authentication, after success: parameters without a scheme (Digest\'s rspauth proves the server, RFC 7616 §3.5).', 'RFC 9110 §11.6.3'],
   'www-authenticate': ['A scheme the server accepts (one header per scheme); with a token, it carries the server\'s reply from AcceptSecurityContext.', 'RFC 7235 §4.1, RFC 4559 §4.1'],
   'content-type': ['The type of the body.', 'RFC 9110 §8.3'],
   'content-length': ['The size of the body in bytes, so the client knows where this response ends on the kept-open connection.', 'RFC 9110 §8.6'],
@@ -283,8 +290,10 @@ export function httpFields(b: Uint8Array, layerOf: (token: Uint8Array) => string
     if (auth && auth.tokenStart !== undefined && auth.token) {
       const schemeEnd = h.valueStart + auth.scheme.length;
       const layer = layerOf(auth.token);
-      kids.push(field('Scheme', h.valueStart, schemeEnd, schemeExplain(auth.scheme), auth.scheme, 'RFC 7235 §2.1'));
-      kids.push(field('SP', schemeEnd, auth.tokenStart, 'A space separates the scheme from its token.'));
+      if (auth.scheme) {
+        kids.push(field('Scheme', h.valueStart, schemeEnd, schemeExplain(auth.scheme), auth.scheme, 'RFC 7235 §2.1'));
+        kids.push(field('SP', schemeEnd, auth.tokenStart, 'A space separates the scheme from its token.'));
+      }
       if (auth.encoding === 'params') {
         kids.push({
           ...field('Parameters', auth.tokenStart, auth.tokenEnd!,

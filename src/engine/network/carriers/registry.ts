@@ -7,13 +7,14 @@ import type { CarrierSpec, Flow } from './types';
 import { HTTP_CARRIER } from './http';
 import { SMB2_CARRIER } from './smb2/header';
 import { KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER } from './kerberosTransport';
+import { LDAP_CARRIER } from './ldap';
 import { RDP_CARRIER } from './rdp';
 import { TLS_CARRIER, DTLS_CARRIER } from '../../packages/schannel/carrier';
 
 /** Summary legs of the Netlogon secure channel (DCE/RPC not modelled: never in the capture). */
 export const NETLOGON_CARRIER: CarrierSpec = { id: 'netlogon', layer: 'NETLOGON', protocol: 'Netlogon', flow: null };
 
-export const CARRIERS: readonly CarrierSpec[] = [HTTP_CARRIER, SMB2_CARRIER, KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER, NETLOGON_CARRIER, RDP_CARRIER, TLS_CARRIER, DTLS_CARRIER];
+export const CARRIERS: readonly CarrierSpec[] = [HTTP_CARRIER, SMB2_CARRIER, KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER, NETLOGON_CARRIER, RDP_CARRIER, TLS_CARRIER, DTLS_CARRIER, LDAP_CARRIER];
 
 const BY_ID = new Map(CARRIERS.map((c) => [c.id, c]));
 

@@ -8,6 +8,7 @@ import type { NodeRuntime, HeldContext } from '../nodes';
 import type { Run, CallOutcome } from '../run';
 import type { CarrierMessage } from '../carriers/types';
 import { packageMeta } from '../../packages/metas';
+import type { RequestFlags } from '../../sspi/package';
 
 export interface ExchangeCarriers {
   /** The client's token inside the application protocol (leg = 0, 1, ...). */
@@ -69,7 +70,7 @@ export function serverOpening(run: Run, s: NodeRuntime, pkg: PackageName): Serve
 
 export function exchange(
   run: Run, c: NodeRuntime, s: NodeRuntime, pkg: PackageName, target: string, carriers: ExchangeCarriers,
-  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array; opening?: ServerOpening } = {},
+  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array; opening?: ServerOpening; request?: RequestFlags['request'] } = {},
 ): ExchangeResult {
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, error, client, server, mechanism: mechanismOf(client) ?? mechanismOf(server) });
@@ -97,7 +98,7 @@ export function exchange(
   let input: Uint8Array | null = opts.opening?.token ?? opts.firstInput ?? null;
   let clientDone: boolean;
   for (let leg = 0; leg < 12; leg++) {
-    const rc: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, input, { flags, target, channelBindings: opts.channelBindings });
+    const rc: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, input, { flags, target, channelBindings: opts.channelBindings, request: opts.request });
     heldC = rc.held;
     const cs = rc.result.status;
     if (isErr(cs)) return fail(cs.name, rc.result.error?.text ?? `InitializeSecurityContext failed on ${c.trace.hostName}.`, rc.result.error, heldC, heldS);
@@ -108,7 +109,7 @@ export function exchange(
       return fail('SEC_E_INTERNAL_ERROR', 'The client produced no token.', undefined, heldC, heldS);
     }
     run.sendToken(c, s, pkg, out, carriers.clientMsg(out, leg));
-    const rs: CallOutcome<unknown> = run.sspi(s, 'server', serverPkg, credS, heldS, out, { flags: 0, channelBindings: opts.channelBindings });
+    const rs: CallOutcome<unknown> = run.sspi(s, 'server', serverPkg, credS, heldS, out, { flags: 0, channelBindings: opts.channelBindings, request: opts.request });
     heldS = rs.held;
     const ss = rs.result.status;
     if (isErr(ss)) {
@@ -123,7 +124,7 @@ export function exchange(
       if (sout && sout.length) {
         run.sendToken(s, c, serverPkg, sout, m);
         if (!clientDone) {
-          const fin: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, sout, { flags, target, channelBindings: opts.channelBindings });
+          const fin: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, sout, { flags, target, channelBindings: opts.channelBindings, request: opts.request });
           heldC = fin.held;
           if (isErr(fin.result.status)) return fail(fin.result.status.name, fin.result.error?.text ?? 'The client could not verify the server.', fin.result.error, heldC, heldS);
           if (fin.result.status.name !== 'SEC_E_OK') return unfinished(fin.result.status.name);

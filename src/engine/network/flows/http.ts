@@ -9,6 +9,7 @@ import type { Run } from '../run';
 import { packageMeta } from '../../packages/metas';
 import { exchange, serverOpening, type ExchangeResult, type ServerOpening } from './exchange';
 import { sendProtectedMessage } from './protected';
+import { sendLaterRequest } from './laterRequest';
 
 /** The document defining a package's HTTP scheme (its meta says: NTLM over HTTP is MS-NTHT, Negotiate MS-N2HT). */
 function httpRef(p: PackageName): string {
@@ -43,7 +44,11 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     if (o) openings.set(p, o);
   }
   const challenges = offered.map((p) => auth(p, openings.get(p)?.token));
-  run.sendBare(s, c, buildHttp401({ challenges, date: date() }),
+  const first = buildHttp401({ challenges, date: date() });
+  // One challenge that carries a token (Digest alone): the 401 is that package's message, decoded in the message pane.
+  const [only] = openings.size === 1 && offered.length === 1 ? [...openings] : [];
+  if (only) run.sendToken(s, c, only[0], only[1].token, first);
+  else run.sendBare(s, c, first,
     `The server answers 401 Unauthorized with ${challenges.map((a) => `WWW-Authenticate: ${a.scheme}`).join(' and ')}: the schemes it accepts${openings.size ? '' : ', with no token yet'} (${[...new Set(offered.map((p) => httpRef(p)))].join('; ')}).`);
   // The client takes the first offered scheme whose package it has (browsers go down the server's list).
   const pkg = offered.find((p) => c.spec.packages.includes(p));
@@ -56,12 +61,16 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     return { ok: false, status: 'SEC_E_SECPKG_NOT_FOUND', reason: `The server offers only ${offered.join(', ')}, which ${c.trace.hostName} does not support.`, client: null, server: null, mechanism: null };
   }
   const spn = `HTTP/${host}`;
+  const travel = packageMeta(pkg)?.travel;
+  const enc = travel?.encoding.http;
+  const finalHeader = enc?.kind === 'params' ? enc.finalHeader : undefined;
   const result = exchange(run, c, s, pkg, spn, {
     clientMsg: (token) => buildHttpRequest({ host, path, authorization: auth(pkg, token) }),
     serverMsg: (token, res) => res === 'continue' ? buildHttp401({ challenges: [auth(pkg, token)], date: date() })
-      : res === 'ok' ? buildHttp200({ mutual: token ? auth(pkg, token) : undefined, date: date() })
+      : res === 'ok' ? buildHttp200({ mutual: token ? auth(pkg, token) : undefined, date: date(), header: finalHeader })
         : buildHttp401({ challenges: offered.map((p) => auth(p)), date: date() }),
-  }, { opening: openings.get(pkg) });
-  if (result.ok && run.params.signSeal !== false) sendProtectedMessage(run, c, s, result, 'http', host);
+  }, { opening: openings.get(pkg), request: { method: 'GET', uri: path } });
+  if (result.ok && travel?.laterRequests) sendLaterRequest(run, c, s, result, host, path, (t) => auth(pkg, t), date);
+  else if (result.ok && run.params.signSeal !== false) sendProtectedMessage(run, c, s, result, 'http', host);
   return result;
 }

@@ -8,7 +8,7 @@ import { status } from '../../sspi/status';
 import { ha1 as computeHa1, responseFromHa1, rspauthFromHa1, type DigestInputs } from './compute';
 import { algorithmFromName, type DigestAlgorithm } from './hash';
 import { buildResponse, buildSaslResponse, parseAuthInfo, parseChallenge, parseDirectives, parseSaslChallenge, parseSaslRspauth, directiveMap } from './messages';
-import { modeOf, type DigestRequest } from './params';
+import { modeOf, requestOf, type DigestRequest } from './params';
 import { fail, refuse } from './results';
 import { saslHa1, saslResponse, saslRspauthFromHa1, saslSecret, type SaslInputs } from './sasl';
 import { newContext, type DigestContext } from './state';
@@ -59,7 +59,7 @@ function answer(env: PackageEnv, cred: Credential, c: DigestContext, input: Uint
   const algorithm = algorithmFromName(ch.algorithm);
   if (!algorithm) return fail(c, 'SEC_E_ALGORITHM_MISMATCH', `The server asks for algorithm ${ch.algorithm}, which this client does not know.`);
   const qop = ch.qop === undefined ? undefined : ch.qop.split(',').map((s) => s.trim()).includes('auth') ? 'auth' : undefined;
-  const i: DigestInputs = { algorithm, username: id.user, realm: ch.realm, nonce: ch.nonce, cnonce, nc: nc8(1), qop, method: req.method ?? 'GET', uri: req.uri ?? '/' };
+  const i: DigestInputs = { algorithm, username: id.user, realm: ch.realm, nonce: ch.nonce, cnonce, nc: nc8(1), qop, ...requestOf(req) };
   const h1 = computeHa1(i, id.password);
   const token = buildResponse({
     username: i.username, realm: i.realm, nonce: i.nonce, uri: i.uri, cnonce: qop ? cnonce : undefined, nc: qop ? i.nc : undefined,

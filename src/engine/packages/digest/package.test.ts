@@ -48,7 +48,7 @@ function covered(t: Uint8Array) {
 function run(mode: 'http' | 'sasl', o: { password?: string; params?: Record<string, string | number | boolean>; local?: { user: string; password: string; rid: number }[] } = {}) {
   const http = mode === 'http' ? REQ_HTTP : 0;
   const cr = { flags: http | ISC_REQ.CONNECTION | ISC_REQ.MUTUAL_AUTH, target: mode === 'http' ? 'HTTP/web01.contoso.local' : 'ldap/dc01.contoso.local', method: 'GET', uri: '/reports/q3.html' } as RequestFlags;
-  const sr = { flags: http, method: 'GET' } as RequestFlags;
+  const sr = { flags: http, method: 'GET', target: mode === 'sasl' ? 'ldap/dc01.contoso.local' : undefined } as RequestFlags;
   const senv = env('web01', o.params, o.local), cenv = env('ws01');
   const tokens: Uint8Array[] = [];
   let s = drive(digestPackage.accept(senv, scred, null, new Uint8Array(0), sr));
@@ -122,7 +122,7 @@ describe('Digest package', () => {
   it('any bytes a peer sends give a status, never an exception', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, http) => {
       const f = http ? REQ_HTTP : 0;
-      const s0 = drive(digestPackage.accept(env('web01'), scred, null, new Uint8Array(0), { flags: f } as RequestFlags));
+      const s0 = drive(digestPackage.accept(env('web01'), scred, null, new Uint8Array(0), { flags: f, target: http ? undefined : 'ldap/x' } as RequestFlags));
       const s1 = drive(digestPackage.accept(env('web01'), scred, s0.result.ctx, bytes, { flags: f } as RequestFlags));
       const c1 = drive(digestPackage.initialize(env('ws01'), cred(), null, bytes, { flags: f, target: 'ldap/x' } as RequestFlags));
       expect(typeof s1.result.status.name).toBe('string');

@@ -8,12 +8,24 @@ import type { DigestMode } from './state';
 export const REQ_HTTP = 0x10000000;
 
 export interface DigestRequest extends RequestFlags {
-  /** SECBUFFER_PKG_PARAMS: the HTTP method and request URI (HTTP mode). */
+  /** SECBUFFER_PKG_PARAMS as separate fields (older callers); `request` is the general form. */
   method?: string;
   uri?: string;
 }
 
-export const modeOf = (req: RequestFlags): DigestMode => ((req.flags & REQ_HTTP) !== 0 ? 'http' : 'sasl');
+/** The HTTP method and URI the token is for. */
+export function requestOf(req: RequestFlags): { method: string; uri: string } {
+  const r = req as DigestRequest & { request?: { method: string; uri: string } };
+  return { method: r.request?.method ?? r.method ?? 'GET', uri: r.request?.uri ?? r.uri ?? '/' };
+}
+
+/** HTTP when the caller says so (ISC_REQ_HTTP/ASC_REQ_HTTP) or names an HTTP service; SASL when it names another
+ *  service ("ldap/host": the digest-uri). A server application that names nothing is a web server (IIS). */
+export function modeOf(req: RequestFlags): DigestMode {
+  if ((req.flags & REQ_HTTP) !== 0) return 'http';
+  if (!req.target) return 'http';
+  return /^https?\//i.test(req.target) ? 'http' : 'sasl';
+}
 
 /** The algorithm the server offers: MD5-sess (IIS), MD5, or SHA-256 (a non-Windows RFC 7616 server). */
 export function serverAlgorithm(env: PackageEnv): DigestAlgorithm {

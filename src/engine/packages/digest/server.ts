@@ -11,7 +11,7 @@ import { inputsOf, nc8, expectedRspauth } from './client';
 import { ha1 as computeHa1, responseFromHa1, type DigestInputs } from './compute';
 import { algorithmFromName } from './hash';
 import { IIS_ORDER, buildAuthInfo, buildChallenge, buildSaslChallenge, buildSaslRspauth, parseResponse, parseSaslResponse } from './messages';
-import { modeOf, serverAlgorithm, staleNonce, type DigestRequest } from './params';
+import { modeOf, requestOf, serverAlgorithm, staleNonce } from './params';
 import { fail, refuse } from './results';
 import { newContext, type DigestContext } from './state';
 import type { DigestValidationReply, DigestValidationRequest } from './validate';
@@ -62,7 +62,7 @@ function challenge(env: PackageEnv, c: DigestContext, _req: RequestFlags, stale:
 }
 
 function* verify(env: PackageEnv, c: DigestContext, input: Uint8Array, req: RequestFlags): Call {
-  const r = c.mode === 'sasl' ? saslFields(input) : httpFields(input, (req as DigestRequest).method ?? 'GET');
+  const r = c.mode === 'sasl' ? saslFields(input) : httpFields(input, requestOf(req).method);
   const base: DigestContext = { ...c, user: r.username, cnonce: r.cnonce, nc: parseInt(r.nc, 16) || 0, uri: r.uri, method: r.method || null, qop: r.qop || null };
   if (r.nonce !== c.nonce) return fail(base, 'SEC_E_INVALID_TOKEN', `The response answers nonce ${r.nonce.slice(0, 20)}…, which this server did not issue on this connection.`);
   if (r.realm !== c.realm) return fail(base, 'SEC_E_INVALID_TOKEN', `The response names realm "${r.realm}", not the server's "${c.realm}".`);
@@ -86,7 +86,7 @@ function* verify(env: PackageEnv, c: DigestContext, input: Uint8Array, req: Requ
       messageType: 'DIGEST_VALIDATION_REQ', digestType: c.mode === 'sasl' ? 'SASL' : 'HTTP', algorithm: r.algorithm || (c.mode === 'sasl' ? 'md5-sess' : 'MD5'), qop: r.qop,
       username: r.username, realm: r.realm, nonce: r.nonce, cnonce: r.cnonce, nc: r.nc, method: r.method, uri: r.uri, response: r.response, server: env.computerName,
     };
-    const reply: AuthorityReply | undefined = yield { kind: 'request', to: 'dc', protocol: 'Netlogon', name: 'Digest validation (generic pass-through)', transport: 'netlogon', token: new Uint8Array(0), payload };
+    const reply: AuthorityReply | undefined = yield { kind: 'request', to: 'dc', protocol: 'DigestValidation', name: 'Digest validation (generic pass-through)', transport: 'netlogon', token: new Uint8Array(0), payload };
     const rp = reply?.payload as Partial<DigestValidationReply> | undefined;
     if (!rp || typeof rp.status !== 'string') return fail(base, 'SEC_E_NO_AUTHENTICATING_AUTHORITY', `${env.computerName} cannot reach a domain controller to check ${r.username}.`, 'STATUS_NO_LOGON_SERVERS');
     if (rp.status !== 'STATUS_SUCCESS' || !rp.sessionKey) return fail(base, 'SEC_E_LOGON_DENIED', rp.text ?? `The domain controller answered ${rp.status}.`, NT_OF[rp.status] ?? 'STATUS_LOGON_FAILURE');

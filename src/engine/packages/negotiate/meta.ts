@@ -10,7 +10,7 @@ export const NEGOTIATE_META: PackageMeta = {
   display: { short: 'Negotiate', colour: '#7c3aed' },
   travel: {
     firstSpeaker: 'client',
-    encoding: { http: { kind: 'base64', scheme: 'Negotiate', ref: 'MS-N2HT 3.1.5.1' }, smb2: { kind: 'raw', mechanism: 'SPNEGO' } },
+    encoding: { http: { kind: 'base64', scheme: 'Negotiate', ref: 'MS-N2HT 3.1.5.1' }, smb2: { kind: 'raw', mechanism: 'SPNEGO' }, ldap: { kind: 'raw', mechanism: 'GSS-SPNEGO' } },
     layer: 'SPNEGO',
     mutualAuth: true,
   },

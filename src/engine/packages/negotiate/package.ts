@@ -132,7 +132,9 @@ function* clientContinue(env: PackageEnv, cred: Credential, ctx: NegotiateContex
     out = r.output;
   }
   if (resp.mechListMIC) {
-    const v = pkg.verifyMic ? pkg.verifyMic(c.inner, mechListBytes(c.mechTypes), resp.mechListMIC) : { ctx: c.inner, ok: false };
+    // RFC 4178 §5: the MIC is computed with the mechanism's keys, so it can only come once the mechanism is done.
+    if (!c.innerDone) return fail(c, 'SEC_E_INVALID_TOKEN', { code: 0x80090308, name: 'SEC_E_INVALID_TOKEN', text: `The server sent a mechListMIC while ${c.mech} has not finished (its final token is still awaited): a mechListMIC can only be checked with the mechanism's keys.` });
+    const v = checkMic(pkg, c.inner, mechListBytes(c.mechTypes), resp.mechListMIC);
     c.inner = v.ctx;
     if (!v.ok) return fail(c, 'SEC_E_MESSAGE_ALTERED', { code: 0x8009030f, name: 'SEC_E_MESSAGE_ALTERED', text: 'The server\'s mechListMIC does not match: the mechanism list may have been tampered with.' });
     c.micVerified = true;
@@ -152,6 +154,12 @@ function* clientContinue(env: PackageEnv, cred: Credential, ctx: NegotiateContex
   }
   if (completed) { c.state = 'established'; return { ctx: c, status: status('SEC_E_OK'), output: null, attributes }; }
   return { ctx: c, status: status('SEC_I_CONTINUE_NEEDED'), output: null, attributes };
+}
+
+/** GSS_VerifyMIC through the mechanism; a MIC the mechanism cannot even read is a MIC that does not match. */
+function checkMic(pkg: Inner, inner: unknown, data: Uint8Array, mic: Uint8Array): { ctx: unknown; ok: boolean } {
+  if (!pkg.verifyMic) return { ctx: inner, ok: false };
+  try { return pkg.verifyMic(inner, data, mic); } catch { return { ctx: inner, ok: false }; }
 }
 
 /** Which mechanisms the server accepts, in its order of preference. */
@@ -212,7 +220,8 @@ function* serverStep(env: PackageEnv, cred: Credential, ctx: NegotiateContext, t
     out = r.output;
   }
   if (mic) {
-    const v = pkg.verifyMic ? pkg.verifyMic(c.inner, mechListBytes(c.mechTypes), mic) : { ctx: c.inner, ok: false };
+    if (!c.innerDone) return fail(c, 'SEC_E_INVALID_TOKEN', { code: 0x80090308, name: 'SEC_E_INVALID_TOKEN', text: `The client sent a mechListMIC while ${c.mech} has not finished: a mechListMIC can only be checked with the mechanism's keys.` }, buildNegTokenResp({ negState: 'reject' }));
+    const v = checkMic(pkg, c.inner, mechListBytes(c.mechTypes), mic);
     c.inner = v.ctx;
     if (!v.ok) return fail(c, 'SEC_E_MESSAGE_ALTERED', { code: 0x8009030f, name: 'SEC_E_MESSAGE_ALTERED', text: 'The client\'s mechListMIC does not match the mechanism list the server received.' }, buildNegTokenResp({ negState: 'reject' }));
     c.micVerified = true;

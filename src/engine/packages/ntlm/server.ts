@@ -8,7 +8,8 @@ import * as C from './crypto';
 import { NTLMSSP, has, flagNamesOf } from './messages/flags';
 import { parseNegotiate } from './messages/negotiate';
 import { buildChallenge } from './messages/challenge';
-import { parseAuthenticate, withMic, type ParsedAuthenticate } from './messages/authenticate';
+import { MIC_OFFSET, parseAuthenticate, withMic, type ParsedAuthenticate } from './messages/authenticate';
+import { parseChallenge } from './messages/challenge';
 import { AV, avString, findAv, type AvPair } from './messages/avPairs';
 import { messageType, MESSAGE_NAME } from './messages/common';
 import { WINDOWS_2016 } from './messages/version';
@@ -97,6 +98,12 @@ function* verify(env: PackageEnv, c: NtlmContext, input: Uint8Array, req: Reques
     return fail(base, 'SEC_E_LOGON_DENIED', 'An anonymous (null session) logon: this server does not allow it.', 'STATUS_LOGON_FAILURE');
   }
 
+  // A client that got a timestamp in the CHALLENGE_MESSAGE answers NTLMv2 with a MIC (MS-NLMP 3.1.5.1.2):
+  // without one, nothing protects the flags and the CHALLENGE it read (its TargetInfo may have been cut).
+  if (p.kind === 'NTLMv2' && !p.micAnnounced && c.challenge && findAv(parseChallenge(c.challenge).msg.targetInfo, AV.MsvAvTimestamp)) {
+    return fail(base, 'SEC_E_MESSAGE_ALTERED', 'This server sent a timestamp in its CHALLENGE_MESSAGE, so the client must protect the three messages with a MIC; the AUTHENTICATE_MESSAGE announces none (MsvAvFlags): the messages may have been altered on the way.');
+  }
+
   const policy = lmPolicy(env);
   let sessionBaseKey: Uint8Array;
   let lmSessionKey: Uint8Array = new Uint8Array(8);
@@ -138,9 +145,12 @@ function* verify(env: PackageEnv, c: NtlmContext, input: Uint8Array, req: Reques
   const kx = C.kxkey(flags, sessionBaseKey, lmowfPart, m.lmChallengeResponse, sc, p.kind === 'NTLMv2').key;
   const exported = C.usesKeyExchange(flags) && m.encryptedRandomSessionKey.length === 16 ? C.decryptSessionKey(kx, m.encryptedRandomSessionKey) : kx;
 
-  if (p.micOffset !== null) {
+  // The MIC is checked whenever the client announced it (MsvAvFlags, inside the blob NTProofStr protects),
+  // whatever the payload offsets say: a MIC "dropped" by a relay is a MIC that does not match (CVE-2019-1040).
+  if (p.micAnnounced) {
+    if (input.length < MIC_OFFSET + 16) return fail(base, 'SEC_E_INVALID_TOKEN', 'MsvAvFlags announces a MIC, but the AUTHENTICATE_MESSAGE is too short to hold one.');
     const expect = C.computeMic(exported, c.negotiate ?? new Uint8Array(0), c.challenge ?? new Uint8Array(0), withMic(input, new Uint8Array(16)));
-    if (!equal(expect, m.mic!)) {
+    if (!equal(expect, input.subarray(MIC_OFFSET, MIC_OFFSET + 16))) {
       return fail(base, 'SEC_E_MESSAGE_ALTERED', 'The MIC does not match: one of the three NTLM messages was changed on the way (or the session key is wrong).');
     }
     yield { kind: 'note', anchor: 'ntlm-mic-ok', text: 'The server recomputes the MIC over NEGOTIATE, CHALLENGE and AUTHENTICATE with the exported session key: it matches, so no message was altered.' };

@@ -41,4 +41,4 @@ export {
 } from './tls/handshake';
 export { parseCert, validateChain, type ParsedCert, type ChainResult } from './pki/verify';
 export { schannelPackage, type SchannelContext } from './package';
-export { keylogOf } from './flow';
+export { tlsSecretsOf } from './flow';

@@ -11,3 +11,4 @@ export * from './message';
 export * from './saslBuffer';
 export * from './stream';
 export * from './layers';
+export * from './carrier';

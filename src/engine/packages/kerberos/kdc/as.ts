@@ -64,6 +64,7 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   // The TGT: encrypted in krbtgt's strongest key, session key in the client's preferred etype.
   const krbtgt = findKrbtgt(kdc);
   const tgtEtype = accountEtypes(kdc, krbtgt, false)[0];
+  if (tgtEtype === undefined) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
   const tgtKey = keyOf(kdc, krbtgt, tgtEtype);
   const sessionEtype = chooseEtype(body.etype, accountEtypes(kdc, krbtgt, false)) ?? replyEtype;
   const sessionKey = randomKey(sessionEtype, kdc.rng);

@@ -7,7 +7,7 @@ import {
   ERROR, KEY_USAGE, NAME_TYPE, PA, adWithPac, buildEncKdcRepPart, buildEncTicketPart, buildTgsRep, buildTicket, findPac,
   parseApReq, parseAuthenticator, parseEncTicketPart, type Authenticator, type EncTicketPart, type ParsedKdcReq, type PrincipalName,
 } from '../messages';
-import { kerberosNow, open, randomKey, seal, sessionKeyName } from '../keys';
+import { kerberosNow, open, randomKey, seal, sessionKeyName, WINDOWS_ETYPES } from '../keys';
 import { MAX_SKEW_MS } from './as';
 import { ticketTimes } from './times';
 import { accountEtypes, chooseEtype, findKrbtgt, findServices, keyOf, report, type KdcEnv } from './directory';
@@ -25,6 +25,8 @@ export function handleTgsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   // The TGT: readable only with krbtgt's key.
   const krbtgt = findKrbtgt(kdc);
   const tgtEtype = apReq.ticket.encPart.etype;
+  // A TGT sealed with an etype krbtgt has no key for (a tampered or foreign ticket): KDC_ERR_ETYPE_NOSUPP.
+  if (!accountEtypes(kdc, krbtgt, false).includes(tgtEtype)) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
   const tgtKey = keyOf(kdc, krbtgt, tgtEtype);
   report(kdc, tgtKey);
   let tgt: EncTicketPart;
@@ -35,6 +37,7 @@ export function handleTgsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   try { auth = parseAuthenticator(open(apReq.authenticator, tgt.key.keyvalue, KEY_USAGE.TGS_REQ_AUTHENTICATOR)).value; } catch {
     return kdcError(kdc, ERROR.KRB_AP_ERR_BAD_INTEGRITY, { sname });
   }
+  if (auth.subkey && !WINDOWS_ETYPES.includes(auth.subkey.keytype)) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
   const nowDate = kdc.now();
   const ctime = { time: auth.ctime, usec: auth.cusec };
   if (Math.abs(auth.ctime.getTime() - nowDate.getTime()) > MAX_SKEW_MS) return kdcError(kdc, ERROR.KRB_AP_ERR_SKEW, { sname, ctime });

@@ -21,21 +21,36 @@ export function adIfRelevant(inner: AuthorizationData): AuthorizationDataEntry {
 export function adWithPac(pac: Uint8Array): AuthorizationData {
   return [adIfRelevant([{ adType: AD.WIN2K_PAC, adData: pac }])];
 }
-/** Find the PAC bytes inside authorization data (looking inside AD-IF-RELEVANT). */
-export function findPac(ad: AuthorizationData | undefined): Uint8Array | undefined {
+/** How deep AD-IF-RELEVANT / AD-MANDATORY-FOR-KDC may nest (Windows puts the PAC one level down). Deeper is
+ *  refused with DecodeError, so that reading authorization data stays linear in its size. */
+export const MAX_AD_NESTING = 8;
+
+/** Not caught on the way up: a too-deep nesting fails the whole decode, whatever level reads it. */
+class NestingError extends DecodeError {}
+
+function tooDeep(at: number): DecodeError {
+  return new NestingError(`AuthorizationData nested more than ${MAX_AD_NESTING} levels deep`, at);
+}
+
+/** Find the PAC bytes inside authorization data (looking inside AD-IF-RELEVANT, at most MAX_AD_NESTING levels down). */
+export function findPac(ad: AuthorizationData | undefined, depth = 0): Uint8Array | undefined {
   for (const e of ad ?? []) {
     if (e.adType === AD.WIN2K_PAC) return e.adData;
     if (e.adType === AD.IF_RELEVANT) {
-      try { const inner = findPac(parseAuthorizationDataValue(e.adData)); if (inner) return inner; } catch { /* not DER */ }
+      if (depth >= MAX_AD_NESTING) throw tooDeep(0);
+      let inner: AuthorizationData;
+      try { inner = parseAuthorizationDataValue(e.adData, depth + 1); } catch (err) { if (err instanceof DecodeError && !(err instanceof NestingError)) continue; throw err; }
+      const pac = findPac(inner, depth + 1);
+      if (pac) return pac;
     }
   }
   return undefined;
 }
 /** Just the value of DER AuthorizationData bytes (no fields). */
-export function parseAuthorizationDataValue(bytes: Uint8Array): AuthorizationData {
+export function parseAuthorizationDataValue(bytes: Uint8Array, depth = 0): AuthorizationData {
   const nodes = readNodes(bytes, 0, bytes.length);
   if (nodes.length !== 1) throw new DecodeError('AuthorizationData: expected one SEQUENCE', 0);
-  return pAuthorizationData(bytes, nodes[0], {}).value;
+  return pAuthorizationData(bytes, nodes[0], { adDepth: depth }).value;
 }
 
 const AP_OPTION_NAMES: Record<number, string> = { 0x4000: 'KERB_AP_OPTIONS_CBT', 0x8000: 'KERB_AP_OPTIONS_UNVERIFIED_TARGET_NAME' };
@@ -45,6 +60,10 @@ function adDataContent(b: Uint8Array, n: DerNode, adType: number, ctx: ParseOpti
   const value = b.subarray(n.headerEnd, n.end);
   const raw = (display: string, explain: string): Parsed<Uint8Array> => ({ value, display, children: contentLeaf(n, 'value', display, explain) });
   if (value.length === 0) return raw('', 'empty');
+  const nests = adType === AD.IF_RELEVANT || adType === AD.KDC_ISSUED || adType === AD.AND_OR || adType === AD.MANDATORY_FOR_KDC;
+  const depth = (ctx.adDepth ?? 0) + (nests ? 1 : 0);
+  if (depth > MAX_AD_NESTING) throw tooDeep(n.start);
+  ctx = { ...ctx, adDepth: depth };
   try {
     switch (adType) {
       case AD.IF_RELEVANT:
@@ -82,7 +101,7 @@ function adDataContent(b: Uint8Array, n: DerNode, adType: number, ctx: ParseOpti
       }
     }
   } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
+    if (!(e instanceof DecodeError) || e instanceof NestingError) throw e;
   }
   return raw(shortHex(value), `${AD_NAMES[adType] ?? 'authorization data'} bytes`);
 }

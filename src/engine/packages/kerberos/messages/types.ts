@@ -140,7 +140,11 @@ export interface DecryptRequest {
 /** Returns the decrypted view to attach to the encrypted field, or undefined when no key opens it. */
 export type DecryptHook = (req: DecryptRequest) => DecryptedPart | undefined;
 
-export interface ParseOptions { decrypt?: DecryptHook }
+export interface ParseOptions {
+  decrypt?: DecryptHook;
+  /** How many AD-IF-RELEVANT levels the parser is inside (authData.ts limits it). */
+  adDepth?: number;
+}
 
 export type PlaintextKind = 'EncTicketPart' | 'EncASRepPart' | 'EncTGSRepPart' | 'EncKDCRepPart' | 'Authenticator' | 'EncAPRepPart' | 'PA-ENC-TS-ENC' | 'AuthorizationData';
 

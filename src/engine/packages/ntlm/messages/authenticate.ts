@@ -67,6 +67,9 @@ export interface ParsedAuthenticate {
   ntlmv2: Ntlmv2Blob | null;
   /** Offset of the MIC, or null when the message has none. */
   micOffset: number | null;
+  /** MsvAvFlags in the NTLMv2 blob (which NTProofStr protects) says MIC_PRESENT: the MIC is at offset 72,
+   *  whatever the payload offsets say (MS-NLMP 3.2.5.1.2). */
+  micAnnounced: boolean;
   fields: Field[];
 }
 
@@ -129,6 +132,6 @@ export function parseAuthenticate(b: Uint8Array): ParsedAuthenticate {
 
   return {
     msg: { flags, lmChallengeResponse: lm, ntChallengeResponse: nt, domain, user, workstation, encryptedRandomSessionKey: esk, version: hasVersion && (has(flags, NTLMSSP.NEGOTIATE_VERSION) || micOffset === null || b.slice(64, 72).some((x) => x !== 0)) ? parseVersion(b, 64) : null, mic: micOffset !== null ? b.slice(MIC_OFFSET, MIC_OFFSET + 16) : null },
-    kind, ntlmv2, micOffset, fields,
+    kind, ntlmv2, micOffset, micAnnounced, fields,
   };
 }
