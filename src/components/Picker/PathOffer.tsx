@@ -1,11 +1,29 @@
 // The "start here" offer for a first visit (a small dismissable note under the picker, not a
 // modal), and the hook that keeps the learner's progress: a lesson counts as finished when its
 // last step is reached.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useApp, useAppStore } from '../../store/context';
 import { selectScenarios } from '../../store/selectors';
 import { pathIds, nextOnPath } from '../../scenarios/path';
-import { loadProgress, markFinished, saveProgress, type Progress } from '../../store/progress';
+import { EMPTY_PROGRESS, loadProgress, markFinished, saveProgress, type Progress } from '../../store/progress';
+
+// The learner's progress as a small external store over localStorage. The prerendered first paint
+// (and hydration) sees the server snapshot, in which the offer is not shown, so the HTML matches;
+// the browser's stored progress is read right after.
+let current: Progress | null = null;
+const listeners = new Set<() => void>();
+const SERVER: Progress = { ...EMPTY_PROGRESS, offerDismissed: true };
+const getSnapshot = () => (current ??= loadProgress());
+const getServerSnapshot = () => SERVER;
+const subscribe = (l: () => void) => { listeners.add(l); return () => { listeners.delete(l); }; };
+function setStored(f: (p: Progress) => Progress) {
+  const p = getSnapshot();
+  const n = f(p);
+  if (n === p) return;
+  current = n;
+  saveProgress(n);
+  for (const l of listeners) l();
+}
 
 export interface ProgressApi {
   progress: Progress;
@@ -18,15 +36,11 @@ export interface ProgressApi {
 }
 
 export function useProgress(): ProgressApi {
-  const [progress, setProgress] = useState<Progress>(() => loadProgress());
+  const progress = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
   const scenarios = useApp(selectScenarios);
   const ids = useMemo(() => pathIds(new Set(scenarios.map((s) => s.id))), [scenarios]);
   const store = useAppStore();
-  const update = useCallback((f: (p: Progress) => Progress) => setProgress((p) => {
-    const n = f(p);
-    if (n !== p) saveProgress(n);
-    return n;
-  }), []);
+  const update = useCallback((f: (p: Progress) => Progress) => setStored(f), []);
   // Reaching a scenario's last step finishes it (the store is the external system we listen to).
   useEffect(() => {
     const check = (s: ReturnType<typeof store.getState>) => {

@@ -102,7 +102,7 @@ export function Picker() {
         <div
           id={resultsId}
           data-testid="picker.results"
-          className="absolute left-0 top-full z-30 mt-1 max-h-[70vh] w-[min(32rem,calc(100vw-1.5rem))] overflow-y-auto rounded border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg"
+          className="absolute left-0 top-full z-30 mt-1 max-h-[70vh] w-[min(32rem,calc(100vw-1.5rem))] max-sm:fixed max-sm:inset-x-3 max-sm:top-auto max-sm:w-auto overflow-y-auto rounded border border-[var(--line)] bg-[var(--panel)] p-2 shadow-lg"
         >
           <ResultList results={results} query={query} finished={finished} groupId={resultsId} onPick={(sid) => { selectScenario(sid); setQuery(''); }} />
         </div>
