@@ -9,6 +9,7 @@ import { resolveParams } from '../simulate';
 import { SimClock } from '../clock';
 import { buildNodes, type NodeRuntime } from '../network/nodes';
 import { PACKAGES, serviceFor } from '../packages';
+import { packageMeta } from '../packages/metas';
 import type { ServiceContext } from '../sspi/provider';
 import { clientIdentity, requestFlags } from '../network/flows/exchange';
 import { asExchange } from '../packages/kerberos/client/as';
@@ -97,34 +98,45 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
   const credC: Credential = { handle: 'h1', package: pkgName, use: 'outbound', identity, source };
   const credS: Credential = { handle: 'h2', package: pkgName, use: 'inbound', identity: null, source: 'service' };
   const flags = requestFlags(run, pkgName);
-  const target = scenario.application.protocol === 'smb2' ? `cifs/${String(params.target || scenario.application.target)}` : `HTTP/${String(params.target || scenario.application.target)}`;
+  const host = String(params.target || scenario.application.target);
+  const target = scenario.application.protocol === 'smb2' ? `cifs/${host}` : scenario.application.protocol === 'ldap' ? `ldap/${host}` : `HTTP/${host}`;
+  // A package whose server speaks first (Digest) learns the service and the request from its caller, as the flows pass them.
+  const serverFirst = packageMeta(pkgName as PackageName)?.travel.firstSpeaker === 'server';
+  const sreq = serverFirst ? { flags: 0, target, request: { method: 'GET', uri: scenario.application.resource ?? '/' } } : { flags: 0 };
   const cenv = { ...c.env, rng: c.env.rngFor(pkgName) };
   const senv = { ...s.env, rng: s.env.rngFor(pkgName) };
   const isErr = (r: ContextResult<unknown>) => (r.status.code & 0x80000000) !== 0;
 
   let input: Uint8Array | null = null;
+  let cctx: unknown = null, sctx: unknown = null;
   if (scenario.application.protocol === 'smb2') {
     const hint = drive(s, pkg.accept(senv, credS, null, new Uint8Array(0), { flags: 0 }) as PackageCall<unknown>);
     if (hint.output?.length) input = deliver('to-client', hint.output);
+  } else if (serverFirst) {
+    // The server's opening challenge (Digest's 401 / SASL digest-challenge) is the first delivery.
+    const open = drive(s, pkg.accept(senv, credS, null, new Uint8Array(0), sreq) as PackageCall<unknown>);
+    record('server', open, null);
+    sctx = open.ctx;
+    if (isErr(open) || !open.output?.length) return conv;
+    input = deliver('to-client', open.output);
   }
-  let cctx: unknown = null, sctx: unknown = null;
   let clientOk: boolean;
   for (let leg = 0; leg < 12; leg++) {
     const inputIndex = input ? conv.deliveries.length - 1 : null;
-    const rc = drive(c, pkg.initialize(cenv, credC, cctx, input, { flags, target }));
+    const rc = drive(c, pkg.initialize(cenv, credC, cctx, input, { ...sreq, flags, target }));
     record('client', rc, inputIndex);
     cctx = rc.ctx;
     if (isErr(rc)) return conv;
     clientOk = rc.status.name === 'SEC_E_OK';
     if (!rc.output?.length) { conv.ok = clientOk && sctx !== null; return conv; }
     const toServer = deliver('to-server', rc.output);
-    const rs = drive(s, pkg.accept(senv, credS, sctx, toServer, { flags: 0 }));
+    const rs = drive(s, pkg.accept(senv, credS, sctx, toServer, sreq));
     record('server', rs, conv.deliveries.length - 1);
     sctx = rs.ctx;
     if (isErr(rs)) return conv;
     if (rs.status.name === 'SEC_E_OK') {
       if (rs.output?.length && !clientOk) {
-        const fin = drive(c, pkg.initialize(cenv, credC, cctx, deliver('to-client', rs.output), { flags, target }));
+        const fin = drive(c, pkg.initialize(cenv, credC, cctx, deliver('to-client', rs.output), { ...sreq, flags, target }));
         record('client', fin, conv.deliveries.length - 1);
         conv.ok = fin.status.name === 'SEC_E_OK';
       } else conv.ok = true;

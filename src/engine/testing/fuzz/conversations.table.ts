@@ -15,12 +15,14 @@ export interface ConversationEntry {
   protectedRanges: (d: Delivery) => [number, number][];
 }
 
-/** Fields whose bytes a check covers: Kerberos ciphertexts and checksums, SPNEGO's mechListMIC, NTLM's MIC and NTProofStr. */
+/** Fields whose bytes a check covers: Kerberos ciphertexts and checksums, SPNEGO's mechListMIC, NTLM's MIC and NTProofStr.
+ *  (A Digest directive named "cipher" — RFC 2831's cipher options — is a plain offer, protected by nothing.) */
 const PROTECTED = /^(cipher|checksum|mechListMIC|MIC|NTProofStr)$/;
+const DIGEST_REF = /^RFC (2617|2831|7616)/;
 
 function ranges(fields: Field[], out: [number, number][] = []): [number, number][] {
   for (const f of fields) {
-    if (PROTECTED.test(f.name) && f.end > f.start) out.push([f.start, f.end]);
+    if (PROTECTED.test(f.name) && !DIGEST_REF.test(f.ref ?? '') && f.end > f.start) out.push([f.start, f.end]);
     if (f.children) ranges(f.children, out);
   }
   return out;

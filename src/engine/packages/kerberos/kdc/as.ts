@@ -35,11 +35,15 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   if (replyEtype === undefined) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
   const userKeys = body.etype.filter((e) => WINDOWS_ETYPES.includes(e)).map((e) => keyOf(kdc, client, e));
 
+  const etypeInfo = paEtypeInfo2(userKeys.map((k) => (k.etype === 23 ? { etype: k.etype } : { etype: k.etype, salt: k.salt })));
+  // RFC 4120 §3.1.3 / MS-KILE 3.3.5.6.1: a failed pre-authentication says again which keys (etypes and
+  // salts) to use, as METHOD-DATA; Wireshark reads the e-data of error 24 that way.
+  const preauthFailed = () => kdcError(kdc, ERROR.KDC_ERR_PREAUTH_FAILED, { sname, eData: encMethodData([etypeInfo]) });
   const ts = req.padata?.find((p) => p.padataType === PA.ENC_TIMESTAMP);
   if (!ts) {
     // MS-KILE 3.3.5.6.1: no pre-authentication: say which methods and which salts to use.
     const methods = encMethodData([
-      paEtypeInfo2(userKeys.map((k) => (k.etype === 23 ? { etype: k.etype } : { etype: k.etype, salt: k.salt }))),
+      etypeInfo,
       { padataType: PA.ENC_TIMESTAMP, padataValue: new Uint8Array(0) },
       { padataType: PA.PK_AS_REQ, padataValue: new Uint8Array(0) },
       { padataType: PA.PK_AS_REP_OLD, padataValue: new Uint8Array(0) },
@@ -47,7 +51,7 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
     return kdcError(kdc, ERROR.KDC_ERR_PREAUTH_REQUIRED, { sname, eData: methods });
   }
   let enc: EncryptedData;
-  try { enc = parseEncryptedData(ts.padataValue).value; } catch { return kdcError(kdc, ERROR.KDC_ERR_PREAUTH_FAILED, { sname }); }
+  try { enc = parseEncryptedData(ts.padataValue).value; } catch { return preauthFailed(); }
   const userKey = userKeys.find((k) => k.etype === enc.etype);
   if (!userKey) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
   report(kdc, userKey);
@@ -56,7 +60,7 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
     stamp = parsePaEncTsEnc(open(enc, userKey.key, KEY_USAGE.PA_ENC_TIMESTAMP)).value.patimestamp;
   } catch {
     // A wrong password gives a different key: the integrity check of the decryption fails.
-    return kdcError(kdc, ERROR.KDC_ERR_PREAUTH_FAILED, { sname });
+    return preauthFailed();
   }
   const nowDate = kdc.now();
   if (Math.abs(stamp.getTime() - nowDate.getTime()) > MAX_SKEW_MS) return kdcError(kdc, ERROR.KRB_AP_ERR_SKEW, { sname });

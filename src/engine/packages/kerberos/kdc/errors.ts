@@ -6,9 +6,9 @@ import { buildKrbError, ERROR, type PrincipalName } from '../messages';
 import { kerberosNow } from '../keys';
 import type { KdcEnv } from './directory';
 
-/** KERB-ERROR-DATA { data-type 2 (KERB_ERR_TYPE_EXTENDED), data-value KERB-EXT-ERROR { status, reserved, flags 1 } }. */
+/** KERB-ERROR-DATA { data-type 3 (KERB_ERR_TYPE_EXTENDED, MS-KILE 2.2.2), data-value KERB-EXT-ERROR { status, reserved, flags 1 } }. */
 export function extendedError(ntstatus: number): Uint8Array {
-  return seq(explicit(1, integer(2)), explicit(2, octetString(concat(u32le(ntstatus >>> 0), u32le(0), u32le(1)))));
+  return seq(explicit(1, integer(3)), explicit(2, octetString(concat(u32le(ntstatus >>> 0), u32le(0), u32le(1)))));
 }
 
 export const NTSTATUS_OF: Record<number, number> = {

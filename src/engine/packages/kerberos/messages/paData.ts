@@ -41,7 +41,7 @@ export function encKerbErrorData(v: KerbErrorData): Uint8Array {
   return seq(explicit(1, integer(v.dataType)), opt(2, v.dataValue, octetString));
 }
 
-/** MS-KILE 2.2.2 KERB-EXT-ERROR: an NTSTATUS in the KERB-ERROR-DATA of data-type 2 (KERB_ERR_TYPE_EXTENDED). */
+/** MS-KILE 2.2.1 KERB-EXT-ERROR: an NTSTATUS in the KERB-ERROR-DATA of data-type 3 (KERB_ERR_TYPE_EXTENDED, MS-KILE 2.2.2). */
 export function encKerbExtError(status: number, flags = 1): Uint8Array {
   const out = new Uint8Array(12);
   const dv = new DataView(out.buffer);
@@ -181,14 +181,15 @@ const pTypedDataEntry: KParser<TypedDataEntry> = (b, n, ctx) => {
 };
 export const pTypedData = pSeqOf(pTypedDataEntry, (i) => `TYPED-DATA[${i}]`, 'one typed data element', 'RFC 4120 §5.9.1');
 
-const KERB_ERR_TYPES: Record<number, string> = { 2: 'KERB_ERR_TYPE_EXTENDED', 3: 'KERB_AP_ERR_TYPE_SKEW_RECOVERY', 4: 'KERB_AP_ERR_TYPE_NTSTATUS' };
+/** MS-KILE 2.2.2 data-type values. */
+const KERB_ERR_TYPES: Record<number, string> = { 2: 'KERB_AP_ERR_TYPE_SKEW_RECOVERY', 3: 'KERB_ERR_TYPE_EXTENDED' };
 
 export const pKerbErrorData: KParser<KerbErrorData> = (b, n, ctx) => {
   const s = new SeqReader(b, n, 'KERB-ERROR-DATA', ctx);
   const dataType = s.req(1, 'data-type', pInt(KERB_ERR_TYPES), 'what the data-value holds', 'MS-KILE 2.2.1');
   const dataValue = s.opt(2, 'data-value', (bb, nn) => {
     const v = bb.subarray(nn.headerEnd, nn.end);
-    if (dataType === 2 && v.length === 12) {
+    if (dataType === 3 && v.length === 12) {
       const status = readU32le(v, 0);
       const o = nn.headerEnd;
       const st = `0x${status.toString(16).padStart(8, '0')}`;

@@ -9,7 +9,7 @@ import type { PackageEnv, PackageYield, RequestFlags } from '../../../sspi/packa
 import type { SecStatusName } from '../../../sspi/status';
 import type { TraceError } from '../../../trace';
 import {
-  ERROR, GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, TOK_ID, bit, buildApRep, buildEncApRepPart, buildKrbError, channelBindingHash, findPac,
+  ERROR, GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, TOK_ID, bit, buildApRep, buildEncApRepPart, buildKrbError, channelBindingHash, encKerbErrorData, findPac,
   parseAuthenticator, parseEncTicketPart, parseGssChecksum, parseGssToken, wrapApRep, wrapKrbError, type ApReq, type PrincipalName,
 } from '../messages';
 import { keyName, kerberosNow, longTermKey, open, random31, randomKey, saltFor, seal } from '../keys';
@@ -39,7 +39,10 @@ function ascRet(g: number): number {
 
 function refuse(env: PackageEnv, ctx: KerberosContext, code: number, sname: PrincipalName, realm: string, why: string): AcceptOutcome {
   const now = kerberosNow(env.now());
-  const err = buildKrbError({ stime: now.time, susec: now.usec, errorCode: code, realm, sname });
+  // MS-KILE 3.4.5: a clock skew error carries KERB-ERROR-DATA of type KERB_AP_ERR_TYPE_SKEW_RECOVERY (2, MS-KILE 2.2.2),
+  // with the server's time in stime/susec so the client can correct for it.
+  const eData = code === ERROR.KRB_AP_ERR_SKEW ? encKerbErrorData({ dataType: 2 }) : undefined;
+  const err = buildKrbError({ stime: now.time, susec: now.usec, errorCode: code, realm, sname, eData });
   const error = krbTraceError(code, why);
   return { ctx: { ...ctx, state: 'failed', error }, status: serverStatusOf(code), output: wrapKrbError(err), error, attributes: 0 };
 }
