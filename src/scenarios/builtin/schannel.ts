@@ -1,13 +1,14 @@
 // Schannel scenarios (issue 12): HTTPS to an intranet site whose certificate the domain's enterprise
 // CA issued; the version choice the seed describes; DTLS; and the failures with their real alerts.
 import type { Scenario } from '../../engine/scenario';
-import { ALL, CONTOSO, DIRECTORY, START, aliceOnWs01 } from '../common';
+import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
 
 const web01 = { id: 'server', role: 'server' as const, hostName: 'WEB01', address: '10.0.0.20', joined: true, packages: ALL };
 const base = {
   group: 'Schannel' as const, seed: 20161012, startTime: START, domain: CONTOSO,
   application: { protocol: 'https' as const, package: 'Schannel' as const, target: 'web01.contoso.local', resource: '/' },
-  nodes: [aliceOnWs01(), web01], accounts: DIRECTORY,
+  // The domain controller is there as in any domain (its enterprise CA issued the certificates); Schannel never asks it.
+  nodes: [aliceOnWs01(), web01, DC01], accounts: DIRECTORY,
 };
 const PROTOCOLS_REF = 'Microsoft, "Protocols in TLS/SSL (Schannel SSP)"';
 
