@@ -21,6 +21,9 @@ import { parseSaslBuffer } from '../../network/carriers/ldap/saslBuffer';
 import { parseX224ConnectionRequest } from '../../network/carriers/rdp/connectionRequest';
 import { parseX224ConnectionConfirm } from '../../network/carriers/rdp/connectionConfirm';
 import { decodeFrame } from '../../export/pcap/decodeFrame';
+import { parseTsCredentials, parseTsRequest } from '../../packages/credssp/messages';
+import { parseToken as parseNegoexToken } from '../../packages/negoexts/messages';
+import { parsePaPkAsRep, parsePaPkAsReq, parsePku2uNegoRep, parsePku2uNegoReq, parsePku2uToken } from '../../packages/pku2u/messages';
 
 export interface DecoderEntry {
   name: string;
@@ -60,4 +63,12 @@ export const DECODERS: DecoderEntry[] = [
   { name: 'RDP X.224 Connection Request', decode: parseX224ConnectionRequest, seeds: ['other'] },
   { name: 'RDP X.224 Connection Confirm', decode: parseX224ConnectionConfirm, seeds: ['other'] },
   { name: 'pcap frame', decode: decodeFrame, seeds: ['other'] },
+  { name: 'CredSSP TSRequest', decode: (b) => parseTsRequest(b), seeds: ['spnego', 'kerberos'] },
+  { name: 'CredSSP TSCredentials', decode: parseTsCredentials, seeds: ['spnego', 'kerberos'] },
+  { name: 'NEGOEX token', decode: (b) => parseNegoexToken(b), seeds: ['spnego', 'other'] },
+  { name: 'PKU2U GSS token', decode: parsePku2uToken, seeds: ['spnego', 'kerberos'] },
+  { name: 'PKU2U NEGO-REQ', decode: parsePku2uNegoReq, seeds: ['other'] },
+  { name: 'PKU2U NEGO-REP', decode: parsePku2uNegoRep, seeds: ['other'] },
+  { name: 'PKINIT PA-PK-AS-REQ', decode: parsePaPkAsReq, seeds: ['kerberos'] },
+  { name: 'PKINIT PA-PK-AS-REP', decode: parsePaPkAsRep, seeds: ['kerberos'] },
 ];

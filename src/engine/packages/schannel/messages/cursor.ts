@@ -42,12 +42,14 @@ export class Cursor {
     const start = this.pos;
     this.fields = [];
     let v: T;
-    try { v = fn(); } finally {
+    let read = false;
+    try { v = fn(); read = true; } finally {
       const children = this.fields;
       this.fields = outer;
       if (this.pos > start) {
         const f: Field = { name, start: start + this.base, end: this.pos + this.base, explain, children, ...extra };
-        const shown = value ? value(v!) : undefined;
+        // When fn threw (a DecodeError on the way out), there is no value to show: keep the error, not a TypeError.
+        const shown = value && read ? value(v!) : undefined;
         if (shown !== undefined) f.value = shown;
         outer.push(f);
       }
