@@ -80,7 +80,7 @@ export function PathOffer({ progress, onStart }: { progress: ProgressApi; onStar
       <button
         type="button"
         data-testid="path.offer.start"
-        className="rounded bg-[var(--accent)] px-2 py-0.5 font-medium text-white"
+        className="rounded bg-[var(--accent-strong)] px-2 py-0.5 font-medium text-white"
         onClick={() => { const id = progress.start(); if (id) onStart(id); }}
       >
         Start the path
