@@ -86,6 +86,8 @@ export class AppPage {
       const spans = [...el.querySelectorAll<HTMLElement>('[data-kind="hex"]')];
       const span = spans.find((s) => Number(s.dataset.start) <= o && o < Number(s.dataset.end));
       if (!span) return null;
+      // The byte must be on screen for a real click (the inspector's panels can push the dump below the fold).
+      span.scrollIntoView({ block: 'nearest' });
       const perRow = Number((el as HTMLElement).dataset.perrow);
       const row = Number(span.closest<HTMLElement>('[data-row]')!.dataset.row);
       let c = 0;
