@@ -26,9 +26,13 @@ const NOT_TERMS = new Set([
   'WinRM', 'Winlogon', 'Windows', 'Microsoft', 'Wireshark', 'NetBIOS', 'CIFS', 'UPN', 'FILETIME', 'GUID', 'RRC', 'ESS',
   'CRLF', 'ID', 'XP', 'SDK', 'LM', 'NT', 'CONTOSO', 'LOCAL', 'KB', 'II', 'CHALLENGE', 'AUTHENTICATE', 'NEGOTIATE',
   'MaxPacketSize', // a registry value, named and explained where it appears
+  // Message, header, attribute and SASL mechanism names, shown as names (the sentence says what each is):
+  'ChangeCipherSpec', 'ServerHelloDone', 'ServerKeyExchange', 'ClientKeyExchange', 'CertificateVerify', 'HelloVerifyRequest',
+  'EncryptedExtensions', 'CertificateRequest', 'CLIENT-HELLO', 'HELLO', 'ACK', 'CN', 'Authentication-Info', 'DNSDomainName',
+  'DIGEST-MD5', 'GSS-SPNEGO', 'HA1', 'HA2', 'KD', 'RSA', 'ECDHE',
 ]);
 // Status and error codes, flag and field names shown as such, cipher names, condition ids (camelCase).
-const isCode = (w: string) => /^[a-z]+[A-Z]/.test(w) || /^KB\d+$/.test(w) || /^(RC4|AES|SHA|HMAC|MD[45]|DESL?\b|SEC_|STATUS_|KDC_ERR|KRB_|ISC_|ASC_|SECPKG|SECQOP|NTLMSSP_|MSV1_0|MS-|HOST|SMB2_|PAC_|UPN_|AD-|PA-|KERB_|GROUP_|MsvAv)/.test(w);
+const isCode = (w: string) => /^[a-z]+[A-Z]/.test(w) || /^KB\d+$/.test(w) || /^(RC4|AES|SHA|HMAC|MD[45]|DESL?\b|TLS_|SEC_|STATUS_|KDC_ERR|KRB_|ISC_|ASC_|SECPKG|SECQOP|NTLMSSP_|MSV1_0|MS-|HOST|SMB2_|PAC_|UPN_|AD-|PA-|KERB_|GROUP_|MsvAv)/.test(w);
 
 function texts(t: Trace): { where: string; text: string }[] {
   const out = [{ where: 'goal', text: t.scenario.goal }];
