@@ -3,7 +3,7 @@
 // beginner (offered once on a first visit; progress remembered in the browser).
 import { useId, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
-import { selectOutcomeVisible, selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
+import { selectOutcomeVisible, selectPresenter, selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
 import { searchScenarios } from './search';
 import { PathOffer, offerVisible, useProgress } from './PathOffer';
@@ -31,6 +31,7 @@ export function Picker() {
   const file = useRef<HTMLInputElement>(null);
   // "Hide outcome": the current scenario's title (which tells what happens) waits for the last step.
   const titleShown = useApp(selectOutcomeVisible);
+  const presenter = useApp(selectPresenter);
   const groups = useMemo(() => groupScenarios(scenarios), [scenarios]);
   const [query, setQuery] = useState('');
   const results = useMemo(() => (query.trim() ? searchScenarios(scenarios, query) : []), [scenarios, query]);
@@ -120,7 +121,8 @@ export function Picker() {
       <p id={`${resultsId}-count`} role="status" className="sr-only">
         {query.trim() ? `${results.length} scenario${results.length === 1 ? '' : 's'} match` : ''}
       </p>
-      <PathOffer progress={progress} onStart={(first) => selectScenario(first)} />
+      {/* A trainer presenting does not want the newcomer's offer on the projector. */}
+      {!presenter && <PathOffer progress={progress} onStart={(first) => selectScenario(first)} />}
     </div>
   );
 }
