@@ -71,6 +71,8 @@ export function Picker() {
           </optgroup>
         ))}
       </select>
+      {/* Presenter mode keeps the projector's header to the picker: the trainer leaves it to search or open a file. */}
+      {!presenter && (<>
       <button type="button" data-testid="picker.open" className="rounded border border-[var(--line)] px-2 py-1 text-sm" onClick={() => file.current?.click()}>
         Open file…
       </button>
@@ -118,6 +120,7 @@ export function Picker() {
       >
         {progress.doneCount === 0 ? 'Start here' : progress.remaining ? `Next lesson (${progress.doneCount}/${progress.total})` : `Path done (${progress.total}/${progress.total})`}
       </button>}
+      </>)}
       <p id={`${resultsId}-count`} role="status" className="sr-only">
         {query.trim() ? `${results.length} scenario${results.length === 1 ? '' : 's'} match` : ''}
       </p>
