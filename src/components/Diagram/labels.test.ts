@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { engine } from '../../store/run';
 import { stepsOf } from '../../store/steps';
 import { callLabel, messageTitle, nodeName, protocolColour, stepSentence, stepTitle } from './labels';
+import { decisionReason, decisionTitle } from '../../store/reasons';
 
 const traces = engine.listScenarios().map((s) => engine.run(s.id, {}));
 
@@ -20,7 +21,9 @@ describe('step labels over every scenario', () => {
       const words = title.split(/\s+/);
       expect(words[0] === words[1], `doubled word in "${title}"`).toBe(false);
       expect(title, 'the message name is in its title').toContain(s.name.trim());
-      expect(stepTitle(s)).toBe(s.error ? `${title} (${s.error.name})` : title);
+      // The error's name is added once, unless the title already says it (the one reasons formatter).
+      expect(stepTitle(s)).toBe(s.error && !title.includes(s.error.name) ? `${title} · ${s.error.name}` : title);
+      if (s.error) expect(stepTitle(s).split(s.error.name).length - 1, `${s.error.name} once in "${stepTitle(s)}"`).toBe(1);
       const from = t.nodes.find((x) => x.id === s.from)!.hostName, to = t.nodes.find((x) => x.id === s.to)!.hostName;
       expect(stepSentence(s, t.nodes)).toBe(`${stepTitle(s)} from ${from} to ${to} over ${s.carrier.name}`);
       expect(protocolColour(s)).toBe(s.error ? 'var(--error)' : protocolColour({ ...s, error: undefined }));
@@ -29,7 +32,7 @@ describe('step labels over every scenario', () => {
     expect(n).toBeGreaterThan(0);
   });
 
-  it('every decision reads "Decision on <host>: <what>, because <reason>", with a reason', () => {
+  it('every decision reads "Decision on <host>: <What>. <Reason>", with a reason', () => {
     let n = 0;
     for (const t of traces) for (const s of stepsOf(t)) {
       if (s.type !== 'decision') continue;
@@ -38,9 +41,10 @@ describe('step labels over every scenario', () => {
       expect(s.because.trim(), `${s.id} has a reason`).not.toBe('');
       expect(s.because).not.toMatch(/^because\b|undefined|\[object/i);
       const sentence = stepSentence(s, t.nodes);
-      expect(sentence).toBe(`Decision on ${nodeName(t.nodes, s.node)}: ${s.decision}, because ${s.because}`);
+      expect(sentence).toBe(`Decision on ${nodeName(t.nodes, s.node)}: ${decisionTitle(s)}. ${decisionReason(s)}`);
+      expect(decisionReason(s).length).toBeGreaterThan(10);
       expect(nodeName(t.nodes, s.node)).toBe(t.nodes.find((x) => x.id === s.node)!.hostName);
-      expect(stepTitle(s)).toBe(s.decision);
+      expect(stepTitle(s)).toBe(decisionTitle(s));
     }
     expect(n).toBeGreaterThan(0);
   });

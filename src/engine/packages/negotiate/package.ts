@@ -213,7 +213,8 @@ function* serverStep(env: PackageEnv, cred: Credential, ctx: NegotiateContext, t
     c.inner = r.ctx;
     attributes = r.attributes;
     if (r.status.code & 0x80000000) {
-      const reject = buildNegTokenResp({ negState: 'reject', responseToken: r.output && r.output.length ? r.output : undefined });
+      // The first reply names the mechanism (RFC 4178 §4.2.2), a rejection too: the client (and Wireshark) reads the error token with it.
+      const reject = buildNegTokenResp({ negState: 'reject', supportedMech: c.supportedMechSent ? undefined : c.mechOid ?? undefined, responseToken: r.output && r.output.length ? r.output : undefined });
       return { ...r, ctx: { ...c, state: 'failed' }, output: reject };
     }
     c.innerDone = r.status.name === 'SEC_E_OK';
