@@ -39,7 +39,8 @@ test('a condition (KDC reachable) re-runs and the banner says why the flow chang
   await app.id('param.kdcReachable').uncheck();
   await expect(app.id('outcome.change')).toContainText(/because/i);
   await expect(page).toHaveURL(/kdcReachable=false/);
-  await app.last();
+  // The open conditions panel (longer now that more providers bring parameters) may cover the step buttons: End works from anywhere.
+  await app.press('End');
   await expect(app.arrows()).toHaveCount(messagesOf(after).length);
 });
 
