@@ -206,7 +206,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
         <p className="truncate text-xs text-[var(--muted)]">{from} → {to} · {m.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</p>
         <div className="mt-1 flex flex-wrap items-center gap-1 text-xs" role="group" aria-label="Which bytes">
           <button type="button" data-testid="inspector.part.token" aria-pressed={part === 'token'} disabled={!m.hex} className={`${small} ${part === 'token' ? 'border-[var(--current)] font-semibold' : ''} disabled:opacity-40`} onClick={() => store.getState().setPart('token')}>
-            {m.tokenNotSent ? 'Token, not sent' : 'Token'} · {m.hex.length / 2} B
+            {m.tokenNotSent || m.lost ? 'Token, not sent' : 'Token'} · {m.hex.length / 2} B
           </button>
           <button type="button" data-testid="inspector.part.carrier" aria-pressed={part === 'carrier'} className={`${small} max-w-[16rem] truncate ${part === 'carrier' ? 'border-[var(--current)] font-semibold' : ''}`} title={`${m.carrier.name} · ${m.carrier.hex.length / 2} bytes`} onClick={() => store.getState().setPart('carrier')}>
             Carrier · {m.carrier.name} · {m.carrier.hex.length / 2} B
@@ -260,6 +260,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
           <>
             <p><Linked text={m.explain} /></p>
             {m.tokenNotSent && <p data-testid="inspector.notsent" className="mt-0.5 font-medium text-[var(--error)]">Not sent: the server's SSP produced this token, but the carrier left it out. The client receives only the carrier (Carrier button) and its status.</p>}
+            {m.lost && <p data-testid="inspector.lost" className="mt-0.5 font-medium text-[var(--error)]">Lost: the sender built this token, but no one answered its connection (only the SYN and its retransmissions are on the wire, in the capture). The receiver never saw it.</p>}
             {m.ref && <p className="text-xs text-[var(--muted)]">Defined in {m.ref}</p>}
           </>
         )}
