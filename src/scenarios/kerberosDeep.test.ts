@@ -77,3 +77,64 @@ describe('kerberos-etype-mismatch', () => {
     expect(suggest(unset)[0]).toMatchObject({ name: 'windowsRelease', value: '2025' });
   });
 });
+
+describe('kerberoasting-and-asrep-roasting', () => {
+  const spn = 'MSSQLSvc/sql01.contoso.local:1433';
+  it('any domain user gets an RC4 service ticket for svc-sql and an AS-REP for legacy-scan, and SQL01 never sees a packet', () => {
+    const t = run('kerberoasting-and-asrep-roasting');
+    expect(messages(t).every((m) => m.from !== 'server' && m.to !== 'server')).toBe(true);
+    expect(ticketEtype(krb(t, 'TGS-REP')[0])).toBe(23);
+    const asReps = krb(t, 'AS-REP');
+    expect(asReps).toHaveLength(2);
+    const roasted = parseKerberosMessage(bytes(asReps[1].hex)).value as { cname: { nameString: string[] }; encPart: { etype: number } };
+    expect(roasted.cname.nameString).toEqual(['legacy-scan']);
+    expect(roasted.encPart.etype).toBe(23);
+    // The roasting AS-REQ carries no PA-ENC-TIMESTAMP (padata type 2) and asks only for RC4.
+    const asReq = krb(t, 'AS-REQ')[2];
+    expect(reqEtypes(asReq)).toEqual([23]);
+    expect((parseKerberosMessage(bytes(asReq.hex)).value as { padata?: { padataType: number }[] }).padata?.map((p) => p.padataType)).not.toContain(2);
+    expect(decisions(t).map((d) => d.condition)).toEqual(['roastableRc4Ticket', 'roastableAsRep']);
+    expect(t.outcome.result).toBe('authenticated');
+    expect(t.outcome.reason).toMatch(new RegExp(`an RC4 service ticket for ${spn} and an AS-REP for legacy-scan without contacting sql01`));
+  });
+
+  it('the AS-REP for legacy-scan opens only with legacy-scan\'s key, and its ticket is not marked pre-authenticated', () => {
+    const t = run('kerberoasting-and-asrep-roasting');
+    const [logon, roasted] = krb(t, 'AS-REP').map((m) => JSON.stringify(m.fields));
+    // The inspector opens both with the keys the KDC used: alice's logon TGT is pre-authenticated, legacy-scan's is not.
+    expect(logon).toContain('(forwardable, renewable, initial, pre-authent)');
+    expect(roasted).toContain('(forwardable, renewable, initial)');
+    expect(roasted).not.toContain('initial, pre-authent)');
+    expect(roasted).toContain('legacy-scan');
+  });
+
+  it('AES-only svc-sql: the ticket is still issued, but sealed with AES256', () => {
+    const t = run('kerberoasting-and-asrep-roasting', { serviceEnctypes: 'aes' });
+    expect(ticketEtype(krb(t, 'TGS-REP')[0])).toBe(18);
+    expect(decisions(t)[0].condition).toBe('aesServiceTicket');
+  });
+
+  it('pre-authentication required: KDC_ERR_PREAUTH_REQUIRED and no AS-REP for legacy-scan', () => {
+    const t = run('kerberoasting-and-asrep-roasting', { requirePreauth: true });
+    expect(krb(t, 'AS-REP')).toHaveLength(1);
+    expect(krb(t, 'KRB-ERROR').pop()!.name).toBe('KRB-ERROR (KDC_ERR_PREAUTH_REQUIRED)');
+    expect(decisions(t).map((d) => d.condition)).toEqual(['roastableRc4Ticket', 'preauthRequired']);
+    expect(t.outcome.reason).not.toMatch(/AS-REP/);
+  });
+
+  it('the 2025 profile: svc-sql, with no msDS-SupportedEncryptionTypes, now gets an AES ticket (KB5073381)', () => {
+    expect(ticketEtype(krb(run('kerberoasting-and-asrep-roasting', { windowsRelease: '2025' }), 'TGS-REP')[0])).toBe(18);
+  });
+
+  it('try this: the three suggestions are the three fixes, each doing what it says', () => {
+    const s = suggest(run('kerberoasting-and-asrep-roasting'));
+    expect(s.map((x) => x.kind === 'param' && [x.name, x.value])).toEqual([['serviceEnctypes', 'aes'], ['requirePreauth', true], ['windowsRelease', '2025']]);
+    for (const x of s) {
+      if (x.kind !== 'param') continue;
+      const after = run('kerberoasting-and-asrep-roasting', { [x.name]: x.value });
+      const conds = decisions(after).map((d) => d.condition);
+      if (x.name === 'requirePreauth') expect(conds).toContain('preauthRequired');
+      else expect(conds).toContain('aesServiceTicket');
+    }
+  });
+});

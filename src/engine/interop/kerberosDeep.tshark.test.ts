@@ -51,6 +51,8 @@ export const CASES: [string, Record<string, ParamValue>, string][] = [
   ['kerberos-etype-mismatch', {}, 'start'],
   ['kerberos-etype-mismatch', { clientEnctypes: 'aes' }, 'aes'],
   ['kerberos-etype-mismatch', { serviceEnctypes: 'unset' }, 'rc4-ticket'],
+  ['kerberoasting-and-asrep-roasting', {}, 'start'],
+  ['kerberoasting-and-asrep-roasting', { serviceEnctypes: 'aes', requirePreauth: true }, 'fixed'],
 ];
 
 describe.each(CASES)('capture of %s %j', (id, params, tag) => {
@@ -81,5 +83,14 @@ describe('what Wireshark shows of each lesson', () => {
     expect(tgsReq.slice(1).every((e) => e === '23')).toBe(true);
     const err = fields(x, 'kerberos.msg_type == 30 && kerberos.error_code == 14', ['kerberos.error_code']);
     expect(err.length).toBe(1);
+  });
+
+  it('roasting: Wireshark opens the RC4 service ticket with svc-sql\'s key and the AS-REP with legacy-scan\'s', () => {
+    const x = exported('kerberoasting-and-asrep-roasting', {}, 'show');
+    const rows = fields(x, 'kerberos.msg_type == 13 || kerberos.msg_type == 11', ['kerberos.msg_type', '_ws.expert.message']);
+    const tgsRep = rows.find((r) => r[0].startsWith('13'))!;
+    expect(tgsRep[1]).toMatch(/Decrypted keytype 23 usage 2 using keytab principal (svc-sql|MSSQLSvc\/sql01\.contoso\.local(:1433)?)@CONTOSO\.LOCAL/);
+    const roasted = rows.filter((r) => r[0].startsWith('11'))[1];
+    expect(roasted[1]).toMatch(/Decrypted keytype 23 usage 3 using keytab principal legacy-scan@CONTOSO\.LOCAL/);
   });
 });
