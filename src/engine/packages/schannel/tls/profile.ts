@@ -1,26 +1,11 @@
-// What a Windows release offers in its ClientHello and accepts as a server (the "profile").
-// Defaults per Microsoft, "Protocols in TLS/SSL (Schannel SSP)": Windows 10 1607 / Server 2016 has
-// TLS 1.0, 1.1 and 1.2 on, SSL 3.0 off, SSL 2.0 removed, no TLS 1.3; Windows 11 / Server 2022 and later
-// add TLS 1.3 (on by default), and Windows Server 2025 / Windows 11 24H2 keep TLS 1.0/1.1 off.
+// What a Windows release offers in its ClientHello and accepts as a server (the "profile"): the
+// protocol defaults (tls/protocols.ts, light) and the cipher-suite order.
 // Cipher-suite order: Microsoft, "TLS Cipher Suites in Windows 10 v1607" and "... in Windows Server 2022".
 import { Version } from '../messages/constants';
 import { CIPHER_SUITES, suiteAllowed, type CipherSuite } from '../messages/cipherSuites';
+import type { Profile } from './protocols';
 
-export type Profile = '2016' | '2025';
-
-export const PROTOCOLS = ['PCT 1.0', 'SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3', 'DTLS 1.0', 'DTLS 1.2'] as const;
-export type ProtocolName = typeof PROTOCOLS[number];
-
-export const WIRE: Record<ProtocolName, number> = {
-  'PCT 1.0': 0x8001, 'SSL 2.0': Version.SSL2, 'SSL 3.0': Version.SSL3, 'TLS 1.0': Version.TLS10, 'TLS 1.1': Version.TLS11,
-  'TLS 1.2': Version.TLS12, 'TLS 1.3': Version.TLS13, 'DTLS 1.0': Version.DTLS10, 'DTLS 1.2': Version.DTLS12,
-};
-
-/** Protocols enabled by default on each profile (client and server alike). */
-export const DEFAULT_ENABLED: Record<Profile, ProtocolName[]> = {
-  '2016': ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'DTLS 1.0', 'DTLS 1.2'],
-  '2025': ['TLS 1.2', 'TLS 1.3', 'DTLS 1.2'],
-};
+export { PROTOCOLS, WIRE, DEFAULT_ENABLED, type Profile, type ProtocolName } from './protocols';
 
 /** Rank of a stream version for "best" (higher is better). */
 export function rank(v: number): number {
