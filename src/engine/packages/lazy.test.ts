@@ -11,6 +11,8 @@ import { BUILT, LAZY_PACKAGES, PROVIDERS, packagesNeeded } from '.';
 import { LOADERS } from '../../store/providers';
 import { BUILT_PACKAGES } from './metas';
 import { listScenarios, getScenario } from '../../scenarios';
+import { WIRE } from './schannel/tls/protocols';
+import { Version } from './schannel/messages/constants';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -75,5 +77,10 @@ describe('lazy providers', () => {
     }
     expect(packagesNeeded(getScenario('kerberos-smb')!)).toEqual(['Kerberos', 'NTLM', 'Negotiate']);
     expect(packagesNeeded(getScenario('schannel-tls12')!)).toEqual(['Schannel']);
+  });
+
+  it('the light protocol list has the codec\'s wire values', () => {
+    expect([WIRE['SSL 2.0'], WIRE['SSL 3.0'], WIRE['TLS 1.0'], WIRE['TLS 1.1'], WIRE['TLS 1.2'], WIRE['TLS 1.3'], WIRE['DTLS 1.0'], WIRE['DTLS 1.2']])
+      .toEqual([Version.SSL2, Version.SSL3, Version.TLS10, Version.TLS11, Version.TLS12, Version.TLS13, Version.DTLS10, Version.DTLS12]);
   });
 });

@@ -19,9 +19,14 @@ export function rank(v: number): number {
 const ORDER_2016 = [0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f, 0x000a];
 const ORDER_2025 = [0x1302, 0x1301, 0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f];
 
-/** The cipher suites a node offers, in its order, limited to those some enabled version can use. */
+/** TLS 1.3's suites, in the order Windows lists them (Microsoft, "TLS Cipher Suites in Windows Server 2022"). */
+const TLS13_SUITES = [0x1302, 0x1301];
+
+/** The cipher suites a node offers, in its order, limited to those some enabled version can use. A 2016
+ *  node with TLS 1.3 turned on (it has no TLS 1.3 of its own) lists TLS 1.3's suites first, as the later
+ *  Windows releases that have it do: otherwise it would offer TLS 1.3 with no suite to run it. */
 export function offeredSuites(profile: Profile, versions: number[]): number[] {
-  const order = profile === '2016' ? ORDER_2016 : ORDER_2025;
+  const order = profile === '2016' ? (versions.includes(Version.TLS13) ? [...TLS13_SUITES, ...ORDER_2016] : ORDER_2016) : ORDER_2025;
   return order.filter((id) => {
     const s = CIPHER_SUITES.find((c) => c.id === id)!;
     return versions.some((v) => suiteAllowed(s, v));
