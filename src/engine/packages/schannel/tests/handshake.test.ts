@@ -73,6 +73,10 @@ describe('Schannel handshakes, end to end', () => {
     expect(cl.phase).toBe('done'); expect(sv.phase).toBe('done');
     expect(connectionInfo(cl)!.protocol).toBe('TLS 1.3');
     expect(cl.suite!.name).toBe('TLS_AES_256_GCM_SHA384');
+    // The same client against a TLS 1.0/1.1 server: supported_versions lists TLS 1.1 too, so TLS 1.1 wins.
+    const old = run(...cfgs(['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'], ['TLS 1.0', 'TLS 1.1']));
+    expect(old.sv.phase).toBe('done');
+    expect(connectionInfo(old.cl)!.protocol).toBe('TLS 1.1');
   });
   it('the seed\'s example: SSL 2.0-format hello from an SSL 3.0 + SSL 2.0 client, every version on the server → SSL 3.0', () => {
     const { cl, sv, flights, rc } = run(...cfgs(['SSL 2.0', 'SSL 3.0'], ['SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2']));

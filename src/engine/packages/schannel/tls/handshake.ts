@@ -255,7 +255,9 @@ function clientHelloMessage(st: TlsState, rng: Rng): ClientHello {
     if (stream.includes(Version.TLS13)) {
       st.ecdhePriv = rng.bytes(32);
       st.ecdhePub = x25519Public(st.ecdhePriv);
-      exts.push(X.supportedVersionsClient(stream.filter((v) => v >= Version.TLS12).sort((a, b) => rank(b) - rank(a))), X.pskModes(), X.keyShareClient([{ group: 29, key: st.ecdhePub }]));
+      // supported_versions lists every TLS version the client enables (a server that finds it reads only it,
+      // RFC 8446 §4.2.1): leaving TLS 1.0/1.1 out would make a TLS 1.1-only server refuse a client that enables 1.1.
+      exts.push(X.supportedVersionsClient(stream.filter((v) => v >= Version.TLS10).sort((a, b) => rank(b) - rank(a))), X.pskModes(), X.keyShareClient([{ group: 29, key: st.ecdhePub }]));
     }
   }
   return {
