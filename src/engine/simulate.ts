@@ -84,7 +84,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     package: pkg,
     mechanism: result.mechanism,
     status: result.status,
-    reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
+    reason: result.ok && result.summary ? result.summary : result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
     scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },

@@ -10,6 +10,7 @@ import type { ExchangeResult } from './flows/exchange';
 import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
 import { runLdap } from './flows/ldap';
+import { runTicketRequests } from '../packages/kerberos/roast';
 
 /** The scenario's application, as a flow receives it (defaults applied). */
 export interface AppRequest {
@@ -54,6 +55,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     id: 'ldap', carrier: 'ldap', resource: { meaning: 'the search base (empty: the domain\'s naming context)', default: '' },
     packagesNote: 'LDAP binds with SASL: GSS-SPNEGO (Negotiate) or DIGEST-MD5 (Digest)',
     run: (run, c, s, app) => runLdap(run, c, s, app),
+  },
+  {
+    id: 'kerberos-tickets', carrier: 'tcp/88', resource: { meaning: 'the SPN to ask a service ticket for (empty: HOST/<target>)', default: '' },
+    packagesNote: 'a ticket request asks the Kerberos package itself, the way a script does (no connection to the service)',
+    run: (run, c, s, app) => runTicketRequests(run, c, s, app),
   },
 ];
 
