@@ -565,6 +565,9 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
       return 'done';
     }
     case HandshakeType.new_session_ticket:
+      // TLS 1.2 (RFC 5077 §3.3): the server's NewSessionTicket comes before its ChangeCipherSpec and is part of
+      // the handshake its Finished covers. (TLS 1.3's come after the handshake, outside the transcript.)
+      if (st.version !== Version.TLS13) st.transcript = concat(st.transcript, m.raw);
       return 'ok';
     default:
       return setFailure(st, 'SEC_E_ILLEGAL_MESSAGE', AlertDescription.unexpected_message, `unexpected handshake message ${m.type}`);
