@@ -9,6 +9,7 @@ import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
 import { runTls } from '../packages/schannel/flow';
 import { runLdap } from './flows/ldap';
+import { runRdp } from '../packages/credssp/flow';
 
 /** The scenario's application, as a flow receives it (defaults applied). */
 export interface AppRequest {
@@ -48,6 +49,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     id: 'ldap', carrier: 'ldap', resource: { meaning: 'the search base (empty: the domain\'s naming context)', default: '' },
     packagesNote: 'LDAP binds with SASL: GSS-SPNEGO (Negotiate) or DIGEST-MD5 (Digest)',
     run: (run, c, s, app) => runLdap(run, c, s, app),
+  },
+  {
+    id: 'rdp', carrier: 'rdp', resource: { meaning: 'unused (the remote desktop)', default: '' },
+    packagesNote: 'Remote Desktop with Network Level Authentication runs CredSSP (TLS, then Negotiate inside) on TCP 3389',
+    run: (run, c, s, app) => runRdp(run, c, s, app.target),
   },
 ];
 

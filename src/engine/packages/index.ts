@@ -11,8 +11,9 @@ import { NTLM_PROVIDER } from './ntlm/provider';
 import { NEGOTIATE_PROVIDER } from './negotiate/provider';
 import { SCHANNEL_PROVIDER } from './schannel/provider';
 import { DIGEST_PROVIDER } from './digest/provider';
+import { CREDSSP_PROVIDER } from './credssp/provider';
 
-const BUILT: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER, SCHANNEL_PROVIDER];
+const BUILT: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER, SCHANNEL_PROVIDER, CREDSSP_PROVIDER];
 
 /** In the order of PACKAGE_NAMES. */
 export const PROVIDERS: readonly PackageProvider[] = PACKAGE_NAMES.flatMap((n) => BUILT.filter((p) => p.meta.name === n));
