@@ -154,7 +154,7 @@ function serverLogsOn(run: Run, c: NodeRuntime, s: NodeRuntime, hs: HeldContext)
     words = `the TSCredentials hold TSRemoteGuardCreds: Remote Credential Guard. ${s.trace.hostName} logs the user on with the Kerberos ticket in the KERB_TICKET_LOGON buffer; no password and no TGT reach it. When the session needs another ticket, the request is sent back to ${c.trace.hostName} over the RDP connection (MS-RDPEAR), where the user's credentials stay.`;
   } else {
     const pc = d.credentials as { domainName: string; userName: string };
-    words = `the TSCredentials hold ${pc.domainName}\\${pc.userName}'s password (TSPasswordCreds). ${s.trace.hostName} logs the user on with it (a remote interactive logon, type 10), so the session has the user's own credentials for single sign-on to other servers — and anyone who controls ${s.trace.hostName} could take them from the memory of its LSA. That is why delegation is controlled by policy (Credentials Delegation, Microsoft Learn) and why Restricted Admin and Remote Credential Guard exist.`;
+    words = `the TSCredentials hold ${pc.domainName}\\${pc.userName}'s password (TSPasswordCreds). ${s.trace.hostName} logs the user on with it, so the session can reach other servers as the user — and whoever controls ${s.trace.hostName} could take the password from its memory. Hence the Credentials Delegation policies, Restricted Admin and Remote Credential Guard.`;
   }
   const what = !d ? 'nothing delegated' : d.credType === 6 ? 'Remote Credential Guard' : d.credType === 1 && !(d.credentials instanceof Uint8Array) && (d.credentials as { userName: string }).userName === '' ? 'Restricted Admin: no password' : 'password delegated';
   run.rec.decision({ node: s.spec.id, decision: `CredSSP complete (${what})`, condition: 'credsspDelegated', time: run.timeOf(s),
@@ -170,7 +170,7 @@ function earlyUserAuthorization(run: Run, c: NodeRuntime, s: NodeRuntime, hc: He
   const p = pkg.protect!(hs.ctx, pdu, true);
   hs.ctx = p.ctx;
   const fields = withPdu(p.view.fields);
-  run.sendView(s, c, { ...p.view, protocol: 'RDP', name: 'Early User Authorization Result (AUTHZ_SUCCESS)', layers: ['TLS', 'RDP'], fields,
+  run.sendView(s, c, { ...p.view, protocol: 'RDP', name: 'AUTHZ_SUCCESS (Early User Authorization Result)', layers: ['TLS', 'RDP'], fields,
     explain: 'PROTOCOL_HYBRID_EX: once CredSSP is done the server says, inside TLS, whether the user may log on (MS-RDPBCGR 2.2.10.2): AUTHZ_SUCCESS. Then the RDP session itself starts (not shown).', ref: 'MS-RDPBCGR 2.2.10.2' },
   p.token, rdpTlsCarrier(p.token, 'TLS on TCP 3389'));
   const u = pkg.unprotect!(hc.ctx, p.token, true);

@@ -332,9 +332,10 @@ function plaintextFields(s: SealedPart): Field[] {
 
 function summarise(v: TsRequest, inner: MessageView | null): string {
   const parts: string[] = [];
-  if (v.negoTokens?.length) parts.push(inner ? (inner.protocol === 'SPNEGO' ? `SPNEGO ${inner.name}` : `${inner.protocol} ${inner.name}`) : 'negoTokens');
+  // Short enough for a diagram label: Kerberos's messages by their own names, NTLM's without "_MESSAGE".
+  if (v.negoTokens?.length) parts.push(!inner ? 'negoTokens' : inner.protocol === 'Kerberos' ? inner.name : inner.protocol === 'NTLM' ? `NTLM ${inner.name.replace(/_MESSAGE$/, '')}` : `SPNEGO ${inner.name}`);
   if (v.pubKeyAuth) parts.push('pubKeyAuth');
-  if (v.authInfo) parts.push('authInfo (TSCredentials)');
+  if (v.authInfo) parts.push('authInfo');
   if (v.errorCode !== undefined) parts.push(`errorCode ${ERROR_CODE_NAMES[errorCodeStatus(v.errorCode)] ?? errorCodeText(v.errorCode)}`);
   return `TSRequest: ${parts.join(' + ') || `version ${v.version}`}`;
 }
@@ -385,7 +386,7 @@ function describeRecipe(recipe: Recipe, keys: KeyRing, packageOf: (p: PackageNam
 function explainTsRequest(v: TsRequest, inner: MessageView | null, tlsPrefix: string): string {
   const bits: string[] = [];
   if (tlsPrefix) bits.push(`TLS ${tlsPrefix}, then`);
-  bits.push(`a TSRequest (version ${v.version}) inside a TLS application_data record, encrypted with the TLS traffic key:`);
+  bits.push(`${tlsPrefix ? 'a' : 'A'} TSRequest (version ${v.version}) inside a TLS application_data record, encrypted with the TLS traffic key:`);
   if (v.negoTokens?.length) bits.push(inner ? `the SPNEGO token (${inner.protocol} ${inner.name}) of the authentication inside;` : 'a SPNEGO token;');
   if (v.pubKeyAuth) bits.push(v.clientNonce ? 'pubKeyAuth, the binding hash of the server\'s TLS public key with clientNonce, encrypted with the Negotiate context (EncryptMessage);' : 'pubKeyAuth, encrypted with the Negotiate context (EncryptMessage);');
   if (v.authInfo) bits.push('authInfo: the TSCredentials, encrypted with the Negotiate context;');
