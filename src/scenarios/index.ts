@@ -14,6 +14,7 @@ import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerbe
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { CREDSSP_SCENARIOS } from './builtin/credssp';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -24,6 +25,7 @@ export const SCENARIOS: readonly Scenario[] = [
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,
+  ...CREDSSP_SCENARIOS,
 ];
 
 export interface ScenarioSummary {

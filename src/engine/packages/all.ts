@@ -4,5 +4,6 @@
 // scenario instead (src/store/providers.ts).
 import { registerProviders } from './index';
 import { SCHANNEL_PROVIDER } from './schannel/provider';
+import { CREDSSP_PROVIDER } from './credssp/provider';
 
-registerProviders([SCHANNEL_PROVIDER]);
+registerProviders([SCHANNEL_PROVIDER, CREDSSP_PROVIDER]);

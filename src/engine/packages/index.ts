@@ -28,7 +28,7 @@ const EAGER: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEG
  *  (Node) and given a loader in src/store/providers.ts (the browser: one chunk each); a test checks the three
  *  agree. A provider that uses another one's code (CredSSP runs Schannel) must be lazy too, or it pulls
  *  that code into the first chunk. */
-export const LAZY_PACKAGES: readonly PackageName[] = ['Schannel'];
+export const LAZY_PACKAGES: readonly PackageName[] = ['Schannel', 'CredSSP'];
 
 /** Every built package, loaded or not (what the screen shows as built). In the order of PACKAGE_NAMES. */
 export const BUILT: readonly PackageName[] = PACKAGE_NAMES.filter((n) => EAGER.some((p) => p.meta.name === n) || LAZY_PACKAGES.includes(n));
