@@ -11,8 +11,10 @@ import { NTLM_PROVIDER } from './ntlm/provider';
 import { NEGOTIATE_PROVIDER } from './negotiate/provider';
 import { SCHANNEL_PROVIDER } from './schannel/provider';
 import { DIGEST_PROVIDER } from './digest/provider';
+import { NEGOEXTS_PROVIDER } from './negoexts/provider';
+import { PKU2U_PROVIDER } from './pku2u/provider';
 
-const BUILT: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER, SCHANNEL_PROVIDER];
+const BUILT: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER, SCHANNEL_PROVIDER, NEGOEXTS_PROVIDER, PKU2U_PROVIDER];
 
 /** In the order of PACKAGE_NAMES. */
 export const PROVIDERS: readonly PackageProvider[] = PACKAGE_NAMES.flatMap((n) => BUILT.filter((p) => p.meta.name === n));
