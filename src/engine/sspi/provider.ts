@@ -45,6 +45,8 @@ export interface Unreachable {
   /** The note's anchor and words once the asker gives up. */
   anchor: string;
   narration: string;
+  /** The lost message's own words (what the sender tried, what the wire shows). */
+  lostNarration: string;
   waitMs: number;
 }
 

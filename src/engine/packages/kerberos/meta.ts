@@ -2,6 +2,7 @@
 // "try this" suggestions, how its tokens travel and how the screen shows it.
 import { PACKAGE_INFOS } from '../../sspi/packageInfo';
 import type { PackageMeta } from '../../sspi/meta';
+import { klistText } from './klist';
 
 export const KERBEROS_META: PackageMeta = {
   name: 'Kerberos',
@@ -43,7 +44,7 @@ export const KERBEROS_META: PackageMeta = {
       },
     },
   ],
-  display: { short: 'Kerberos', colour: '#2563eb', exports: ['keytab'] },
+  display: { short: 'Kerberos', colour: '#2563eb', exports: ['keytab'], cache: { title: 'Ticket cache', text: klistText, holds: (s) => s.tickets.length > 0, showEmptyOn: ['client'] } },
   travel: {
     firstSpeaker: 'client',
     encoding: { http: { kind: 'base64', scheme: 'Kerberos', ref: 'RFC 4559' } },
