@@ -7,6 +7,11 @@ import { pku2uPackage } from './package';
 import { IDP_SIGNIN_SERVICE } from './idpService';
 import { ONLINE_DOMAINS, setPku2uSetup, type CertificateChoice, type Pku2uSetup } from './setup';
 import type { Pku2uPkiSpec } from './pki';
+import { PKU2U_SCHEME } from './scheme';
+import { registerNegoexScheme } from '../negoexts/schemes';
+
+// PKU2U is an auth scheme of NEGOEX: it joins NegoExtender's list when its code loads.
+registerNegoexScheme(PKU2U_SCHEME);
 
 const DAY = 86400e3;
 
