@@ -13,7 +13,7 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
-import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { kerberosCrossDomain, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -23,7 +23,7 @@ export const SCENARIOS: readonly Scenario[] = [
   ntlmBlockedByPolicy, ntlmV1VsV2,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
-  kerberosEtypeMismatch, kerberoasting,
+  kerberosEtypeMismatch, kerberoasting, kerberosCrossDomain,
 ];
 
 export interface ScenarioSummary {
