@@ -49,3 +49,22 @@ describe('a KDC behind a firewall that drops port 88 (kdcReachable=false)', () =
     expect(Math.round((to88[2].t - to88[1].t) / 1e5)).toBe(20);
   });
 });
+
+describe('Digest over HTTP with a wrong password', () => {
+  it('the final 401 carries a fresh challenge (a new nonce from a new AcceptSecurityContext call), so the browser can ask again', () => {
+    const trace = simulate(getScenario('digest-http')!, { params: { password: 'wrong' } });
+    const msgs = trace.events.filter((e) => e.type === 'message');
+    const last = msgs[msgs.length - 1];
+    const first = msgs.find((m) => m.type === 'message' && m.protocol === 'Digest');
+    if (last.type !== 'message' || !first || first.type !== 'message') throw new Error('no messages');
+    const text = (hex: string) => Buffer.from(hex, 'hex').toString('utf8');
+    const nonce = (hex: string) => /nonce="([^"]+)"/.exec(text(hex))?.[1];
+    expect(text(last.carrier.hex)).toMatch(/^HTTP\/1.1 401 Unauthorized\r\n[\s\S]*WWW-Authenticate: Digest [^\r]*nonce="/);
+    expect(nonce(last.hex)).toBeTruthy();
+    expect(nonce(last.hex)).not.toBe(nonce(first.hex));
+    expect(last.error?.name).toBe('STATUS_WRONG_PASSWORD');
+    expect(trace.outcome.result).toBe('failed');
+    const asc = trace.events.filter((e) => e.type === 'sspi-call' && e.call === 'AcceptSecurityContext' && e.layer === 'app');
+    expect(asc.length).toBe(3); // the first challenge, the response, the fresh challenge
+  });
+});

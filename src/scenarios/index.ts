@@ -14,6 +14,7 @@ import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerbe
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { kerberosCrossDomain, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { CREDSSP_SCENARIOS } from './builtin/credssp';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -23,7 +24,9 @@ export const SCENARIOS: readonly Scenario[] = [
   ntlmBlockedByPolicy, ntlmV1VsV2,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
-  kerberosEtypeMismatch, kerberoasting, kerberosCrossDomain,
+  kerberosEtypeMismatch, kerberoasting,
+  ...CREDSSP_SCENARIOS,
+  kerberosCrossDomain,
 ];
 
 export interface ScenarioSummary {

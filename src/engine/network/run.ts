@@ -212,7 +212,7 @@ export class Run {
   }
 
   /** Record a token travelling from one node to another inside its carrier. */
-  sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | undefined, token: Uint8Array, carrier: CarrierMessage, error?: TraceError, lost?: { lost: true; narration: string }): MessageEvent {
+  sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | undefined, token: Uint8Array, carrier: CarrierMessage, error?: TraceError, told?: { lost?: true; narration: string }): MessageEvent {
     this.tick();
     const p = pkg ? this.packages[pkg] : undefined;
     let view: MessageView;
@@ -232,10 +232,11 @@ export class Run {
       layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields,
       explain: notSent ? `${this.notSentExplain(carrier.carrier)} ${view.explain}` : view.explain, ref: view.ref,
       time: this.timeOf(from), error: err,
-      narration: lost ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes), never delivered. ${lost.narration}`
+      narration: told?.lost ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes), never delivered. ${told.narration}`
+        : told ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes) inside ${carrier.carrier.name}. ${told.narration}`
         : notSent ? this.narrateNotSent(from, to, view, carrier.carrier, token.length) : this.narrate(from, to, view, carrier.carrier, token.length),
       ...(notSent ? { tokenNotSent: true as const } : {}),
-      ...(lost ? { lost: true as const } : {}),
+      ...(told?.lost ? { lost: true as const } : {}),
     });
     this.snapshot();
     return ev;
