@@ -26,6 +26,18 @@ export interface ScenarioNode {
   localAccounts?: { user: string; password: string; rid: number }[];
   /** Server: the account the service runs as (its SPNs live on that account in the directory). */
   serviceAccount?: string;
+  /** The DNS name of the domain the node is joined to when it is another domain of the forest (one of the
+   *  scenario's `trusts`); absent means the scenario's own domain. */
+  domain?: string;
+}
+
+/** Another domain of the forest, trusted both ways by the scenario's domain (a parent-child trust): its
+ *  directory, and the trust password both domains derive the inter-realm keys from. */
+export interface TrustedDomain {
+  domain: { dnsName: string; netbiosName: string; sid: string };
+  accounts: DirectoryAccount[];
+  groups?: { rid: number; name: string }[];
+  trustPassword: string;
 }
 
 export interface DirectoryAccount {
@@ -77,6 +89,9 @@ export interface Scenario {
   nodes: ScenarioNode[];
   /** The domain's directory (on the DC). */
   accounts: DirectoryAccount[];
+  /** Other domains of the forest that trust the scenario's domain and are trusted by it (their DCs and members are
+   *  nodes whose `domain` names them). */
+  trusts?: TrustedDomain[];
   /** The domain's groups by RID (for names beside the RIDs a PAC carries), e.g. { rid: 1105, name: "Engineering" }. */
   groups?: { rid: number; name: string }[];
   /** The client's user logs on to the domain first (interactive logon: the Kerberos AS exchange happens before the application runs). */
@@ -87,4 +102,24 @@ export interface Scenario {
    *  message as `<protocol> <name>` or `<protocol> <name>#<n>` (its n-th occurrence, e.g. `Kerberos AS-REQ#2`), or
    *  a bare message name (every occurrence). Overrides the packages' own catalogs (meta.narration). */
   narration?: { intro?: string; steps?: Record<string, string> };
+}
+
+/** A domain of the scenario's forest with its directory: the scenario's own, or one of its trusts. */
+export interface ForestDomain {
+  domain: { dnsName: string; netbiosName: string; sid: string };
+  accounts: DirectoryAccount[];
+  groups: { rid: number; name: string }[];
+}
+
+/** Every domain of the scenario: its own first, then its trusts. */
+export function forestDomains(s: Scenario): ForestDomain[] {
+  const own = s.domain ? [{ domain: s.domain, accounts: s.accounts, groups: s.groups ?? [] }] : [];
+  return [...own, ...(s.trusts ?? []).map((t) => ({ domain: t.domain, accounts: t.accounts, groups: t.groups ?? [] }))];
+}
+
+/** The domain a node is joined to (its `domain`, else the scenario's own), or null for a workgroup machine. */
+export function nodeDomain(s: Scenario, n: Pick<ScenarioNode, 'joined' | 'domain'>): ForestDomain | null {
+  if (!n.joined || !s.domain) return null;
+  const all = forestDomains(s);
+  return (n.domain ? all.find((d) => d.domain.dnsName.toLowerCase() === n.domain!.toLowerCase()) : all[0]) ?? null;
 }

@@ -13,7 +13,7 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
-import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { kerberosCrossDomain, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
 import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 
@@ -28,6 +28,7 @@ export const SCENARIOS: readonly Scenario[] = [
   kerberosEtypeMismatch, kerberoasting,
   ...CREDSSP_SCENARIOS,
   ...NEGOEXTS_SCENARIOS,
+  kerberosCrossDomain,
 ];
 
 export interface ScenarioSummary {

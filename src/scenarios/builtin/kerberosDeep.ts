@@ -79,3 +79,44 @@ export const kerberoasting: Scenario = {
     },
   },
 };
+
+/** EMEA, a child domain of the contoso.local forest (a two-way, transitive parent-child trust). */
+const EMEA = { dnsName: 'emea.contoso.local', netbiosName: 'EMEA', sid: 'S-1-5-21-2281975349-3906021472-1830461021' };
+const EMEA_DIRECTORY: DirectoryAccount[] = [
+  { name: 'krbtgt', kind: 'krbtgt', password: 'krbtgt-EMEA-w7!Lp3Rx', rid: 502, kvno: 2 },
+  { name: 'DC02$', kind: 'computer', password: 'DC02-machine-pw-8mN4', rid: 1000, spns: ['HOST/dc02', 'HOST/dc02.emea.contoso.local', 'ldap/dc02.emea.contoso.local'] },
+  { name: 'FS02$', kind: 'computer', password: 'FS02-machine-pw-2pV6', rid: 1104, spns: ['HOST/fs02', 'HOST/fs02.emea.contoso.local', 'cifs/fs02', 'cifs/fs02.emea.contoso.local'] },
+  { name: 'bruno', kind: 'user', password: 'Herbst2016!', rid: 1105, fullName: 'Bruno Weber', groups: [513] },
+];
+const FS02 = { id: 'server', role: 'server' as const, hostName: 'FS02', address: '10.1.0.21', joined: true, domain: EMEA.dnsName, packages: ALL, serviceAccount: 'FS02$' };
+const DC02 = { id: 'dc2', role: 'dc' as const, hostName: 'DC02', address: '10.1.0.1', joined: true, domain: EMEA.dnsName, packages: ALL };
+
+export const kerberosCrossDomain: Scenario = {
+  id: 'kerberos-cross-domain',
+  title: 'Kerberos across domains: a referral TGT and a second KDC',
+  group: 'Kerberos',
+  level: 'advanced',
+  minutes: 15,
+  references: ['RFC 4120 1.2 (cross-realm)', 'RFC 4120 3.3.3.2 (transited)', 'RFC 6806 8 (referrals)', 'MS-KILE 3.3.5.7.5 (referrals)', 'MS-PAC 2.8 (signatures)', 'MS-ADTS 6.1.6 (trusts)'],
+  keywords: ['cross domain', 'cross realm', 'referral', 'trust', 'forest', 'child domain', 'inter-realm', 'krbtgt', 'global catalog', 'two domains'],
+  goal: 'alice, a user of contoso.local, opens a share on FS02 in emea.contoso.local, a child domain of the same forest. Her domain controller cannot issue a ticket for a server it does not hold; it finds the SPN in the forest\'s global catalog and answers with a referral: a TGT for krbtgt/EMEA.CONTOSO.LOCAL, sealed with the inter-realm key the two domains share through their trust. WS01 then asks DC02, the KDC of EMEA, for the service ticket with that referral ticket. DC02 opens it with the same trust key, checks the PAC\'s signature it can check, and issues a ticket for cifs/fs02 whose PAC it signs again with its own keys. Open each ticket to see which key seals it.',
+  seed: 208,
+  startTime: START,
+  domain: CONTOSO,
+  trusts: [{ domain: EMEA, accounts: EMEA_DIRECTORY, groups: [], trustPassword: 'Trust-CONTOSO-EMEA-5rT!9q' }],
+  logonFirst: true,
+  application: { protocol: 'smb2', package: 'Negotiate', target: 'fs02.emea.contoso.local', resource: 'sales' },
+  nodes: [aliceOnWs01(ALL), FS02, DC01, DC02],
+  accounts: DIRECTORY,
+  groups: GROUPS,
+  narration: {
+    intro: 'Each domain has its own KDC and its own krbtgt key; a trust between two domains is a key they share, and a referral TGT is sealed with it.',
+    steps: {
+      'Kerberos TGS-REQ#1': 'WS01 asks its own domain controller, DC01, for cifs/fs02.emea.contoso.local, with the canonicalize option set: the client accepts a referral if the server is elsewhere.',
+      'Kerberos TGS-REP#1': 'DC01 holds no account with that SPN. The global catalog says it belongs to emea.contoso.local, so DC01 answers with a referral: a TGT for krbtgt/EMEA.CONTOSO.LOCAL (open sname), sealed with the inter-realm key of the CONTOSO→EMEA trust, not with any key of FS02. Its PAC is alice\'s, signed again: the server signature with the trust key, the KDC signature with CONTOSO\'s krbtgt.',
+      'Kerberos TGS-REQ#2': 'The same request, now to DC02 (10.1.0.1), the KDC of EMEA, with the referral TGT in PA-TGS-REQ and realm EMEA.CONTOSO.LOCAL in the body. The authenticator still names alice@CONTOSO.LOCAL: she has no account in EMEA.',
+      'Kerberos TGS-REP#2': 'DC02 opens the referral TGT with its side of the trust key and checks the PAC\'s server signature (it cannot check CONTOSO\'s KDC signature: it has no CONTOSO krbtgt key). It issues the ticket for cifs/fs02.emea.contoso.local, sealed with FS02$\'s key, the PAC now signed with FS02$\'s key and EMEA\'s krbtgt. The ticket\'s realm is EMEA.CONTOSO.LOCAL; its client realm stays CONTOSO.LOCAL.',
+      'Kerberos AP-REQ': 'FS02 receives an ordinary AP-REQ: it decrypts a ticket its own domain\'s KDC issued, and reads a PAC with alice\'s CONTOSO SIDs. FS02 never talks to CONTOSO.',
+    },
+  },
+};
