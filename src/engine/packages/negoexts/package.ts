@@ -19,13 +19,12 @@ import {
   verifyTranscript,
 } from './messages';
 import type { NegoexScheme, SchemeKey } from './scheme';
-import { PKU2U_SCHEME } from '../pku2u/scheme';
+import { negoexSchemes } from './schemes';
 
 export const PACKAGE_INFO = PACKAGE_INFOS.NegoExtender;
 
 /** The auth schemes NegoExts can run, in order of preference. */
-export const SCHEMES: readonly NegoexScheme[] = [PKU2U_SCHEME];
-const schemeOf = (g: string) => SCHEMES.find((s) => s.guid === g);
+const schemeOf = (g: string) => negoexSchemes().find((s) => s.guid === g);
 
 export interface NegoexContext {
   side: 'client' | 'server';
@@ -108,7 +107,7 @@ function innerPkg(env: PackageEnv, s: NegoexScheme): Inner | undefined {
 
 /** Which schemes a node can run as initiator (enabled, built, with credentials). */
 export function initiatorSchemes(env: PackageEnv, cred: Credential): NegoexScheme[] {
-  return SCHEMES.filter((s) => env.enabledPackages.includes(s.pkg) && !!env.packages[s.pkg] && s.canInitiate(env, cred));
+  return negoexSchemes().filter((s) => env.enabledPackages.includes(s.pkg) && !!env.packages[s.pkg] && s.canInitiate(env, cred));
 }
 
 /** NTSTATUS an ALERT carries for a scheme failure. */

@@ -8,6 +8,11 @@ import { IDP_SIGNIN_SERVICE } from './idpService';
 import { ONLINE_DOMAINS, setPku2uSetup, type CertificateChoice, type Pku2uSetup } from './setup';
 import type { Pku2uPkiSpec } from './pki';
 import type { Scenario } from '../../scenario';
+import { PKU2U_SCHEME } from './scheme';
+import { registerNegoexScheme } from '../negoexts/schemes';
+
+// PKU2U is an auth scheme of NEGOEX: it joins NegoExtender's list when its code loads.
+registerNegoexScheme(PKU2U_SCHEME);
 
 const DAY = 86400e3;
 
