@@ -3,6 +3,7 @@
 // schema in src/scenarios/schema.ts validates files against it.
 import type { PackageName, NodeRole } from './trace';
 import type { ParamValue } from './params';
+import type { Suggestion } from './sspi/meta';
 
 /** An application protocol id from the registry (network/applications.ts): http, smb2, later ldap, rdp... */
 export type AppProtocol = string;
@@ -84,4 +85,21 @@ export interface Scenario {
    *  message as `<protocol> <name>` or `<protocol> <name>#<n>` (its n-th occurrence, e.g. `Kerberos AS-REQ#2`), or
    *  a bare message name (every occurrence). Overrides the packages' own catalogs (meta.narration). */
   narration?: { intro?: string; steps?: Record<string, string> };
+  /** "Try this": 2–4 one-click changes worth trying, each with what to watch for and a claim a test checks. */
+  tryThis?: TryThis[];
 }
+
+/** What a "try this" change does to the run, checked by a test against the scenario as written:
+ *  `outcome` and `mechanism` (the SSP that ran, or "none") of the changed run; `decisive`, a regular expression
+ *  (source text, case-insensitive) that matches a step of the changed run (see `stepLines`) and none of the
+ *  scenario's own run; `absent`, one that matches a step of the scenario's own run and none of the changed run (what
+ *  the change makes go away). At least one of them differs from the scenario as written. */
+export interface TryExpect {
+  outcome?: 'success' | 'failure';
+  mechanism?: string;
+  decisive?: string;
+  absent?: string;
+}
+
+/** One "try this" suggestion of a scenario: the change (a package toggle or a parameter), what to watch for, the claim. */
+export type TryThis = Suggestion & { watch: string; expect: TryExpect };

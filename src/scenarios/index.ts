@@ -33,10 +33,11 @@ export interface ScenarioSummary {
   minutes?: number;
   references?: string[];
   keywords?: string[];
+  tryThis?: Scenario['tryThis'];
 }
 
 export function listScenarios(): ScenarioSummary[] {
-  return SCENARIOS.map(({ id, title, group, level, goal, minutes, references, keywords }) => ({ id, title, group, level, goal, minutes, references, keywords }));
+  return SCENARIOS.map(({ id, title, group, level, goal, minutes, references, keywords, tryThis }) => ({ id, title, group, level, goal, minutes, references, keywords, tryThis }));
 }
 
 export function getScenario(id: string): Scenario | undefined {
