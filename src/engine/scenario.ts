@@ -79,6 +79,8 @@ export interface Scenario {
   groups?: { rid: number; name: string }[];
   /** The client's user logs on to the domain first (interactive logon: the Kerberos AS exchange happens before the application runs). */
   logonFirst?: boolean;
+  /** Before anything else, an application on each machine calls EnumerateSecurityPackages (the architecture lesson). */
+  enumeratePackages?: boolean;
   /** Overrides of the parameter registry's defaults. */
   params?: Record<string, ParamValue>;
   /** Narration the scenario adds: an introduction and per-step texts keyed by event: a decision's condition, a

@@ -13,8 +13,10 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
+import { sspiArchitectureTour } from './builtin/architectureTour';
 
 export const SCENARIOS: readonly Scenario[] = [
+  sspiArchitectureTour,
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
   negotiateFallbackIp, negotiateFallbackNoSpn, negotiateFallbackKdcDown,
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,

@@ -88,6 +88,7 @@ const scenarioBase = z.object({
   accounts: z.array(account),
   groups: z.array(z.object({ rid: z.number().int().positive(), name: z.string().min(1) }).strict()).optional(),
   logonFirst: z.boolean().optional(),
+  enumeratePackages: z.boolean().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).superRefine((ps, ctx) => {
     for (const [k, v] of Object.entries(ps)) {
       const r = checkParam(k, v);

@@ -107,6 +107,9 @@ export function Conditions() {
   const panelId = useId();
   if (!trace) return null;
   const changed = Object.keys(overrides).length > 0 || client !== null || server !== null;
+  // A "try this" change keeps the suggestions on the strip (the applied one pressed, with what to watch for).
+  const own = scenarioSuggestions(store.getState());
+  const tryApplied = !!own?.some((sug) => isApplied({ trace, params: overrides, client, server }, sug));
   const nodes = orderNodes(trace.nodes);
   const groups = [
     ...nodes.map((n) => ({ key: n.id, title: `${n.hostName} (${n.role})`, items: shown.filter((p) => p.spec.node === n.role) })),
@@ -125,7 +128,7 @@ export function Conditions() {
         >
           {open ? '▾' : '▸'} Conditions ({shown.length})
         </button>
-        {!open && (Object.keys(overrides).length > 0 ? (
+        {!open && (Object.keys(overrides).length > 0 && !tryApplied ? (
           <span className="min-w-0 flex-1 truncate text-[var(--muted)]">
             {`changed: ${Object.entries(overrides).map(([k, v]) => `${shown.find((p) => p.name === k)?.spec.label ?? k} = ${String(v)}`).join(', ')}`}
           </span>
@@ -180,6 +183,7 @@ function TryThis() {
     () => scenarioSuggestions({ scenarioId, scenarios, scenarioValue }) ?? (trace ? suggestions(trace, specs) : []),
     [trace, specs, scenarioId, scenarios, scenarioValue],
   );
+  const applied = list.find((sug) => isApplied({ trace, params, client, server }, sug));
   if (!list.length) return <span className="min-w-0 flex-1 truncate text-[var(--muted)]">as the scenario sets them — open to change one and see what happens</span>;
   return (
     <span className="flex min-w-0 flex-1 items-center gap-1 overflow-hidden" role="group" aria-label="Try this">
@@ -202,6 +206,9 @@ function TryThis() {
           </button>
         );
       })}
+      {applied && 'watch' in applied && (
+        <span data-testid="try.watch" className="min-w-0 truncate text-[var(--muted)]" title={applied.watch}>Watch: {applied.watch}</span>
+      )}
     </span>
   );
 }
