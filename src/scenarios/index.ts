@@ -14,6 +14,7 @@ import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerbe
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { sspiArchitectureTour } from './builtin/architectureTour';
+import { windows2016Vs2025 } from './builtin/releases';
 
 export const SCENARIOS: readonly Scenario[] = [
   sspiArchitectureTour,
@@ -24,6 +25,7 @@ export const SCENARIOS: readonly Scenario[] = [
   ntlmBlockedByPolicy, ntlmV1VsV2,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
+  windows2016Vs2025,
 ];
 
 export interface ScenarioSummary {

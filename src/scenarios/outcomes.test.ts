@@ -35,3 +35,22 @@ describe('sspi-architecture-tour', () => {
     expect(ap.carrier.name).toMatch(/Authorization: Negotiate/);
   });
 });
+
+describe('windows-2016-vs-2025', () => {
+  it('from a 2016 client the old TLS 1.0/1.1 server works with TLS 1.1; from a 2025 client the same connection fails with protocol_version, because TLS 1.0 and 1.1 are off by default', () => {
+    const old = run('windows-2016-vs-2025');
+    expect(old.outcome).toMatchObject({ result: 'authenticated', mechanism: 'Schannel' });
+    expect(decisions(old).find((d) => d.condition === 'bestCommonVersion')?.decision).toBe('Use TLS 1.1');
+    const now = run('windows-2016-vs-2025', { windowsRelease: '2025' });
+    expect(now.outcome).toMatchObject({ result: 'failed', status: 'SEC_E_ALGORITHM_MISMATCH' });
+    expect(decisions(now).some((d) => d.condition === 'noCommonVersion')).toBe(true);
+    expect(messages(now).find((m) => m.name === 'Alert')?.explain).toMatch(/protocol_version/);
+  });
+  it('with TLS 1.2 on the server, both profiles connect (2016 with TLS 1.2, 2025 with TLS 1.2: the server has no TLS 1.3)', () => {
+    for (const windowsRelease of ['2016', '2025']) {
+      const t = run('windows-2016-vs-2025', { windowsRelease, serverTls12: 'on' });
+      expect(t.outcome.result).toBe('authenticated');
+      expect(decisions(t).find((d) => d.condition === 'bestCommonVersion')?.decision).toBe('Use TLS 1.2');
+    }
+  });
+});
