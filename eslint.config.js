@@ -34,6 +34,20 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // The screen sees the engine only through the trace, the parameter registry, the exporters and
+    // engine/public (names and tables it shows); the runner, the packages and their codecs are not its business.
+    files: ['src/components/**/*.{ts,tsx}'],
+    ignores: ['src/components/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '(^|/)engine/(?!(trace|params|public|export/traceExport)$)',
+          message: 'Components see the engine only through engine/trace, engine/params, engine/public and engine/export/traceExport.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {

@@ -96,3 +96,17 @@ test('any encrypted part opens decrypted (NTLM session key, Kerberos parts)', as
   await app.id('inspector.decrypt').click();
   await expect(app.id('inspector.decrypted')).toContainText(enc!.field.decrypted!.name);
 });
+
+test('a KDC behind a firewall: the AS-REQ is drawn lost half way, and the inspector says only SYNs went out', async ({ page }) => {
+  const t = run('negotiate-fallback-kdc-down');
+  const i = stepsOf(t).findIndex((s) => s.type === 'message' && !!s.lost);
+  expect(i).toBeGreaterThanOrEqual(0);
+  const app = new AppPage(page);
+  await app.open(`scenario=negotiate-fallback-kdc-down&step=${i + 1}`);
+  await expect(page.locator('[data-testid="diagram.arrow"][data-lost="true"]')).toHaveCount(1);
+  await expect(app.id('diagram.lost')).toBeVisible();
+  await expect(app.id('inspector.lost')).toContainText('SYN');
+  await expect(app.id('inspector.part.token')).toContainText('not sent');
+  await expect(app.id('narration')).toContainText('never leaves the workstation');
+  await page.screenshot({ path: 'test-results/kdc-lost-1280.png' });
+});

@@ -9,7 +9,7 @@ export function formatTrace(t: Trace): string {
     if (e.type === 'message') {
       step++;
       const size = e.hex ? ` ${e.hex.length / 2} B` : '';
-      const summary = e.modelled === 'summary' ? ' [summary]' : '';
+      const summary = e.modelled === 'summary' ? ' [summary]' : e.lost ? ' [lost: no answer to the SYN]' : e.tokenNotSent ? ' [token not sent]' : '';
       lines.push(`${String(step).padStart(3)}  ${host(e.from)} -> ${host(e.to)}  ${e.hex ? `${e.carrier.name}: ${e.protocol} ${e.name}` : e.name}${size}${summary}${e.error ? `  !! ${e.error.name}` : ''}`);
     } else if (e.type === 'decision') {
       step++;

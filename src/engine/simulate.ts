@@ -6,7 +6,10 @@ import type { Outcome, PackageName, Trace, TraceEvent, TraceExports } from './tr
 import { buildNodes } from './network/nodes';
 import { Run, type RunRegistry } from './network/run';
 import { clientIdentity, type ExchangeResult } from './network/flows/exchange';
-import { PACKAGES, PROVIDERS, serviceFor } from './packages';
+import { PACKAGES, PROVIDERS, packagesMissing, providerOf, serviceFor } from './packages';
+// Every lazy provider registered up front in Node; an empty module in the app's build, which loads a heavy
+// provider with its scenario (vite.config.ts lazyProviders, src/store/providers.ts).
+import './packages/all';
 import { carrierSpec } from './network/carriers/registry';
 import { packageNarration } from './packages/metas';
 import { application } from './network/applications';
@@ -35,6 +38,8 @@ export function resolveParams(scenario: Scenario, options: SimulateOptions): Rec
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Trace {
+  const missing = packagesMissing(scenario);
+  if (missing.length) throw new Error(`the code of ${missing.join(', ')} is not loaded: the app loads it first (store/providers.ts loadProvidersFor)`);
   const params = resolveParams(scenario, options);
   const seed = Number(params.seed) || scenario.seed;
   const startRaw = String(params.startTime || scenario.startTime);
@@ -67,9 +72,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
 
   const pkg = scenario.application.package;
   const app = application(scenario.application.protocol);
-  if (!app) throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
+  const runApp = app?.run ?? (app?.provider ? providerOf(app.provider)?.applications?.[app.id] : undefined);
+  if (!app || !runApp) throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
   // A failed interactive logon leaves nobody logged on: no application runs for that user.
-  const result: ExchangeResult = c.logonFailed ? logonStopped(run, c) : app.run(run, c, s, {
+  const result: ExchangeResult = c.logonFailed ? logonStopped(run, c) : runApp(run, c, s, {
     package: pkg, target, resource: scenario.application.resource ?? app.resource.default, serverOffers: scenario.application.serverOffers ?? [pkg],
   });
   // What every node holds once the exchange is over (the initiator's context is established only
@@ -80,7 +86,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     package: pkg,
     mechanism: result.mechanism,
     status: result.status,
-    reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
+    reason: result.ok && result.summary ? result.summary : result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
     scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },

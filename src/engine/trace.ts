@@ -109,6 +109,9 @@ export interface MessageEvent extends EventBase {
   /** The SSP produced this token (in `hex`) but the carrier did not send it: e.g. an SMB2 ERROR response
    *  carries only the NTSTATUS (MS-SMB2 3.3.5.5.3). The carrier's bytes are what went on the wire. */
   tokenNotSent?: true;
+  /** The message never reached its receiver: its connection was not answered (a firewall dropping the port).
+   *  The sender built the token (in `hex`); the wire holds only the unanswered SYN and its retransmissions. */
+  lost?: true;
   /** Present only on the legs that are shown but not byte-accurate (Netlogon pass-through). */
   modelled?: 'summary';
   /** Plain-language explanation of the message, for the inspector. */

@@ -15,6 +15,7 @@ import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { sspiArchitectureTour } from './builtin/architectureTour';
 import { windows2016Vs2025 } from './builtin/releases';
+import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 
 export const SCENARIOS: readonly Scenario[] = [
   sspiArchitectureTour,
@@ -25,6 +26,7 @@ export const SCENARIOS: readonly Scenario[] = [
   ntlmBlockedByPolicy, ntlmV1VsV2,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
+  kerberosEtypeMismatch, kerberoasting,
   windows2016Vs2025,
 ];
 

@@ -43,6 +43,7 @@ const account = z.object({
   fullName: z.string().optional(),
   groups: z.array(z.number().int().positive()).optional(),
   kvno: z.number().int().positive().max(0xffffffff, 'a key version number (kvno) is a 32-bit number').optional(),
+  dontRequirePreauth: z.boolean().optional(),
 }).strict();
 
 const regexText = z.string().min(1).refine((r) => { try { new RegExp(r, 'i'); return true; } catch { return false; } }, 'not a regular expression');

@@ -46,7 +46,7 @@ export function clause(text: string): string {
 export function messageTitle(m: MessageEvent): string {
   const name = collapse(m.name);
   // A token the SSP produced but the carrier left out (an SMB2 ERROR response carries only the status).
-  const notSent = m.tokenNotSent ? ' (not sent)' : '';
+  const notSent = m.tokenNotSent ? ' (not sent)' : m.lost ? ' (lost: no answer)' : '';
   if (!m.protocol || m.protocol === 'Application' || name.toLowerCase().startsWith(m.protocol.toLowerCase())) return `${name}${notSent}`;
   return `${m.protocol} ${name}${notSent}`;
 }

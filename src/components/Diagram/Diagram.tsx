@@ -79,7 +79,8 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const motion = !prefersReducedMotion();
   const ghost = direction === -1 && motion ? steps[cursor + 1] : undefined;
   const currentRow = current ? layout?.rowByEvent.get(current.id) : undefined;
-  const travelling = motion && direction === 1 && currentRow?.kind === 'message' ? currentRow : undefined;
+  // A lost message does not travel: it is drawn stopping half way (RowGraphic).
+  const travelling = motion && direction === 1 && currentRow?.kind === 'message' && !(currentRow.event as MessageEvent).lost ? currentRow : undefined;
 
   // What each message or decision says to a screen reader (computed once per layout, not per step).
   const sentences = useMemo(() => {
@@ -170,6 +171,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
                 travelling={travelling === r}
                 selected={selectedId === r.event.id}
                 scale={scale}
+                lanes={layout.lanes}
               />
             ))}
           </svg>
@@ -268,6 +270,22 @@ function Arrow({ row, colour, width, dashed }: { row: Row; colour: string; width
   );
 }
 
+/** A message nobody received: a dotted line that stops half way to the next lifeline, crossed out
+ *  (never on a lifeline, where it would look delivered). */
+function LostArrow({ row, colour, width, lanes }: { row: Row; colour: string; width: number; lanes: DiagramLayout['lanes'] }) {
+  const { x1, x2, ay } = row;
+  const dir = x2 >= x1 ? 1 : -1;
+  const next = lanes.map((l) => l.x).filter((x) => (x - x1) * dir > 1).sort((a, b) => (a - b) * dir)[0] ?? x2;
+  const mid = x1 + (next - x1) * 0.5;
+  const r = 5 + width * 1.5;
+  return (
+    <>
+      <path d={`M ${x1} ${ay} H ${mid}`} stroke={colour} strokeWidth={width} fill="none" strokeDasharray="3 5" />
+      <path d={`M ${mid - r} ${ay - r} L ${mid + r} ${ay + r} M ${mid - r} ${ay + r} L ${mid + r} ${ay - r}`} stroke="var(--error)" strokeWidth={Math.max(2, width)} strokeLinecap="round" />
+    </>
+  );
+}
+
 /** The current message travelling (or, `back`, retracting on a step back), drawn over the diagram
  * as HTML whose animations are transforms and opacity only: the compositor runs them, so the main
  * thread draws no frame while an arrow travels. Once there, it stays until the next step. */
@@ -299,15 +317,15 @@ function Travel({ row, colour, width, dashed, back = false }: { row: Row; colour
   );
 }
 
-const RowGraphic = memo(function RowGraphic({ row, current, travelling, selected, scale }: { row: Row; current: boolean; travelling: boolean; selected: boolean; scale: number }) {
+const RowGraphic = memo(function RowGraphic({ row, current, travelling, selected, scale, lanes }: { row: Row; current: boolean; travelling: boolean; selected: boolean; scale: number; lanes: DiagramLayout['lanes'] }) {
   const e = row.event;
   if (row.kind === 'message') {
     const m = e as MessageEvent;
     const colour = current ? (m.error ? 'var(--error)' : 'var(--current)') : protocolColour(m);
     const w = (current ? 3.5 : selected ? 3 : 2) * scale;
     return (
-      <g data-testid="diagram.arrow" data-event={m.id} data-current={current || undefined} data-error={m.error ? 'true' : undefined} data-summary={m.modelled === 'summary' || undefined} opacity={travelling ? 0 : undefined}>
-        <Arrow row={row} colour={colour} width={w} dashed={m.modelled === 'summary'} />
+      <g data-testid="diagram.arrow" data-event={m.id} data-current={current || undefined} data-error={m.error ? 'true' : undefined} data-summary={m.modelled === 'summary' || undefined} data-lost={m.lost || undefined} opacity={travelling ? 0 : undefined}>
+        {m.lost ? <LostArrow row={row} colour={colour} width={w} lanes={lanes} /> : <Arrow row={row} colour={colour} width={w} dashed={m.modelled === 'summary'} />}
       </g>
     );
   }
@@ -347,6 +365,7 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
         <span className="flex max-w-full items-center gap-1 truncate text-[0.7rem] text-[var(--muted)]">
           <span className="truncate">{carrierText(m)}</span>
           {m.modelled === 'summary' && <span data-testid="diagram.summary" className="rounded border border-[var(--line)] px-1 text-[0.65rem] uppercase">summary</span>}
+          {m.lost && <span data-testid="diagram.lost" className="rounded border border-[var(--error)] px-1 text-[0.65rem] uppercase text-[var(--error)]">lost</span>}
         </span>
       </button>
     );

@@ -1,6 +1,6 @@
 // The field tree (a WAI-ARIA tree): expand / collapse, arrow-key navigation, hover and select.
 import { useMemo, useRef } from 'react';
-import type { Field } from '../../engine/encoding/fields';
+import type { Field } from '../../engine/public';
 import { annotateRids } from '../../content/sids';
 
 export const keyOf = (p: number[]) => p.join('.');

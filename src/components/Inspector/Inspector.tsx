@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppAfterPaint } from '../App/useAfterPaint';
 import type { DecisionEvent, MessageEvent, SspiCallEvent, SspiReturnEvent } from '../../engine/trace';
-import type { Field } from '../../engine/encoding/fields';
+import { etypeName, type Field } from '../../engine/public';
 import { LAB_KNOWS_EVERY_KEY, readersOf } from '../../content/readers';
 import { annotateRids } from '../../content/sids';
 import { Linked } from '../Glossary/Linked';
@@ -17,7 +17,7 @@ import { messageTitle, nodeName } from '../Diagram/labels';
 import { decisionReason, decisionTitle } from '../../store/reasons';
 import { FieldTree, keyOf } from './FieldTree';
 import { HexDump } from './HexDump';
-import { ETYPES, bytesToBase64, bytesToHex, fieldAtPath, findPath, hexToBytes, levelsOf, pathAt } from './inspect';
+import { bytesToBase64, bytesToHex, fieldAtPath, findPath, hexToBytes, levelsOf, pathAt } from './inspect';
 
 const small = 'rounded border border-[var(--line)] px-1.5 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800';
 
@@ -206,7 +206,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
         <p className="truncate text-xs text-[var(--muted)]">{from} → {to} · {m.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</p>
         <div className="mt-1 flex flex-wrap items-center gap-1 text-xs" role="group" aria-label="Which bytes">
           <button type="button" data-testid="inspector.part.token" aria-pressed={part === 'token'} disabled={!m.hex} className={`${small} ${part === 'token' ? 'border-[var(--current)] font-semibold' : ''} disabled:opacity-40`} onClick={() => store.getState().setPart('token')}>
-            {m.tokenNotSent ? 'Token, not sent' : 'Token'} · {m.hex.length / 2} B
+            {m.tokenNotSent || m.lost ? 'Token, not sent' : 'Token'} · {m.hex.length / 2} B
           </button>
           <button type="button" data-testid="inspector.part.carrier" aria-pressed={part === 'carrier'} className={`${small} max-w-[16rem] truncate ${part === 'carrier' ? 'border-[var(--current)] font-semibold' : ''}`} title={`${m.carrier.name} · ${m.carrier.hex.length / 2} bytes`} onClick={() => store.getState().setPart('carrier')}>
             Carrier · {m.carrier.name} · {m.carrier.hex.length / 2} B
@@ -252,7 +252,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
           <div data-testid="inspector.decrypted">
             <p><span className="font-semibold">Decrypted {level.title}</span> (from <code>{level.key.from}</code>)</p>
             {trace && <p data-testid="inspector.readers"><span className="font-semibold">Who can open it: </span><Linked text={readersOf({ key: level.key.name, keyUsage: level.key.keyUsage }, trace.nodes)} /></p>}
-            <p>Key: {level.key.name}{level.key.etype !== undefined ? ` · ${ETYPES[level.key.etype] ?? `etype ${level.key.etype}`}` : ''}{level.key.keyUsage !== undefined ? ` · key usage ${level.key.keyUsage}` : ''}</p>
+            <p>Key: {level.key.name}{level.key.etype !== undefined ? ` · ${etypeName(level.key.etype)}` : ''}{level.key.keyUsage !== undefined ? ` · key usage ${level.key.keyUsage}` : ''}</p>
             <p className="break-all font-mono text-[0.68rem] text-[var(--muted)]">{level.key.hex}</p>
             <p data-testid="inspector.labkeys" className="text-xs text-[var(--muted)]">{LAB_KNOWS_EVERY_KEY}</p>
           </div>
@@ -260,6 +260,7 @@ function MessageView({ m, perRow }: { m: MessageEvent; perRow: number }) {
           <>
             <p><Linked text={m.explain} /></p>
             {m.tokenNotSent && <p data-testid="inspector.notsent" className="mt-0.5 font-medium text-[var(--error)]">Not sent: the server's SSP produced this token, but the carrier left it out. The client receives only the carrier (Carrier button) and its status.</p>}
+            {m.lost && <p data-testid="inspector.lost" className="mt-0.5 font-medium text-[var(--error)]">Lost: the sender built this token, but no one answered its connection (only the SYN and its retransmissions are on the wire, in the capture). The receiver never saw it.</p>}
             {m.ref && <p className="text-xs text-[var(--muted)]">Defined in {m.ref}</p>}
           </>
         )}

@@ -1,6 +1,6 @@
 // Pure helpers for the inspector: the levels a message opens into (token or carrier, then each
 // decrypted part), field lookup by index path, and byte formatting.
-import type { Field } from '../../engine/encoding/fields';
+import type { Field } from '../../engine/public';
 import type { MessageEvent } from '../../engine/trace';
 import { messageTitle } from '../Diagram/labels';
 
@@ -84,7 +84,3 @@ export function bytesToBase64(b: Uint8Array): string {
   return btoa(s);
 }
 
-export const ETYPES: Record<number, string> = {
-  1: 'des-cbc-crc', 3: 'des-cbc-md5', 17: 'aes128-cts-hmac-sha1-96', 18: 'aes256-cts-hmac-sha1-96',
-  19: 'aes128-cts-hmac-sha256-128', 20: 'aes256-cts-hmac-sha384-192', 23: 'rc4-hmac', 24: 'rc4-hmac-exp',
-};

@@ -2,29 +2,12 @@
 // and its security contexts (state, flags, keys).
 import { useId, useMemo } from 'react';
 import { useAppAfterPaint } from '../App/useAfterPaint';
-import type { NodeState as NodeStateT, TraceNode } from '../../engine/trace';
+import type { TraceNode } from '../../engine/trace';
+import { cacheViews } from '../../engine/public';
 import { useApp, useAppStore } from '../../store/context';
 import { selectCursor, selectNodeStateOpen, selectSteps, selectTrace } from '../../store/selectors';
 import { snapshotAt } from '../../store/steps';
 import { orderNodes } from '../Diagram/layout';
-
-export function klist(state: NodeStateT): string {
-  if (!state.tickets.length) return 'Cached Tickets: (0)';
-  const lines = [`Cached Tickets: (${state.tickets.length})`, ''];
-  state.tickets.forEach((t, i) => {
-    lines.push(
-      `#${i}>\tClient: ${t.client}`,
-      `\tServer: ${t.server}`,
-      `\tKerbTicket Encryption Type: ${t.etype}`,
-      `\tTicket Flags -> ${t.flags.join(' ')}`,
-      `\tStart Time: ${t.start}`,
-      `\tEnd Time:   ${t.end}`,
-      `\tSession Key: ${t.sessionKeyHex}`,
-      '',
-    );
-  });
-  return lines.join('\n').trimEnd();
-}
 
 function clockOffset(n: TraceNode): string {
   const s = n.clockOffsetSeconds;
@@ -88,9 +71,9 @@ export function NodeState({ fill = false }: { fill?: boolean }) {
             {!st && <p className="ml-3 text-[var(--muted)]">Nothing held yet.</p>}
             {st && (
               <div className="ml-3">
-                {(st.tickets.length > 0 || n.role === 'client') && (
-                  <pre data-testid="nodestate.klist" className="my-0.5 overflow-x-auto rounded bg-slate-100 p-1 font-mono text-[0.66rem] leading-snug dark:bg-slate-900" tabIndex={0} aria-label={`Ticket cache of ${n.hostName}`}>{klist(st)}</pre>
-                )}
+                {cacheViews(st, n.role).map((c) => (
+                  <pre key={c.pkg} data-testid={c.pkg === 'Kerberos' ? 'nodestate.klist' : `nodestate.cache.${c.pkg}`} className="my-0.5 overflow-x-auto rounded bg-slate-100 p-1 font-mono text-[0.66rem] leading-snug dark:bg-slate-900" tabIndex={0} aria-label={`${c.title} of ${n.hostName}`}>{c.text}</pre>
+                ))}
                 {st.contexts.map((c) => (
                   <div key={c.handle} data-testid="nodestate.context" className="my-0.5 rounded border border-[var(--line)] p-1">
                     <div><span className="font-semibold">{c.package}</span> context <code>{c.handle}</code>: {c.state}</div>

@@ -1,6 +1,6 @@
 // A node card: host, role, address, domain; its providers as toggles; its conditions.
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { ALL_PACKAGES } from '../../engine/sspi/packageInfo';
+import { ALL_PACKAGES, packageShortName } from '../../engine/public';
 import type { PackageName, TraceNode } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import { selectBuilt, selectEngineLoaded, selectToggleClient, selectToggleServer } from '../../store/selectors';
@@ -8,11 +8,6 @@ import { Check } from '../Check/Check';
 import { useShownParams } from './Conditions';
 
 export type HostData = { node: TraceNode; width: number };
-
-export const PACKAGE_SHORT: Record<PackageName, string> = {
-  Kerberos: 'Kerberos', NTLM: 'NTLM', Digest: 'Digest', Schannel: 'Schannel', Negotiate: 'Negotiate',
-  CredSSP: 'CredSSP', NegoExtender: 'NegoExts', PKU2U: 'PKU2U',
-};
 
 const ROLE_BADGE: Record<string, string> = {
   client: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
@@ -73,14 +68,14 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
                   title={loaded ? undefined : 'Loading the simulator…'}
                   onChange={(e) => store.getState().setPackage(node.role as 'client' | 'server', p, e.target.checked)}
                 >
-                  {PACKAGE_SHORT[p]}
+                  {packageShortName(p)}
                 </Check>
               );
             })}
           </fieldset>
           {notBuilt.length > 0 && (
-            <p data-testid={`notbuilt.${node.role}`} className="text-[0.625rem] leading-tight text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map((p) => PACKAGE_SHORT[p]).join(', ')}`}>
-              Not built yet: {notBuilt.map((p) => PACKAGE_SHORT[p]).join(' · ')}
+            <p data-testid={`notbuilt.${node.role}`} className="text-[0.625rem] leading-tight text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map(packageShortName).join(', ')}`}>
+              Not built yet: {notBuilt.map(packageShortName).join(' · ')}
             </p>
           )}
         </>

@@ -196,7 +196,7 @@ export class Run {
     const frame = this.registry.carrier(req.transport)?.frame;
     if (!frame) throw new Error(`no carrier frames ${req.transport}`);
     const lost = service.unreachable?.(ctx, req) ?? null;
-    this.sendToken(n, node, service.describeWith, req.token, frame(req.token), lost?.error);
+    this.sendToken(n, node, service.describeWith, req.token, frame(req.token), lost?.error, lost ? { lost: true, narration: lost.lostNarration } : undefined);
     if (lost) {
       this.rec.note({ node: n.spec.id, anchor: lost.anchor, time: this.timeOf(n), narration: lost.narration });
       this.tick(lost.waitMs);
@@ -210,7 +210,7 @@ export class Run {
   }
 
   /** Record a token travelling from one node to another inside its carrier. */
-  sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | undefined, token: Uint8Array, carrier: CarrierMessage, error?: TraceError): MessageEvent {
+  sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | undefined, token: Uint8Array, carrier: CarrierMessage, error?: TraceError, told?: { lost?: true; narration: string }): MessageEvent {
     this.tick();
     const p = pkg ? this.packages[pkg] : undefined;
     let view: MessageView;
@@ -230,8 +230,11 @@ export class Run {
       layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields,
       explain: notSent ? `${this.notSentExplain(carrier.carrier)} ${view.explain}` : view.explain, ref: view.ref,
       time: this.timeOf(from), error: err,
-      narration: notSent ? this.narrateNotSent(from, to, view, carrier.carrier, token.length) : this.narrate(from, to, view, carrier.carrier, token.length),
+      narration: told?.lost ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes), never delivered. ${told.narration}`
+        : told ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes) inside ${carrier.carrier.name}. ${told.narration}`
+        : notSent ? this.narrateNotSent(from, to, view, carrier.carrier, token.length) : this.narrate(from, to, view, carrier.carrier, token.length),
       ...(notSent ? { tokenNotSent: true as const } : {}),
+      ...(told?.lost ? { lost: true as const } : {}),
     });
     this.snapshot();
     return ev;

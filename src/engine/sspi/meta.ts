@@ -4,7 +4,7 @@
 // provider (sspi/provider.ts), loaded with the engine.
 import type { ParamSpec, ParamValue } from '../params';
 import type { PackageName, SecPkgInfo } from './packageInfo';
-import type { Trace } from '../trace';
+import type { NodeRole, NodeState, Trace } from '../trace';
 
 /** Who sends the first token: the client (Kerberos, NTLM, Negotiate, TLS) or the server (Digest's challenge). */
 export type Speaker = 'client' | 'server';
@@ -40,6 +40,8 @@ export interface PackageDisplay {
   colour: string;
   /** Files a run of this package can export from its trace (see trace `exports`). */
   exports?: readonly ExportKind[];
+  /** How the package's cache shows in the node-state panel (Kerberos: the ticket cache as klist lists it). */
+  cache?: { title: string; text: (state: NodeState) => string; holds: (state: NodeState) => boolean; showEmptyOn?: readonly NodeRole[] };
 }
 
 export type ExportKind = 'keytab' | 'keylog';

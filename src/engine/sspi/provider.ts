@@ -5,6 +5,7 @@ import type { Field } from '../encoding/fields';
 import type { Scenario } from '../scenario';
 import type { CarrierId, MessageProtocol, NodeRole, PackageName, TraceError, TraceEvent, TraceExports } from '../trace';
 import type { PackageMeta } from './meta';
+import type { ApplicationRunner } from '../network/applications';
 import type { AuthorityRequest, Identity, KeyEntry, PackageEnv, PackageYield, AuthorityReply, SecurityPackage } from './package';
 
 /** A node as a service or hook sees it. */
@@ -45,6 +46,8 @@ export interface Unreachable {
   /** The note's anchor and words once the asker gives up. */
   anchor: string;
   narration: string;
+  /** The lost message's own words (what the sender tried, what the wire shows). */
+  lostNarration: string;
   waitMs: number;
 }
 
@@ -92,6 +95,8 @@ export interface PackageProvider {
   onRunStart?(ctx: RunStartContext): void;
   /** What this package adds to the trace's `exports` (keys for a keytab, secrets for a key log) after a run. */
   exports?(ctx: { scenario: Scenario; events: readonly TraceEvent[] }): TraceExports;
+  /** Application flows that are this package's own code, by application protocol id (Schannel: https). */
+  applications?: Readonly<Record<string, ApplicationRunner>>;
   /** The interactive logon, when this package performs it (returns false when it does not apply to this client). */
   logon?(ctx: LogonContext): boolean;
 }

@@ -22,6 +22,9 @@ export interface PcapPacket {
   payload: Uint8Array;
   /** When it was sent, ISO 8601 (reference clock). */
   time: string;
+  /** Nobody answered (a firewall drops the port). TCP: the SYN and its retransmissions after 1 s and 3 s (the
+   *  timeout doubling), no handshake and no payload; it must be its connection's only packet. UDP: the datagram. */
+  unanswered?: true;
 }
 
 export interface CaptureOptions {
@@ -43,6 +46,8 @@ export interface Frame {
 const WINDOW = 64240;
 const SYN_OPTIONS = (mss: number) => new Uint8Array([0x02, 0x04, (mss >>> 8) & 0xff, mss & 0xff, 0x01, 0x01, 0x04, 0x02]);
 const FIRST_EPHEMERAL_PORT = 49152;
+/** An unanswered SYN: sent, then retransmitted after 1 s and again after 2 s more (the timeout doubles). */
+const SYN_RETRANSMITS_US = [0, 1_000_000, 3_000_000];
 const MAX_IP_PAYLOAD = 1480;
 
 /** Microseconds since the epoch from an ISO 8601 time, keeping sub-millisecond digits. */
@@ -127,6 +132,17 @@ export function buildFrames(packets: PcapPacket[], options: CaptureOptions = {})
         const more = off + MAX_IP_PAYLOAD < dgram.length;
         const data = ethernet(to.mac, from.mac, ipv4({ src: from.ip, dst: to.ip, protocol: PROTO_UDP, id, moreFragments: more, fragmentOffset: off }, chunk));
         frames.push({ timeUs: at(now), data, summary: `${from.address}:${from.port} > ${to.address}:${to.port} UDP len=${p.payload.length}${more || off ? ` fragment@${off}` : ''}` });
+      }
+      return;
+    }
+    if (p.unanswered) {
+      if (c.open || i !== c.last) throw new Error(`connection ${c.key}: an unanswered packet must be its connection's only one`);
+      const t0 = isoToMicros(p.time);
+      for (const delay of SYN_RETRANSMITS_US) {
+        at(t0 + delay);
+        const seq = c.nxt.c;
+        sendTcp(c, 'c', TCP_SYN, undefined, SYN_OPTIONS(mss));
+        c.nxt.c = seq; // a retransmission repeats the same sequence number
       }
       return;
     }

@@ -6,7 +6,7 @@ import { carrierFlow } from '../../network/carriers/registry';
 import type { PcapPacket } from './capture';
 import { isoToMicros } from './capture';
 
-export type CaptureMessage = Pick<MessageEvent, 'from' | 'to' | 'time' | 'carrier' | 'modelled'>;
+export type CaptureMessage = Pick<MessageEvent, 'from' | 'to' | 'time' | 'carrier' | 'modelled' | 'lost'>;
 export type CaptureNode = Pick<TraceNode, 'id' | 'address'> & Partial<Pick<TraceNode, 'clockOffsetSeconds'>>;
 
 
@@ -37,7 +37,10 @@ export function connectionsFromMessages(messages: CaptureMessage[], nodes: Captu
     out.push({
       connectionKey: conn.key, transport: flow.transport, serverPort: flow.serverPort, fromAddress: from.address, toAddress: to.address,
       payload: fromHex(m.carrier.hex), time: microsToIso(isoToMicros(m.time) - skewUs),
+      ...(m.lost ? { unanswered: true as const } : {}),
     });
+    // Nobody answered: the next message between the pair opens a new connection.
+    if (m.lost) open.delete(pair);
   }
   return out;
 }

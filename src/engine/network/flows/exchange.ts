@@ -14,7 +14,10 @@ export interface ExchangeCarriers {
   /** The client's token inside the application protocol (leg = 0, 1, ...). */
   clientMsg(token: Uint8Array, leg: number): CarrierMessage;
   /** The server's answer: a token to continue, the final token (or none) on success, or the failure. */
-  serverMsg(token: Uint8Array | null, result: 'continue' | 'ok' | 'fail', leg: number): CarrierMessage;
+  serverMsg(token: Uint8Array | null, result: 'continue' | 'ok' | 'fail' | 'rechallenge', leg: number): CarrierMessage;
+  /** A server that speaks first answers a failure with a fresh challenge (HTTP Digest: a new 401 with a new
+   *  nonce, from a new AcceptSecurityContext call): the token, or null when the package does not. */
+  freshChallenge?(): Uint8Array | null;
 }
 
 export interface ExchangeResult {
@@ -26,6 +29,8 @@ export interface ExchangeResult {
   server: HeldContext | null;
   /** The package that actually authenticated (the mechanism under Negotiate). */
   mechanism: PackageName | null;
+  /** The outcome's reason when the flow says better than "X authenticated U to S" (a ticket request that contacts no server). */
+  summary?: string;
   /** What the trace's exports need from this run (e.g. the TLS key log). */
   exports?: Trace['exports'];
 }
@@ -113,8 +118,10 @@ export function exchange(
     heldS = rs.held;
     const ss = rs.result.status;
     if (isErr(ss)) {
-      const m = carriers.serverMsg(rs.result.output, 'fail', leg);
-      if (rs.result.output && rs.result.output.length) run.sendToken(s, c, serverPkg, rs.result.output, m, rs.result.error);
+      const fresh = carriers.freshChallenge?.() ?? null;
+      const m = carriers.serverMsg(fresh ?? rs.result.output, fresh ? 'rechallenge' : 'fail', leg);
+      if (fresh) run.sendToken(s, c, serverPkg, fresh, m, rs.result.error, { narration: `The response did not check out (${rs.result.error?.name ?? ss.name}), so the server refuses it. The failed context is gone; a new AcceptSecurityContext call made this fresh challenge with a new nonce, so the browser can ask the user for the password again and retry (RFC 7616 3.3).` });
+      else if (rs.result.output && rs.result.output.length) run.sendToken(s, c, serverPkg, rs.result.output, m, rs.result.error);
       else run.sendBare(s, c, m, `The server refuses: ${rs.result.error?.text ?? ss.name}.`, rs.result.error ?? { code: ss.code, name: ss.name, text: ss.name });
       return fail(ss.name, rs.result.error?.text ?? `AcceptSecurityContext failed on ${s.trace.hostName}.`, rs.result.error, heldC, heldS);
     }

@@ -68,7 +68,15 @@ export function runHttp(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
     clientMsg: (token) => buildHttpRequest({ host, path, authorization: auth(pkg, token) }),
     serverMsg: (token, res) => res === 'continue' ? buildHttp401({ challenges: [auth(pkg, token)], date: date() })
       : res === 'ok' ? buildHttp200({ mutual: token ? auth(pkg, token) : undefined, date: date(), header: finalHeader })
-        : buildHttp401({ challenges: offered.map((p) => auth(p)), date: date() }),
+        : buildHttp401({ challenges: offered.map((p) => auth(p, res === 'rechallenge' && p === pkg ? token : undefined)), date: date() }),
+    // Digest: the failed context is gone; IIS calls AcceptSecurityContext anew for the 401's fresh nonce (RFC 7616 3.3),
+    // so the browser can ask the user again.
+    freshChallenge: travel?.firstSpeaker === 'server' ? () => {
+      const o = serverOpening(run, s, pkg);
+      if (!o) return null;
+      s.contexts.splice(s.contexts.indexOf(o.held), 1);
+      return o.token;
+    } : undefined,
   }, { opening: openings.get(pkg), request: { method: 'GET', uri: path } });
   if (result.ok && travel?.laterRequests) sendLaterRequest(run, c, s, result, host, path, (t) => auth(pkg, t), date);
   else if (result.ok && run.params.signSeal !== false) sendProtectedMessage(run, c, s, result, 'http', host);

@@ -13,8 +13,9 @@ export const KDC_SERVICE: AuthorityService = {
     return {
       error: { code: 0x80090311, name: 'SEC_E_NO_AUTHENTICATING_AUTHORITY', text: 'No KDC answered on port 88.' },
       anchor: 'kdc-timeout',
-      narration: 'No answer from the KDC on port 88: the Kerberos client waits, retries, and gives up (the KDC is unreachable).',
-      waitMs: 3000,
+      narration: 'No answer from the KDC on port 88: after the last retransmitted SYN the Kerberos client gives up (the KDC is unreachable) and InitializeSecurityContext fails with SEC_E_NO_AUTHENTICATING_AUTHORITY.',
+      lostNarration: 'The Kerberos client has built its AS-REQ and opens a TCP connection to the KDC on port 88 to send it. No SYN-ACK comes back: a firewall drops port 88, so the connection never opens and the AS-REQ never leaves the workstation. The capture shows only the SYN and its retransmissions, each after a doubled timeout.',
+      waitMs: 7000,
     };
   },
   answer(ctx, req) {

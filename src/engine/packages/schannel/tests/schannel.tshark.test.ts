@@ -39,6 +39,6 @@ describe('Schannel captures in tshark, decrypted with the exported key log', () 
       const dec = tshark([...opts, '-Y', 'http || data || dtls.app_data', '-T', 'fields', '-e', 'frame.number']).trim();
       if (trace.outcome.result === 'authenticated') expect(enc.split('\n').length).toBeLessThanOrEqual(Math.max(1, dec.split('\n').length));
       if (id === 'schannel-dtls') expect(tshark([...opts, '-x']).includes('HELLO over DTLS')).toBe(true);
-    });
+    }, 90_000); // five tshark runs: seconds each on a busy 2-core machine
   }
 });
