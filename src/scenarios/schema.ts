@@ -47,6 +47,21 @@ const account = z.object({
   dontRequirePreauth: z.boolean().optional(),
 }).strict();
 
+const regexText = z.string().min(1).refine((r) => { try { new RegExp(r, 'i'); return true; } catch { return false; } }, 'not a regular expression');
+const tryExpect = z.object({
+  outcome: z.enum(['success', 'failure']).optional(),
+  mechanism: z.string().min(1).optional(),
+  decisive: regexText.optional(),
+  absent: regexText.optional(),
+}).strict();
+const tryCommon = { label: z.string().min(1).max(80), watch: z.string().min(1), expect: tryExpect };
+/** A "try this" suggestion: one package toggle or one parameter, what to watch for, and the claim a test checks. */
+const tryThis = z.union([
+  z.object({ kind: z.literal('package'), side: z.enum(['client', 'server']), pkg, on: z.boolean(), ...tryCommon }).strict(),
+  z.object({ kind: z.literal('param'), name: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), ...tryCommon }).strict()
+    .superRefine((t, ctx) => { const r = checkParam(t.name, t.value); if (!r.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: r.error }); }),
+]);
+
 const scenarioBase = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
   title: z.string().min(1),
@@ -85,6 +100,7 @@ const scenarioBase = z.object({
     trustPassword: secret,
   }).strict()).optional(),
   logonFirst: z.boolean().optional(),
+  enumeratePackages: z.boolean().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).superRefine((ps, ctx) => {
     for (const [k, v] of Object.entries(ps)) {
       const r = checkParam(k, v);
@@ -92,6 +108,7 @@ const scenarioBase = z.object({
     }
   }).optional(),
   narration: z.object({ intro: z.string().optional(), steps: z.record(z.string(), z.string()).optional() }).strict().optional(),
+  tryThis: z.array(tryThis).max(6, 'at most six "try this" suggestions').optional(),
 }).strict();
 
 export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {

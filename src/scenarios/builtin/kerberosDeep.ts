@@ -16,6 +16,11 @@ export const kerberosEtypeMismatch: Scenario = {
   references: ['RFC 3961 (encryption types)', 'RFC 3962 (AES for Kerberos)', 'RFC 4757 (RC4-HMAC)', 'RFC 4120 7.5.9 (error codes)', 'MS-KILE 3.3.5.7', 'KB5073381'],
   keywords: ['etype', 'encryption type', 'KDC_ERR_ETYPE_NOSUPP', 'rc4', 'aes', 'msDS-SupportedEncryptionTypes', 'DefaultDomainSupportedEncTypes', 'why ntlm', 'CVE-2026-20833'],
   goal: 'Every Kerberos key belongs to an encryption type: AES (RFC 3962) or the old RC4-HMAC (RFC 4757). WS01 has the policy "Configure encryption types allowed for Kerberos" set to RC4 only, while the svc-web service account was made AES only. The logon still works (alice has an RC4 key), but for the service ticket the KDC finds no encryption type both the client and the service accept, and answers KDC_ERR_ETYPE_NOSUPP. Negotiate treats that as "Kerberos cannot be had" and falls back to NTLM: the site opens, quietly without Kerberos. Try the reverse (client AES only, service RC4 only), and the service account with no msDS-SupportedEncryptionTypes at all, where the domain default decides: RC4 in the 2016 profile, AES only in the 2025 profile since the April 2026 updates (KB5073381).',
+  tryThis: [
+    { kind: 'param', label: 'Client etypes: default (AES and RC4)', name: 'clientEnctypes', value: 'default', watch: 'The client lists aes256 first again: the KDC finds AES in common with svc-web and issues the ticket; Kerberos, no fallback.', expect: { outcome: 'success', mechanism: 'Kerberos', absent: 'KDC_ERR_ETYPE_NOSUPP' } },
+    { kind: 'param', label: 'Service etypes: default (AES and RC4)', name: 'serviceEnctypes', value: 'default', watch: 'svc-web accepts RC4 again: the RC4-only client gets an RC4 service ticket (the weaker key the 2025 profile moves away from).', expect: { outcome: 'success', mechanism: 'Kerberos' } },
+    { kind: 'param', label: 'Restrict NTLM: deny', name: 'restrictNtlm', value: 'deny', watch: 'The quiet fallback is refused: KDC_ERR_ETYPE_NOSUPP now ends the connection, which is how such mismatches get noticed.', expect: { outcome: 'failure', decisive: 'restrictNtlmDeny' } },
+  ],
   seed: 206,
   startTime: START,
   domain: CONTOSO,
@@ -52,6 +57,11 @@ export const kerberoasting: Scenario = {
   references: ['RFC 4120 3.1.3, 3.3.3 (KDC replies)', 'RFC 4757 (RC4-HMAC)', 'RFC 3962 (AES, PBKDF2)', 'MS-KILE 3.3.5.6.1 (pre-authentication)', 'KB5073381', 'MS-ADTS 2.2.16 (userAccountControl)'],
   keywords: ['kerberoasting', 'kerberoast', 'as-rep roasting', 'asreproast', 'DONT_REQ_PREAUTH', 'offline', 'service account', 'rc4', 'password cracking', 'defender', 'CVE-2026-20833'],
   goal: 'For defenders: what an attacker who has any domain account can take away to guess passwords offline, without touching the service. A script on WS01, running as alice, asks SSPI for a ticket to MSSQLSvc/sql01: the KDC issues it to any authenticated user, and its enc-part is encrypted with svc-sql\'s key. svc-sql has no msDS-SupportedEncryptionTypes, so in the 2016 profile that key is RC4, the account\'s NT hash: every guess costs one MD4. The script then sends an AS-REQ for legacy-scan, an account with "Do not require Kerberos preauthentication": the KDC answers with an AS-REP sealed with legacy-scan\'s key. SQL01 never sees a packet. Nothing here guesses anything; the lesson is what each setting changes. Make svc-sql AES only (each guess then costs 4096 rounds of a salted key derivation), require pre-authentication (no AS-REP at all), or switch to the 2025 profile, where the domain default is AES only.',
+  tryThis: [
+    { kind: 'param', label: 'svc-sql AES only', name: 'serviceEnctypes', value: 'aes', watch: 'The ticket the script gets is sealed with svc-sql\'s AES key: PBKDF2 with 4096 iterations makes each offline guess thousands of times costlier than RC4.', expect: { decisive: 'aesServiceTicket', absent: 'roastableRc4Ticket' } },
+    { kind: 'param', label: 'Require pre-authentication everywhere', name: 'requirePreauth', value: true, watch: 'The KDC asks for legacy-scan\'s encrypted time stamp first: the script cannot supply it, so no AS-REP to take away.', expect: { decisive: 'preauthRequired', absent: 'roastableAsRep' } },
+    { kind: 'param', label: 'Windows Server 2025 profile', name: 'windowsRelease', value: '2025', watch: 'An account with no msDS-SupportedEncryptionTypes gets AES tickets in the 2025 profile (KB5073381): the RC4 ticket is gone without touching svc-sql.', expect: { decisive: 'aesServiceTicket', absent: 'roastableRc4Ticket' } },
+  ],
   seed: 207,
   startTime: START,
   domain: CONTOSO,
