@@ -14,6 +14,8 @@ import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerbe
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { CREDSSP_SCENARIOS } from './builtin/credssp';
+import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -24,6 +26,8 @@ export const SCENARIOS: readonly Scenario[] = [
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,
+  ...CREDSSP_SCENARIOS,
+  ...NEGOEXTS_SCENARIOS,
 ];
 
 export interface ScenarioSummary {

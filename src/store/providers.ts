@@ -8,6 +8,8 @@ import { packagesMissing, registerProviders } from '../engine/packages';
 
 export const LOADERS: Partial<Record<PackageName, () => Promise<PackageProvider>>> = {
   Schannel: () => import('../engine/packages/schannel/provider').then((m) => m.SCHANNEL_PROVIDER),
+  CredSSP: () => import('../engine/packages/credssp/provider').then((m) => m.CREDSSP_PROVIDER),
+  PKU2U: () => import('../engine/packages/pku2u/provider').then((m) => m.PKU2U_PROVIDER),
 };
 
 const loading = new Map<PackageName, Promise<void>>();

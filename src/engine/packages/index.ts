@@ -20,15 +20,16 @@ import { KERBEROS_PROVIDER } from './kerberos/provider';
 import { NTLM_PROVIDER } from './ntlm/provider';
 import { NEGOTIATE_PROVIDER } from './negotiate/provider';
 import { DIGEST_PROVIDER } from './digest/provider';
+import { NEGOEXTS_PROVIDER } from './negoexts/provider';
 
 /** Providers in the engine's first chunk. */
-const EAGER: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER];
+const EAGER: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER, NEGOEXTS_PROVIDER];
 
 /** Providers whose code loads with their first scenario. Each is listed here, imported by packages/all.ts
  *  (Node) and given a loader in src/store/providers.ts (the browser: one chunk each); a test checks the three
  *  agree. A provider that uses another one's code (CredSSP runs Schannel) must be lazy too, or it pulls
  *  that code into the first chunk. */
-export const LAZY_PACKAGES: readonly PackageName[] = ['Schannel'];
+export const LAZY_PACKAGES: readonly PackageName[] = ['Schannel', 'CredSSP', 'PKU2U'];
 
 /** Every built package, loaded or not (what the screen shows as built). In the order of PACKAGE_NAMES. */
 export const BUILT: readonly PackageName[] = PACKAGE_NAMES.filter((n) => EAGER.some((p) => p.meta.name === n) || LAZY_PACKAGES.includes(n));

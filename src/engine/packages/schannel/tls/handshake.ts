@@ -62,6 +62,9 @@ export interface EndpointConfig {
   /** Server, TLS 1.3: send a NewSessionTicket once the handshake is done (the last output of serverReceive, which the
    *  client reads with clientPostHandshake). Schannel's SSPI package turns it on; off when absent. */
   sessionTickets?: boolean;
+  /** Client: ISC_REQ_MANUAL_CRED_VALIDATION (CredSSP): the chain is checked and the result kept in
+   *  `peerCheck`, but a failure does not stop the handshake (the application or CredSSP decides). */
+  manualValidation?: boolean;
   now: Date;
 }
 
@@ -103,6 +106,8 @@ export interface TlsState {
   cookie: Uint8Array;
   peerChain: Uint8Array[];
   peer: ParsedCert | null;
+  /** Client with manual validation: what the chain check found (null: not checked yet or passed). */
+  peerCheck?: { status: string; reason: string } | null;
   clientCertRequested: boolean;
   sentClientCert: boolean;
   failure: TlsFailure | null;
@@ -255,7 +260,8 @@ function clientHelloMessage(st: TlsState, rng: Rng): ClientHello {
   const tls12 = cfg.dtls ? best === 0xfefd : stream.some((v) => v >= Version.TLS12);
   const exts: X.Extension[] = [];
   if (best !== Version.SSL3) {
-    exts.push(X.serverName(cfg.host));
+    // RFC 6066 §3: no literal IP address in server_name (a client connecting by address sends none).
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(cfg.host) && !cfg.host.includes(':')) exts.push(X.serverName(cfg.host));
     if (!cfg.dtls) exts.push(X.ext(ExtensionType.status_request, new Uint8Array([1, 0, 0, 0, 0])));
     exts.push(X.supportedGroups(GROUPS), X.ecPointFormats());
     if (tls12) exts.push(X.signatureAlgorithms(SIGNATURE_SCHEMES));
@@ -488,6 +494,7 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
       st.peerChain = cm.chain;
       const v = validateChain(cm.chain, cfg.trusted, cfg.now, 'serverAuth', cfg.host);
       st.peer = v.leaf;
+      if (!v.ok && cfg.manualValidation && v.leaf) { st.peerCheck = { status: v.status, reason: v.reason }; return 'ok'; }
       if (!v.ok) return setFailure(st, v.status, v.alert, v.reason);
       return 'ok';
     }
