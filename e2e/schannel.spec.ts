@@ -53,6 +53,34 @@ test('a link straight to a Schannel scenario and step opens it with its code loa
   expect(app.consoleErrors).toEqual([]);
 });
 
+test('TLS 1.3: the server\'s NewSessionTicket after the handshake is a step of its own, opened in the inspector', async ({ page }) => {
+  const t = run('schannel-tls13');
+  const steps = stepsOf(t);
+  const at = steps.findIndex((e) => e.type === 'message' && e.name === 'NewSessionTicket') + 1;
+  expect(at).toBeGreaterThan(0);
+  const app = new AppPage(page);
+  await app.open(`scenario=schannel-tls13&step=${at}`);
+  await expect(app.id('diagram')).toContainText('NewSessionTicket');
+  expect(await app.position()).toEqual({ at, of: steps.length });
+  await expect(app.id('inspector')).toContainText('NewSessionTicket');
+  // The encrypted fragment opens with the server application traffic secret: the ticket's fields inside.
+  await app.page.getByRole('treeitem', { name: /encrypted fragment/ }).click();
+  await expect(app.id('inspector')).toContainText('SERVER_TRAFFIC_SECRET_0');
+  await app.page.getByRole('button', { name: /Open decrypted NewSessionTicket/ }).click();
+  await expect(app.id('inspector')).toContainText('NewSessionTicket (4)');
+  await app.page.getByRole('treeitem', { name: 'body' }).click();
+  await app.press('ArrowRight');
+  await expect(app.page.getByRole('treeitem', { name: /ticket_lifetime 36000 s/ })).toBeVisible();
+  await expect(app.id('narration')).toContainText('resumption PSK');
+  await app.screenshot('schannel-tls13-newsessionticket');
+  // The server's node state: the ticket it issued and the resumption PSK.
+  await app.id('nodestate.toggle').click();
+  await expect(app.id('nodestate.server')).toContainText('resumption PSK');
+  await app.id('nodestate.server').getByText(/resumption PSK/).first().scrollIntoViewIfNeeded();
+  await app.screenshot('schannel-tls13-nodestate-ticket');
+  expect(app.consoleErrors).toEqual([]);
+});
+
 test('flipping version toggles on either node changes the negotiated version (best common wins)', async ({ page }) => {
   const ID = 'schannel-tls12';
   const app = new AppPage(page);

@@ -3,7 +3,7 @@
 // (only its light half: meta, parameters, protocol list, carrier spec; packages/all.ts is an empty
 // module in the app's build); the registry knows which scenarios need it; Node's all.ts and the app's
 // loaders (store/providers.ts) cover every lazy provider. e2e/lazy.spec.ts checks the built app's requests.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import './all';
@@ -32,7 +32,8 @@ function staticGraph(entry: string, app = true): Set<string> {
       const spec = m[1];
       if (!spec.startsWith('.')) continue;
       const base = resolve(dirname(file), spec);
-      const hit = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => existsSync(f) && !f.endsWith('/'));
+      // A file, or a folder's index.ts (`from './packages'`): never the folder itself.
+      const hit = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => existsSync(f) && statSync(f).isFile());
       if (hit && /\.tsx?$/.test(hit)) todo.push(hit);
     }
   }
@@ -43,10 +44,15 @@ function staticGraph(entry: string, app = true): Set<string> {
 const LIGHT = ['meta.ts', 'params.ts', 'tls/protocols.ts', 'carrier.ts'].map((f) => `src/engine/packages/schannel/${f}`);
 
 describe('lazy providers', () => {
-  for (const entry of ['src/main.tsx', 'src/store/engine.worker.ts']) {
-    it(`${entry} reaches only Schannel's light half by static imports`, () => {
-      const heavy = [...staticGraph(entry)].map((f) => f.slice(ROOT.length + 1)).filter((f) => f.includes('/packages/schannel/') && !LIGHT.includes(f));
-      expect(heavy).toEqual([]);
+  // KNOWN, left to issue 14 (NEGOEX): NegoExtender, in the first chunk, imports PKU2U's scheme, which imports PKU2U's package
+  // and its certificates, built with Schannel's PKI (negoexts/package.ts → pku2u/scheme.ts → pku2u/pki.ts →
+  // schannel/pki/build.ts). So the worker's first chunk holds Schannel's PKI; the handshake, the cipher-suite table and
+  // the record layer stay in Schannel's own chunk. Exactly these files, so that any more shows here.
+  const VIA_PKU2U = ['pki/build.ts', 'pki/rsa.ts', 'pki/rsaKey.ts'].map((f) => `src/engine/packages/schannel/${f}`);
+  for (const [entry, allowed] of [['src/main.tsx', []], ['src/store/engine.worker.ts', VIA_PKU2U]] as const) {
+    it(`${entry} reaches only Schannel's light half by static imports${allowed.length ? ' (and the PKI, through PKU2U)' : ''}`, () => {
+      const heavy = [...staticGraph(entry)].map((f) => f.slice(ROOT.length + 1)).filter((f) => f.includes('/packages/schannel/') && !LIGHT.includes(f)).sort();
+      expect(heavy).toEqual([...allowed].sort());
     });
   }
 

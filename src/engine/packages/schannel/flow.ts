@@ -109,7 +109,15 @@ function handshakeAndData(run: Run, c: NodeRuntime, s: NodeRuntime, target: stri
     }
     serverDone = ss.name === 'SEC_E_OK';
     if (sout && sout.length) input = sout; else if (!serverDone) return fail('SEC_E_INTERNAL_ERROR', 'The server asked to continue without a token.', undefined, hc, hs);
-    if (clientDone && serverDone) break;
+    if (clientDone && serverDone) {
+      // TLS 1.3: the server's last output is after the handshake (its NewSessionTicket); the client's Schannel reads it.
+      if (sout && sout.length) {
+        const rc: CallOutcome<SchannelContext> = run.sspi<SchannelContext>(c, 'client', PKG, credC, hc, sout, { flags, target });
+        hc = rc.held;
+        if (rc.result.status.code & 0x80000000) return fail(rc.result.status.name, rc.result.error?.text ?? 'The post-handshake message failed', rc.result.error, hc, hs);
+      }
+      break;
+    }
     if (clientDone && sout && sout.length) {
       const rc: CallOutcome<SchannelContext> = run.sspi<SchannelContext>(c, 'client', PKG, credC, hc, sout, { flags, target });
       hc = rc.held;

@@ -14,8 +14,13 @@
 //
 //  Handshake (tls/handshake.ts), sans-I/O endpoints for a package that runs TLS inside itself (CredSSP):
 //    newEndpoint(cfg: EndpointConfig)  cfg: role, versions (wire values), dtls, profile '2016'|'2025', host,
-//                                      alpn, trusted (root DERs), cert (IssuedCert), certRsa, requestClientCert, now.
+//                                      alpn, trusted (root DERs), cert (IssuedCert), certRsa, requestClientCert, now,
+//                                      sessionTickets (server, TLS 1.3: a NewSessionTicket after the handshake; off
+//                                      when absent. On: serverReceive's last output is the ticket, and the client
+//                                      must read it with clientPostHandshake before application data, or the
+//                                      record sequence numbers no longer match).
 //    clientStart(st, rng) / clientReceive(st, token, rng) / serverReceive(st, token, rng) → StepResult
+//    clientPostHandshake(st, token)    TLS 1.3 client after the handshake: NewSessionTicket(s) (st.tickets, with the PSK)
 //                                      { st, out (the flight to send, or null), view (field tree), done };
 //                                      st.failure = { status (SEC_E_*), alert, alertSent, reason } on failure.
 //    encryptApplicationData(st, data, rng) / decryptApplicationData(st, token)   (EncryptMessage/DecryptMessage).
@@ -36,8 +41,8 @@ export type { ParseContext } from './messages/context';
 export { seal, open, type RecordKeys } from './crypto/record';
 export * as constants from './messages/constants';
 export {
-  newEndpoint, clientStart, clientReceive, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo,
-  type EndpointConfig, type TlsState, type StepResult, type KeylogEntry, type TlsFailure,
+  newEndpoint, clientStart, clientReceive, clientPostHandshake, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo,
+  type EndpointConfig, type TlsState, type StepResult, type KeylogEntry, type TlsFailure, type SessionTicket,
 } from './tls/handshake';
 export { parseCert, validateChain, type ParsedCert, type ChainResult } from './pki/verify';
 export { schannelPackage, type SchannelContext } from './package';

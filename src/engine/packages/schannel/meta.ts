@@ -27,6 +27,7 @@ export const SCHANNEL_META: PackageMeta = {
     noCommonVersion: 'No version is enabled on both sides: the handshake cannot start.',
     dtlsCookie: 'DTLS: before keeping any state the server makes the client prove it receives at its address (RFC 6347 §4.2.1).',
     dtlsHelloVerifyRequest: 'The client repeats its ClientHello with the cookie.',
+    'TLS NewSessionTicket': 'TLS 1.3, after the handshake: the server\'s AcceptSecurityContext returned SEC_E_OK with one more record, a NewSessionTicket encrypted under the server application traffic secret (the inspector opens it). The ticket is the session\'s state sealed under a key only the server holds; from its nonce and the handshake both sides derive the same resumption PSK (RFC 8446 §4.6.1), which a later connection can offer to skip the certificate and key exchange. The client\'s Schannel keeps it (Windows hands the record to the application as SEC_I_RENEGOTIATE from DecryptMessage; the application passes it to InitializeSecurityContext).',
   },
   display: { short: 'Schannel', colour: '#0f766e', exports: ['keylog'] },
   travel: {

@@ -3,14 +3,14 @@
 // ends; EncryptMessage / DecryptMessage protect application data records; the context's snapshot is
 // what QueryContextAttributes(SECPKG_ATTR_CONNECTION_INFO / SECPKG_ATTR_REMOTE_CERT_CONTEXT) return.
 import { hex } from '../../bytes';
-import type { ContextResult, ContextSnapshot, MessageView, PackageCall, PackageEnv, RequestFlags, SecurityPackage } from '../../sspi/package';
+import type { ContextResult, ContextSnapshot, MessageView, PackageCall, PackageEnv, RequestFlags, Rng, SecurityPackage } from '../../sspi/package';
 import { PACKAGE_INFOS } from '../../sspi/packageInfo';
 import { status, type SecStatusName } from '../../sspi/status';
 import { ISC_RET, ASC_RET } from '../../sspi/flags';
 import { ALERT_NAMES } from './messages/constants';
 import { describeFlight, type FlightView } from './messages/flight';
 import {
-  clientReceive, clientStart, connectionInfo, decryptApplicationData, encryptApplicationData, newEndpoint, serverReceive,
+  clientPostHandshake, clientReceive, clientStart, connectionInfo, decryptApplicationData, encryptApplicationData, newEndpoint, serverReceive,
   type EndpointConfig, type StepResult, type TlsState,
 } from './tls/handshake';
 import { enabledVersions } from './params';
@@ -24,7 +24,12 @@ export interface SchannelContext {
   /** Decisions already reported. */
   notesSent: number;
   keysSent: number;
+  /** The node's random stream for EncryptMessage's CBC explicit IVs (TLS 1.1 and later; AEAD and TLS 1.3 draw none). */
+  ivRng: Rng;
 }
+
+/** Each node's stream for record IVs: its own purpose, so the handshake's bytes do not depend on how many records follow. */
+const ivStream = (env: PackageEnv): Rng => env.rngFor('Schannel/record IVs');
 
 /** Views of the tokens this package produced, by hex: the sender knows its keys, so its view opens its own encrypted records. */
 const VIEWS = new Map<string, FlightView>();
@@ -50,6 +55,7 @@ function config(env: PackageEnv, role: 'client' | 'server', target?: string): En
     cert: role === 'server' ? stores.my : env.params.clientCertificate === false ? null : stores.my,
     certRsa: role === 'server' ? stores.myRsa : null,
     requestClientCert: role === 'server' && env.params.requireClientCertificate === true,
+    sessionTickets: true,
     now: env.now(),
   };
 }
@@ -89,15 +95,18 @@ export const schannelPackage: SecurityPackage<SchannelContext> = {
   *initialize(env, _cred, ctx, input, req: RequestFlags) {
     if (!ctx) {
       const tls0 = newEndpoint(config(env, 'client', req.target));
-      const c0: SchannelContext = { role: 'client', tls: tls0, notesSent: 0, keysSent: 0 };
+      const c0: SchannelContext = { role: 'client', tls: tls0, notesSent: 0, keysSent: 0, ivRng: ivStream(env) };
       return yield* step(c0, clientStart(tls0, env.rng));
     }
+    // TLS 1.3 after the handshake: the server's NewSessionTicket (DecryptMessage hands it back with SEC_I_RENEGOTIATE; the
+    // application passes it here). The ticket is kept; SEC_E_OK, nothing to send.
+    if (ctx.tls.phase === 'done' && input && ctx.tls.version === 0x0304) return yield* step(ctx, clientPostHandshake(ctx.tls, input));
     if (ctx.tls.phase === 'done' || ctx.tls.phase === 'failed' || !input) return { ctx, status: status('SEC_E_OUT_OF_SEQUENCE'), output: null, attributes: 0 };
     return yield* step(ctx, clientReceive(ctx.tls, input, env.rng));
   },
 
   *accept(env, _cred, ctx, input) {
-    const c: SchannelContext = ctx ?? { role: 'server', tls: newEndpoint(config(env, 'server')), notesSent: 0, keysSent: 0 };
+    const c: SchannelContext = ctx ?? { role: 'server', tls: newEndpoint(config(env, 'server')), notesSent: 0, keysSent: 0, ivRng: ivStream(env) };
     if (c.tls.phase === 'done' || c.tls.phase === 'failed') return { ctx: c, status: status('SEC_E_OUT_OF_SEQUENCE'), output: null, attributes: 0 };
     return yield* step(c, serverReceive(c.tls, input, env.rng));
   },
@@ -114,7 +123,7 @@ export const schannelPackage: SecurityPackage<SchannelContext> = {
   },
 
   protect(ctx, message) {
-    const r = encryptApplicationData(ctx.tls, message, ctx.tls.cfg.role === 'client' ? seqRng(ctx, 'c') : seqRng(ctx, 's'));
+    const r = encryptApplicationData(ctx.tls, message, ctx.ivRng);
     remember(r.record, r.view);
     return { ctx: { ...ctx, tls: r.st }, token: r.record, view: { protocol: 'TLS', name: 'Application Data', layers: [ctx.tls.cfg.dtls ? 'DTLS' : 'TLS'], fields: r.view.fields, explain: 'EncryptMessage: the application\'s data in an encrypted application_data record (opened below with the traffic keys).', ref: 'RFC 5246 §6.2.3' } };
   },
@@ -136,6 +145,10 @@ export const schannelPackage: SecurityPackage<SchannelContext> = {
     if (t.peer) keys.push({ name: 'SECPKG_ATTR_REMOTE_CERT_CONTEXT', hex: `${t.peer.subjectText} (issued by ${t.peer.issuerText}${t.peer.upn ? `, UPN ${t.peer.upn}` : ''})` });
     if (t.master) keys.push({ name: 'master secret', hex: hex(t.master) });
     for (const [k, v] of Object.entries(t.secrets13)) if (k === k.toUpperCase()) keys.push({ name: k, hex: hex(v) });
+    for (const [i, tk] of t.tickets.entries()) {
+      keys.push({ name: `session ticket ${i + 1} (NewSessionTicket)`, hex: `${tk.ticket.length}-byte ticket, lifetime ${tk.lifetime} s, nonce ${hex(tk.nonce)}` });
+      keys.push({ name: `  resumption PSK ${i + 1} (RFC 8446 §4.6.1)`, hex: hex(tk.psk) });
+    }
     const state = t.failure ? `failed: ${t.failure.reason}` : t.phase === 'done' ? `established (${versionName(t.version)})` : t.phase;
     return { state, flags, keys };
   },
@@ -148,9 +161,3 @@ function explainFlight(v: FlightView): string {
   return `One flight of TLS records: ${v.name}.`;
 }
 
-/** EncryptMessage's CBC IVs (TLS 1.1+) come from a stream tied to the context's write sequence. */
-function seqRng(ctx: SchannelContext, side: string) {
-  let n = 0;
-  const base = ctx.tls.clientRandom;
-  return { bytes: (len: number) => { const o = new Uint8Array(len); for (let i = 0; i < len; i++) o[i] = base[(i + n) % base.length] ^ side.charCodeAt(0) ^ (ctx.tls.write?.seq ?? 0); n += len; return o; } };
-}

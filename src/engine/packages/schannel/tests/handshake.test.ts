@@ -2,10 +2,10 @@
 // failures with their alerts and statuses, and application data both ways.
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../rng';
-import { fromUtf8, utf8 } from '../../../bytes';
+import { fromUtf8, hex, utf8 } from '../../../bytes';
 import { uncovered, type Field } from '../../../encoding/fields';
 import { pkiFor, type PkiSpec } from '../pki/build';
-import { newEndpoint, clientStart, clientReceive, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo, type EndpointConfig, type TlsState } from '../tls/handshake';
+import { newEndpoint, clientStart, clientReceive, clientPostHandshake, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo, type EndpointConfig, type TlsState } from '../tls/handshake';
 import { WIRE, type ProtocolName } from '../tls/profile';
 
 const spec: PkiSpec = { seed: 7, domain: 'contoso.local', org: 'Contoso', serverHost: 'web01.contoso.local', clientUpn: 'alice@contoso.local', notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2028-01-01T00:00:00Z') };
@@ -16,7 +16,7 @@ function cfgs(client: ProtocolName[], server: ProtocolName[], o: { dtls?: boolea
   const base = { dtls: !!o.dtls, profile: o.profile ?? '2016', alpn: o.dtls ? [] : ['http/1.1'], trusted: [pki.root.der], now, requestClientCert: false };
   return [
     { ...base, role: 'client', versions: client.map((p) => WIRE[p]), host: 'web01.contoso.local', cert: o.clientCert ? pki.client : null, certRsa: null },
-    { ...base, role: 'server', versions: server.map((p) => WIRE[p]), host: 'web01.contoso.local', cert: o.untrusted ? pki.untrustedServer : pki.server, certRsa: pki.serverRsa, requestClientCert: !!o.request },
+    { ...base, role: 'server', versions: server.map((p) => WIRE[p]), host: 'web01.contoso.local', cert: o.untrusted ? pki.untrustedServer : pki.server, certRsa: pki.serverRsa, requestClientCert: !!o.request, sessionTickets: true },
   ];
 }
 
@@ -35,7 +35,8 @@ function run(c: EndpointConfig, s: EndpointConfig) {
   for (let i = 0; i < 8 && token; i++) {
     flights.push({ from: i % 2 === 0 ? 'client' : 'server', names: r.view?.name ?? '', bytes: token });
     if (r.view) covered(r.view.fields, token.length);
-    if (i % 2 === 0) { r = serverReceive(sv, token, rs); sv = r.st; } else { r = clientReceive(cl, token, rc); cl = r.st; }
+    // A TLS 1.3 client reads what comes after its handshake (the NewSessionTicket) on its post-handshake path.
+    if (i % 2 === 0) { r = serverReceive(sv, token, rs); sv = r.st; } else { r = cl.phase === 'done' ? clientPostHandshake(cl, token) : clientReceive(cl, token, rc); cl = r.st; }
     token = r.out;
   }
   return { cl, sv, flights, rc, rs };
@@ -59,9 +60,13 @@ describe('Schannel handshakes, end to end', () => {
   });
   it('TLS 1.3 (2025 profile): TLS_AES_256_GCM_SHA384, encrypted server flight, application data', () => {
     const { cl, sv, flights, rc } = run(...cfgs(['TLS 1.2', 'TLS 1.3'], ['TLS 1.2', 'TLS 1.3'], { profile: '2025' }));
-    expect(flights.map((f) => f.names)).toEqual(['ClientHello', 'ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished', 'Finished']);
+    expect(flights.map((f) => f.names)).toEqual(['ClientHello', 'ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished', 'Finished', 'NewSessionTicket']);
     expect(cl.phase).toBe('done'); expect(sv.phase).toBe('done');
     expect(cl.suite!.name).toBe('TLS_AES_256_GCM_SHA384');
+    // The NewSessionTicket: the client kept the ticket the server issued and derived the same resumption PSK.
+    expect(sv.tickets).toHaveLength(1);
+    expect(cl.tickets.map((t) => [hex(t.ticket), hex(t.psk), t.lifetime])).toEqual(sv.tickets.map((t) => [hex(t.ticket), hex(t.psk), 36000]));
+    expect(cl.tickets[0].psk).toHaveLength(48);
     expect(cl.keylog.map((k) => k.label).sort()).toEqual(['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'EXPORTER_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_TRAFFIC_SECRET_0']);
     expect(sv.keylog.map((k) => k.secret).sort()).toEqual(cl.keylog.map((k) => k.secret).sort());
     const req = encryptApplicationData(cl, utf8('GET / HTTP/1.1\r\n\r\n'), rc);

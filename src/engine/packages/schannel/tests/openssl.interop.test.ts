@@ -19,7 +19,7 @@ import { pkiFor, type PkiSpec } from '../pki/build';
 import { WIRE, type ProtocolName } from '../tls/profile';
 import { versionName } from '../messages/constants';
 import {
-  newEndpoint, clientStart, clientReceive, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo,
+  newEndpoint, clientStart, clientReceive, clientPostHandshake, serverReceive, encryptApplicationData, decryptApplicationData, connectionInfo,
   type EndpointConfig, type TlsState,
 } from '../tls/handshake';
 
@@ -44,6 +44,7 @@ function files() {
   const key = pki.server.key;
   if (key.kind !== 'ec') throw new Error('the server key is P-256');
   return {
+    dir,
     cert: put('server.pem', pemOf('CERTIFICATE', pki.server.der)),
     chain: put('issuing.pem', pemOf('CERTIFICATE', pki.issuing.der)),
     key: put('server.key', pemOf('EC PRIVATE KEY', ecPrivateKeyDer(key.priv, key.pub))),
@@ -54,7 +55,7 @@ function files() {
 function config(role: 'client' | 'server', versions: ProtocolName[], profile: '2016' | '2025'): EndpointConfig {
   return {
     role, versions: versions.map((p) => WIRE[p]), dtls: false, profile, host: HOST, alpn: [], trusted: [pki.root.der], now,
-    cert: role === 'server' ? pki.server : null, certRsa: null, requestClientCert: false,
+    cert: role === 'server' ? pki.server : null, certRsa: null, requestClientCert: false, sessionTickets: true,
   };
 }
 
@@ -112,7 +113,9 @@ function engineClient(port: number, cfg: EndpointConfig): Promise<ClientRun> {
       buf = taken.rest;
       for (const rec of taken.records) {
         if (st.phase === 'done') {
-          const r = decryptApplicationData(st, rec);
+          // TLS 1.3: s_server's NewSessionTickets come first, then the page (InitializeSecurityContext's post-handshake path
+          // reads both kinds); TLS 1.2: DecryptMessage.
+          const r = st.version === 0x0304 ? (() => { const p = clientPostHandshake(st, rec); return { st: p.st, data: p.st.failure ? null : concat(...p.st.received.slice(st.received.length)) }; })() : decryptApplicationData(st, rec);
           if (!r.data) { sock.destroy(); reject(new Error('an application record from s_server did not open')); return; }
           st = r.st;
           page.push(r.data);
@@ -150,7 +153,7 @@ async function againstSServer(flag: '-tls1_2' | '-tls1_3', cfg: EndpointConfig):
 }
 
 /** `openssl s_client` against the engine's server; resolves with s_client's output. */
-async function sClientAgainstEngine(flag: '-tls1_2' | '-tls1_3', cfg: EndpointConfig): Promise<{ out: string; st: TlsState; request: string }> {
+async function sClientAgainstEngine(flag: '-tls1_2' | '-tls1_3', cfg: EndpointConfig): Promise<{ out: string; st: TlsState; request: string; session: string }> {
   const f = files();
   const rng = seededRng(7, 'server/tls');
   let st = newEndpoint(cfg);
@@ -185,13 +188,22 @@ async function sClientAgainstEngine(flag: '-tls1_2' | '-tls1_3', cfg: EndpointCo
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   const { port } = listener.address() as AddressInfo;
   try {
-    const client = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-servername', HOST, '-CAfile', f.root, '-verify_hostname', HOST, '-verify_return_error', '-attime', String(Math.floor(now.getTime() / 1000)), flag, '-ign_eof'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const sess = join(f.dir, 'session.pem');
+    const client = spawn('openssl', ['s_client', '-sess_out', sess, '-connect', `127.0.0.1:${port}`, '-servername', HOST, '-CAfile', f.root, '-verify_hostname', HOST, '-verify_return_error', '-attime', String(Math.floor(now.getTime() / 1000)), flag, '-ign_eof'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const done = waitFor(client, /HTTP\/1\.0 200 OK[\s\S]*engine /, 30_000);
     // The request once the handshake is over (s_client sends what it reads from stdin after its Finished).
     client.stdin!.write('GET / HTTP/1.0\r\n\r\n');
     try {
       const out = await done;
-      return { out, st, request };
+      client.kill();
+      // The session s_client saved (for TLS 1.3: from the engine's NewSessionTicket), as OpenSSL reads it.
+      const session = await new Promise<string>((resolve) => {
+        const check = () => spawnSync('openssl', ['sess_id', '-in', sess, '-noout', '-text'], { encoding: 'utf8' });
+        let tries = 0;
+        const poll = () => { const r = check(); if (r.status === 0 && /Resumption PSK|Master-Key/.test(r.stdout)) resolve(r.stdout); else if (++tries > 100) resolve(r.stdout + r.stderr); else setTimeout(poll, 100); };
+        poll();
+      });
+      return { out, st, request, session };
     } finally {
       client.kill();
     }
@@ -216,6 +228,8 @@ describe.skipIf(!HAVE_OPENSSL)('Schannel against OpenSSL on loopback', () => {
 
   it('the engine\'s TLS 1.3 client (2025 profile) and openssl s_server: TLS_AES_256_GCM_SHA384, tickets after the handshake, a page', async () => {
     const r = await againstSServer('-tls1_3', config('client', ['TLS 1.2', 'TLS 1.3'], '2025'));
+    // s_server -num_tickets 2: both NewSessionTickets read by the client's post-handshake path, each with its PSK.
+    expect(r.st.tickets.map((t) => [t.psk.length, t.nonce.length > 0])).toEqual([[48, true], [48, true]]);
     expect([r.firstRecord[0], r.firstRecord[5]]).toEqual([22, 2]);
     expect(connectionInfo(r.st)!.protocol).toBe('TLS 1.3');
     expect(r.st.suite!.name).toBe('TLS_AES_256_GCM_SHA384');
@@ -240,5 +254,10 @@ describe.skipIf(!HAVE_OPENSSL)('Schannel against OpenSSL on loopback', () => {
     expect(r.out).toMatch(/TLS_AES_256_GCM_SHA384/);
     expect(r.request).toMatch(/^GET \/ HTTP\/1\.0/);
     expect(r.out).toMatch(/engine TLS 1\.3 TLS_AES_256_GCM_SHA384/);
+    // The engine's NewSessionTicket, as OpenSSL took it: the same ticket, lifetime and resumption PSK the engine's server derived.
+    expect(r.out).toMatch(/Post-Handshake New Session Ticket arrived/);
+    const tk = r.st.tickets[0];
+    expect(r.session).toMatch(/TLS session ticket lifetime hint: 36000/);
+    expect(r.session.replace(/\s+/g, ' ')).toContain(`Resumption PSK: ${Buffer.from(tk.psk).toString('hex').toUpperCase()}`);
   }, 90_000);
 });

@@ -14,7 +14,7 @@ const tshark = (args: string[]) => execFileSync('tshark', args, { encoding: 'utf
 
 const CASES: [string, RegExp[]][] = [
   ['schannel-tls12', [/GET \/ HTTP\/1.1/, /HTTP\/1.1 200 OK/]],
-  ['schannel-tls13', [/Encrypted Extensions, Certificate, Certificate Verify, Finished/, /GET \/ HTTP\/1.1/, /HTTP\/1.1 200 OK/]],
+  ['schannel-tls13', [/Encrypted Extensions, Certificate, Certificate Verify, Finished/, /New Session Ticket/, /GET \/ HTTP\/1.1/, /HTTP\/1.1 200 OK/]],
   ['schannel-ssl3-legacy', [/SSLv2 .*Client Hello/, /SSLv3 .*Server Hello, Certificate, Server Hello Done/, /GET \/ HTTP\/1.1/]],
   ['schannel-no-common-version', [/Alert \(Level: Fatal, Description: Protocol Version\)/]],
   ['schannel-dtls', [/Hello Verify Request/, /Client Key Exchange, Change Cipher Spec, Finished/]],

@@ -5,9 +5,12 @@
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hmac } from '@noble/hashes/hmac.js';
-import { concat, equal, hex } from '../../../bytes';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { gcm } from '@noble/ciphers/aes.js';
+import { concat, equal, hex, utf8 } from '../../../bytes';
 import type { Rng } from '../../../sspi/package';
-import { Cursor } from '../messages/cursor';
+import { Cursor, be, vec } from '../messages/cursor';
+import { buildNewSessionTicket13, parseNewSessionTicket } from '../messages/newSessionTicket';
 import { ContentType, HandshakeType, Version, AlertDescription, ALERT_NAMES, ExtensionType, versionName } from '../messages/constants';
 import { suiteById, prfKindOf, type CipherSuite, suiteAllowed } from '../messages/cipherSuites';
 import * as X from '../messages/extensions';
@@ -26,9 +29,9 @@ import { encodeHandshake } from '../messages/handshake';
 import { buildSsl2ClientHello, parseSsl2ClientHello, ssl2TranscriptBytes } from '../messages/sslv2ClientHello';
 import { describeFlight, type FlightView } from '../messages/flight';
 import type { ParseContext } from '../messages/context';
-import { extendedMasterSecret, finished12, handshakeHash, masterSecret } from '../crypto/prf';
+import { HASH_LEN, extendedMasterSecret, finished12, handshakeHash, masterSecret } from '../crypto/prf';
 import { ssl3Finished, ssl3MasterSecret, ssl3CertificateVerifyHashes } from '../crypto/ssl3';
-import { applicationSecrets, finished13, handshakeSecrets, type Tls13Hash } from '../crypto/tls13';
+import { applicationSecrets, deriveSecret, finished13, handshakeSecrets, hkdfExpandLabel, type Tls13Hash } from '../crypto/tls13';
 import { open, seal, type Opened, type RecordKeys } from '../crypto/record';
 import { directionKeys, splitKeyBlock, tls13Keys } from '../crypto/keys';
 import type { IssuedCert } from '../pki/build';
@@ -56,6 +59,9 @@ export interface EndpointConfig {
   certRsa: IssuedCert | null;
   /** Server: ask for a client certificate. */
   requestClientCert: boolean;
+  /** Server, TLS 1.3: send a NewSessionTicket once the handshake is done (the last output of serverReceive, which the
+   *  client reads with clientPostHandshake). Schannel's SSPI package turns it on; off when absent. */
+  sessionTickets?: boolean;
   /** Client: ISC_REQ_MANUAL_CRED_VALIDATION (CredSSP): the chain is checked and the result kept in
    *  `peerCheck`, but a failure does not stop the handshake (the application or CredSSP decides). */
   manualValidation?: boolean;
@@ -111,7 +117,11 @@ export interface TlsState {
   /** Application data received. */
   received: Uint8Array[];
   ssl2Hello: boolean;
+  /** TLS 1.3 session tickets issued (server) or received (client) after the handshake, with the resumption PSK each gives. */
+  tickets: SessionTicket[];
 }
+
+export interface SessionTicket { lifetime: number; ageAdd: number; nonce: Uint8Array; ticket: Uint8Array; psk: Uint8Array }
 
 export interface StepResult {
   st: TlsState;
@@ -130,7 +140,7 @@ export function newEndpoint(cfg: EndpointConfig): TlsState {
     cfg, phase: 'start', version: 0, suite: null, clientRandom: EMPTY, serverRandom: EMPTY, sessionId: EMPTY, transcript: EMPTY, ems: false, alpn: null,
     ecdhePriv: null, ecdhePub: null, peerEcdhe: null, master: null, secrets13: {}, read: null, write: null, pendingRead: null, pendingWrite: null,
     msgSeq: 0, recSeq0: 0, cookie: EMPTY, peerChain: [], peer: null, clientCertRequested: false, sentClientCert: false, failure: null, keylog: [], notes: [], received: [],
-    ssl2Hello: false,
+    ssl2Hello: false, tickets: [],
   };
 }
 
@@ -734,7 +744,9 @@ function serverHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
         if (cfg.requestClientCert && st.peerChain.length === 0) return setFailure(st, 'SEC_E_NO_CREDENTIALS', AlertDescription.certificate_required, 'the server requires a client certificate and the client sent none');
         st.transcript = concat(st.transcript, m.raw);
         st.read = st.pendingRead; st.pendingRead = null;
-        return 'done';
+        if (!cfg.sessionTickets) return 'done';
+        issueTicket(st, out, rng);
+        return 'reply-done';
       }
       if (cfg.requestClientCert && st.peerChain.length === 0) return setFailure(st, 'SEC_E_NO_CREDENTIALS', AlertDescription.handshake_failure, 'the server requires a client certificate and the client sent none');
       const expected = finishedData(st, true);
@@ -831,6 +843,66 @@ function serverFirstFlight(st: TlsState, ch: ClientHello, version: number, becau
   out.handshake(HandshakeType.server_hello_done, new Uint8Array(0));
   st.phase = 'wait-client-flight';
   return 'reply';
+}
+
+// ---------------------------------------------------------------- TLS 1.3 session tickets
+
+/** The ticket's lifetime: Schannel's default server cache time, 10 hours (Microsoft, "Transport Layer Security (TLS)
+ *  registry settings": ServerCacheTime). */
+const TICKET_LIFETIME = 36000;
+
+/** The server's session-ticket encryption key: a key name and an AES-256 key, derived from the server's own private key
+ *  (so it is the same for every connection to this server, like a real server's ticket key, and never leaves it). */
+function ticketKey(cfg: EndpointConfig): { name: Uint8Array; key: Uint8Array } {
+  const ikm = cfg.cert && cfg.cert.key.kind === 'ec' ? cfg.cert.key.priv : utf8(cfg.host);
+  const okm = hkdf(sha256, ikm, utf8('sspi-lab schannel'), utf8('session ticket encryption key'), 48);
+  return { name: okm.slice(0, 16), key: okm.slice(16) };
+}
+
+/** resumption_master_secret, then the ticket's PSK (RFC 8446 §7.1, §4.6.1): both sides compute it from the handshake. */
+function resumptionPsk(st: TlsState, nonce: Uint8Array): { res: Uint8Array; psk: Uint8Array } {
+  const h = h13(st);
+  const res = deriveSecret(h, st.secrets13.master, 'res master', handshakeHash(st.suite!.prfHash, st.transcript));
+  return { res, psk: hkdfExpandLabel(h, res, 'resumption', nonce, HASH_LEN[h]) };
+}
+
+/** Server, once the client's Finished checks: one NewSessionTicket, under the server application traffic keys. The ticket is
+ *  the session state (suite, time, lifetime, PSK, the name asked for) sealed with AES-256-GCM under the server's ticket key,
+ *  laid out as RFC 5077 §4 recommends: key_name, IV, then the ciphertext and its tag. */
+function issueTicket(st: TlsState, out: Flight, rng: Rng): void {
+  const nonce = new Uint8Array(8); // the connection's first ticket: counter 0
+  const { res, psk } = resumptionPsk(st, nonce);
+  const a = rng.bytes(4);
+  const ageAdd = ((a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3]) >>> 0;
+  const stek = ticketKey(st.cfg);
+  const iv = rng.bytes(12);
+  const state = concat(be(st.suite!.id, 2), be(Math.floor(st.cfg.now.getTime() / 1000), 4), be(TICKET_LIFETIME, 4), vec(1, psk), vec(1, utf8(st.cfg.host)));
+  const ticket = concat(stek.name, iv, gcm(stek.key, iv, stek.name).encrypt(state));
+  // Post-handshake: not part of the transcript.
+  out.handshake(HandshakeType.new_session_ticket, buildNewSessionTicket13({ lifetime: TICKET_LIFETIME, ageAdd, nonce, ticket }), false);
+  st.secrets13 = { ...st.secrets13, resumption: res };
+  st.tickets = [...st.tickets, { lifetime: TICKET_LIFETIME, ageAdd, nonce, ticket, psk }];
+}
+
+/** Client, TLS 1.3 after the handshake: the server's post-handshake messages (NewSessionTicket), under the server application
+ *  traffic keys. Windows hands such a record to the application as SEC_I_RENEGOTIATE from DecryptMessage, and the application
+ *  passes it to InitializeSecurityContext, which keeps the ticket and returns SEC_E_OK. */
+export function clientPostHandshake(st0: TlsState, token: Uint8Array): StepResult {
+  const st: TlsState = { ...st0 };
+  if (st.pendingRead) { st.read = st.pendingRead; st.pendingRead = null; }
+  for (const item of receive(st, token)) {
+    if ('error' in item) { st.failure = item.error; st.phase = 'failed'; return { st, out: null, view: null, done: true }; }
+    if (item.ct === ContentType.application_data) { st.received = [...st.received, item.data]; continue; }
+    if (item.ct !== ContentType.handshake) continue;
+    for (const m of splitHandshakes(st, item.data)) {
+      if (m.type !== HandshakeType.new_session_ticket) continue;
+      const t = parseBody(m.body, (c) => parseNewSessionTicket(c, true));
+      const { res, psk } = resumptionPsk(st, t.nonce!);
+      st.secrets13 = { ...st.secrets13, resumption: res };
+      st.tickets = [...st.tickets, { lifetime: t.lifetime, ageAdd: t.ageAdd!, nonce: t.nonce!, ticket: t.ticket, psk }];
+    }
+  }
+  return { st, out: null, view: null, done: true };
 }
 
 // ---------------------------------------------------------------- application data
