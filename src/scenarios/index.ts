@@ -13,7 +13,7 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
-import { kerberosCrossDomain, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { kerberosCrossDomain, kerberosDoubleHop, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -26,7 +26,7 @@ export const SCENARIOS: readonly Scenario[] = [
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,
   ...CREDSSP_SCENARIOS,
-  kerberosCrossDomain,
+  kerberosCrossDomain, kerberosDoubleHop,
 ];
 
 export interface ScenarioSummary {
