@@ -15,6 +15,7 @@ import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { kerberosCrossDomain, kerberosDoubleHop, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
+import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -26,6 +27,7 @@ export const SCENARIOS: readonly Scenario[] = [
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,
   ...CREDSSP_SCENARIOS,
+  ...NEGOEXTS_SCENARIOS,
   kerberosCrossDomain, kerberosDoubleHop,
 ];
 

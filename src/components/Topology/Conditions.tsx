@@ -1,6 +1,7 @@
 // The scenario's conditions (named parameters from the engine's registry) as controls. Those that
 // belong to a node sit on its card; the others sit in this strip under the topology.
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { sideOf } from './side';
 import { useApp, useAppStore } from '../../store/context';
 import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
@@ -124,8 +125,8 @@ export function Conditions() {
   const changed = Object.keys(overrides).length > 0 || client !== null || server !== null;
   const nodes = orderNodes(trace.nodes);
   const groups = [
-    ...nodes.map((n) => ({ key: n.id, title: `${n.hostName} (${n.role})`, items: shown.filter((p) => p.spec.node === n.role) })),
-    { key: '_general', title: 'General', items: shown.filter((p) => !p.spec.node || !nodes.some((n) => n.role === p.spec.node)) },
+    ...nodes.map((n) => ({ key: n.id, title: `${n.hostName} (${n.role})`, items: shown.filter((p) => p.spec.node === sideOf(n.role)) })),
+    { key: '_general', title: 'General', items: shown.filter((p) => !p.spec.node || !nodes.some((n) => sideOf(n.role) === p.spec.node)) },
   ].filter((g) => g.items.length > 0);
   return (
     <div data-testid="conditions" className="relative px-3 pb-1 text-xs" onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); } }}>
