@@ -9,6 +9,7 @@ const LESSONS: [id: string, decisive: RegExp, lifelines: number][] = [
   ['kerberos-etype-mismatch', /KDC_ERR_ETYPE_NOSUPP/, 3],
   ['kerberoasting-and-asrep-roasting', /AS-REP/, 3],
   ['kerberos-cross-domain', /TGS-REP/, 4],
+  ['kerberos-double-hop', /KDC_ERR_BADOPTION/, 4],
 ];
 
 for (const [id, decisive, lifelines] of LESSONS) {

@@ -147,5 +147,13 @@ export const kerberosDoubleHop: Scenario = {
   params: { delegation: 'none' },
   narration: {
     intro: 'Delegation is the KDC letting a service obtain tickets in a user\'s name; MS-SFU defines how it asks (S4U2Self, S4U2Proxy) and the directory says to which services it may.',
+    steps: {
+      'Kerberos AS-REQ#3': 'Now WEB01 speaks for itself: the service account svc-web logs on to the KDC like a user (a real web server did this when the service started). All it will ask for alice goes through its own TGT.',
+      'Kerberos AS-REP#2': 'svc-web\'s TGT. Nothing of alice\'s is in it; the KDC will decide from the directory whether svc-web may act for her.',
+      'Kerberos TGS-REQ#2': 'S4U2Proxy (MS-SFU 3.1.5.2): svc-web asks for a ticket to cifs/fs01.contoso.local in alice\'s name. Open the body: kdc-options has cname-in-addl-tkt, and additional-tickets holds the evidence, alice\'s ticket to svc-web itself (from her AP-REQ, or from S4U2Self). PA-PAC-OPTIONS sets resource-based-constrained-delegation so that the back end\'s own setting can count too.',
+      'Kerberos TGS-REP#2': 'The KDC checked the evidence with svc-web\'s key and the directory allowed it, so it issued alice\'s ticket to cifs/fs01: client alice, her PAC copied from the evidence and signed again for FS01$. WEB01 never saw her password or her TGT.',
+      'Kerberos KRB-ERROR (KDC_ERR_BADOPTION)': 'KDC_ERR_BADOPTION (13): the KDC refuses the S4U2Proxy request. Either the directory does not let svc-web delegate to cifs/fs01 (no msDS-AllowedToDelegateTo entry, no msDS-AllowedToActOnBehalfOfOtherIdentity on FS01$), or the evidence is not forwardable, as an S4U2Self ticket is for a "Kerberos only" service. This is the double hop failing.',
+      kerberosHardFailure: 'Negotiate does not try NTLM for the second hop: WEB01 has no NTLM secret of alice\'s either (NTLM would need her password hash), so the share cannot be opened as her and the page fails, often shown to the user as "access denied" or an anonymous logon on the back end.',
+    },
   },
 };
