@@ -8,7 +8,9 @@ import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
 export const RDS01_PASSWORD = 'RDS01-machine-pw-2mW8';
 const rds01 = { id: 'server', role: 'server' as const, hostName: 'RDS01', address: '10.0.0.30', joined: true, packages: ALL, serviceAccount: 'RDS01$' };
 const base = {
-  group: 'CredSSP' as const, seed: 20161012, startTime: START, domain: CONTOSO, logonFirst: true,
+  // Alice types her password in the Remote Desktop Connection prompt (fresh credentials): Kerberos gets a TGT for
+  // them inside InitializeSecurityContext. Only the single sign-on scenario starts from her Windows logon.
+  group: 'CredSSP' as const, seed: 20161012, startTime: START, domain: CONTOSO,
   application: { protocol: 'rdp' as const, package: 'CredSSP' as const, target: 'rds01.contoso.local' },
   nodes: [aliceOnWs01(), rds01, DC01],
   accounts: [...DIRECTORY, { name: 'RDS01$', kind: 'computer' as const, password: RDS01_PASSWORD, rid: 1110, spns: ['HOST/rds01', 'HOST/rds01.contoso.local', 'TERMSRV/rds01', 'TERMSRV/rds01.contoso.local'] }],
@@ -38,6 +40,7 @@ export const credsspRdpNtlmByIp: Scenario = {
 export const credsspDelegationOff: Scenario = {
   ...base,
   id: 'credssp-delegation-off', title: 'CredSSP: single sign-on to RDP blocked by the delegation policy', level: 'intermediate', minutes: 10,
+  logonFirst: true,
   params: { rdpCredentials: 'default' },
   references: [CSSP, DELEGATION, 'MS-CSSP 3.1.5 (SEC_E_DELEGATION_POLICY)'],
   keywords: ['credssp', 'delegation', 'default credentials', 'single sign-on', 'SEC_E_DELEGATION_POLICY', 'allow delegating default credentials', 'gpo'],
@@ -65,6 +68,7 @@ export const credsspRestrictedAdmin: Scenario = {
 export const credsspNlaRequired: Scenario = {
   ...base,
   id: 'credssp-nla-required', title: 'CredSSP: the server requires Network Level Authentication (HYBRID_REQUIRED_BY_SERVER)', level: 'beginner', minutes: 6,
+  logonFirst: true,
   params: { clientOffersNla: false },
   references: [NLA, 'MS-RDPBCGR 2.2.1.2.2 (RDP_NEG_FAILURE)', 'Microsoft Learn: Network Level Authentication'],
   keywords: ['nla', 'network level authentication', 'HYBRID_REQUIRED_BY_SERVER', 'rdp', 'x.224', 'credssp'],

@@ -70,7 +70,8 @@ export function policyOf(env: PackageEnv, side: 'client' | 'server'): CredsspPol
     remediation: patched ? remediation : 'vulnerable',
     allowFreshCredentials: p.allowDelegatingFreshCredentials !== false,
     allowDefaultCredentials: p.allowDelegatingDefaultCredentials === true,
-    restrictedAdmin: p.restrictedAdmin === true,
+    // mstsc takes one or the other; here Remote Credential Guard wins when both are on.
+    restrictedAdmin: p.restrictedAdmin === true && p.remoteCredentialGuard !== true,
     remoteGuard: p.remoteCredentialGuard === true,
   };
 }
@@ -313,7 +314,7 @@ function openedPart(s: SealedPart): Field['decrypted'] {
   const name = s.part === 'authInfo' ? 'TSCredentials' : s.version >= 5 ? 'binding hash' : s.direction === 'client-to-server' ? 'SubjectPublicKey' : 'SubjectPublicKey + 1';
   if (!found) return { key: `the ${s.view.protocol} context's key (EncryptMessage)`, keyHex: '', hex: hex(s.plain), fields: mine, name };
   const fields = found.fields.map((f) => (PLAIN_NAMES.includes(f.name) && f.end - f.start === s.plain.length && !f.children?.length
-    ? group(name, f.explain, shift(mine, f.start), { ref: 'MS-CSSP 3.1.5' }) : f));
+    ? (mine.length === 1 && mine[0].name === name ? shift(mine, f.start)[0] : group(name, f.explain, shift(mine, f.start), { ref: 'MS-CSSP 3.1.5' })) : f));
   return { ...found, fields, name: `${found.name}: ${name}` };
 }
 
