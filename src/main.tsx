@@ -31,7 +31,7 @@ const loadEngine = () => {
     // Runs a toggle away are prefetched one at a time, each after a second without input.
     import('./store/workerEngine').then((m) => store.getState().engineReady(m.workerEngine(catalog, failed, (fn) => whenInputIdle(fn, 1000))), failed);
   } else {
-    import('./store/run').then((m) => store.getState().engineReady(m.engine), failed);
+    import('./store/run').then((m) => store.getState().engineReady({ ...m.engine, run: (s, o) => m.loadFor(s).then(() => m.engine.run(s, o)) }), failed);
   }
 };
 if (store.getState().pending || !store.getState().partial) loadEngine();

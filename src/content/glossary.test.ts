@@ -26,6 +26,7 @@ const NOT_TERMS = new Set([
   'WinRM', 'Winlogon', 'Windows', 'Microsoft', 'Wireshark', 'NetBIOS', 'CIFS', 'UPN', 'FILETIME', 'GUID', 'RRC', 'ESS',
   'CRLF', 'ID', 'XP', 'SDK', 'LM', 'NT', 'CONTOSO', 'LOCAL', 'KB', 'II', 'CHALLENGE', 'AUTHENTICATE', 'NEGOTIATE',
   'MaxPacketSize', // a registry value, named and explained where it appears
+  'MSSQLSvc', 'SQL', // SQL Server's SPN service class, shown as part of an SPN
   // Message, header, attribute and SASL mechanism names, shown as names (the sentence says what each is):
   'ChangeCipherSpec', 'ServerHelloDone', 'ServerKeyExchange', 'ClientKeyExchange', 'CertificateVerify', 'HelloVerifyRequest',
   'EncryptedExtensions', 'CertificateRequest', 'CLIENT-HELLO', 'HELLO', 'ACK', 'CN', 'Authentication-Info', 'DNSDomainName',

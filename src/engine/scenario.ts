@@ -40,6 +40,9 @@ export interface DirectoryAccount {
   fullName?: string;
   groups?: number[];
   kvno?: number;
+  /** userAccountControl DONT_REQ_PREAUTH ("Do not require Kerberos preauthentication"): the KDC answers an AS-REQ
+   *  without pre-authentication (the parameter requirePreauth overrides it). */
+  dontRequirePreauth?: boolean;
 }
 
 export interface Scenario {

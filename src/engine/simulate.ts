@@ -6,7 +6,10 @@ import type { Outcome, PackageName, Trace, TraceEvent, TraceExports } from './tr
 import { buildNodes } from './network/nodes';
 import { Run, type RunRegistry } from './network/run';
 import { clientIdentity, type ExchangeResult } from './network/flows/exchange';
-import { PACKAGES, PROVIDERS, serviceFor } from './packages';
+import { PACKAGES, PROVIDERS, packagesMissing, providerOf, serviceFor } from './packages';
+// Every lazy provider registered up front in Node; an empty module in the app's build, which loads a heavy
+// provider with its scenario (vite.config.ts lazyProviders, src/store/providers.ts).
+import './packages/all';
 import { carrierSpec } from './network/carriers/registry';
 import { packageNarration } from './packages/metas';
 import { application } from './network/applications';
@@ -34,6 +37,8 @@ export function resolveParams(scenario: Scenario, options: SimulateOptions): Rec
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Trace {
+  const missing = packagesMissing(scenario);
+  if (missing.length) throw new Error(`the code of ${missing.join(', ')} is not loaded: the app loads it first (store/providers.ts loadProvidersFor)`);
   const params = resolveParams(scenario, options);
   const seed = Number(params.seed) || scenario.seed;
   const startRaw = String(params.startTime || scenario.startTime);
@@ -42,9 +47,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const specs: ScenarioNode[] = scenario.nodes.map((n) => {
     const copy: ScenarioNode = { ...n, packages: [...n.packages] };
     if (n.role === 'client' && options.client) copy.packages = [...options.client];
-    if (n.role === 'server' && options.server) copy.packages = [...options.server];
+    if (isAcceptor(n, scenario.nodes) && options.server) copy.packages = [...options.server];
     if (n.role === 'client') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.clockSkewMinutes ?? 0) * 60;
-    if (n.role === 'server') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
+    if (isAcceptor(n, scenario.nodes)) copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
     return copy;
   });
   const run = new Run([], start, options.registry ? options.registry(REGISTRY) : REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
@@ -53,11 +58,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   run.scenario = scenario;
 
   const c = nodes.find((n) => n.spec.role === 'client');
-  const s = nodes.find((n) => n.spec.role === 'server');
+  const s = nodes.find((n) => isAcceptor(n.spec, scenario.nodes));
   if (!c || !s) throw new Error(`scenario ${scenario.id} needs a client and a server node`);
   const target = String(params.target || scenario.application.target);
   for (const p of PROVIDERS) p.onRunStart?.({
-    params, client: c, server: s,
+    params, client: c, server: s, scenario, seed,
     note: (n, anchor, narration) => run.rec.note({ node: n.spec.id, anchor, time: run.timeOf(n as NodeRuntime), narration }),
   });
   run.snapshot();
@@ -65,9 +70,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
 
   const pkg = scenario.application.package;
   const app = application(scenario.application.protocol);
-  if (!app) throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
+  const runApp = app?.run ?? (app?.provider ? providerOf(app.provider)?.applications?.[app.id] : undefined);
+  if (!app || !runApp) throw new Error(`application protocol ${scenario.application.protocol} is not built yet`);
   // A failed interactive logon leaves nobody logged on: no application runs for that user.
-  const result: ExchangeResult = c.logonFailed ? logonStopped(run, c) : app.run(run, c, s, {
+  const result: ExchangeResult = c.logonFailed ? logonStopped(run, c) : runApp(run, c, s, {
     package: pkg, target, resource: scenario.application.resource ?? app.resource.default, serverOffers: scenario.application.serverOffers ?? [pkg],
   });
   // What every node holds once the exchange is over (the initiator's context is established only
@@ -78,7 +84,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     package: pkg,
     mechanism: result.mechanism,
     status: result.status,
-    reason: result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
+    reason: result.ok && result.summary ? result.summary : result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,
   };
   return {
     scenario: { id: scenario.id, title: scenario.title, goal: scenario.goal, seed, params, ...directoryNames(scenario) },
@@ -88,6 +94,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     snapshots: run.rec.snapshots,
     exports: traceExports(scenario, run.rec.events, result.exports),
   };
+}
+
+/** The machine the application connects to: the server, or in a peer-to-peer scenario (no server node) the peer. */
+export function isAcceptor(n: Pick<ScenarioNode, 'role'>, nodes?: readonly Pick<ScenarioNode, 'role'>[]): boolean {
+  return n.role === 'server' || (n.role === 'peer' && !(nodes ?? []).some((x) => x.role === 'server'));
 }
 
 /** The logon failed: Windows stays at the logon screen, so the application (the share, the site) is never opened. */

@@ -13,7 +13,9 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
+import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
+import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 
 export const SCENARIOS: readonly Scenario[] = [
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
@@ -23,7 +25,9 @@ export const SCENARIOS: readonly Scenario[] = [
   ntlmBlockedByPolicy, ntlmV1VsV2,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
+  kerberosEtypeMismatch, kerberoasting,
   ...CREDSSP_SCENARIOS,
+  ...NEGOEXTS_SCENARIOS,
 ];
 
 export interface ScenarioSummary {

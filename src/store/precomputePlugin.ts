@@ -47,8 +47,8 @@ export function precomputedTrace(): Plugin {
       if (id !== RESOLVED && id !== BUILT_RESOLVED) return null;
       const { tsImport } = await import('tsx/esm/api');
       if (id === BUILT_RESOLVED) {
-        const { PACKAGES } = (await tsImport(pathToFileURL(join(root, 'src/engine/packages/index.ts')).href, import.meta.url)) as { PACKAGES: Record<string, unknown> };
-        return `export default ${JSON.stringify(Object.keys(PACKAGES))};`;
+        const { BUILT: names } = (await tsImport(pathToFileURL(join(root, 'src/engine/packages/index.ts')).href, import.meta.url)) as { BUILT: string[] };
+        return `export default ${JSON.stringify(names)};`;
       }
       if (serve) return 'export default null;';
       const { engine } = (await tsImport(pathToFileURL(join(root, 'src/store/run.ts')).href, import.meta.url)) as { engine: SyncEngineApi };

@@ -58,11 +58,6 @@ export function Picker() {
             <option value={opened.id}>{`${opened.title} (${opened.level})`}</option>
           </optgroup>
         )}
-        {opened && !scenarios.some((s) => s.id === opened.id) && (
-          <optgroup label="Opened file">
-            <option value={opened.id}>{`${opened.title} (${opened.level})`}</option>
-          </optgroup>
-        )}
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (

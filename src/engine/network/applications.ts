@@ -1,5 +1,7 @@
 // The application protocols registry: what a scenario's `application.protocol` may name, and how each
-// runs its SSPI loop over its carrier. A new protocol (ldap, rdp, https) adds its flow file and one entry.
+// runs its SSPI loop over its carrier. A new protocol (ldap, rdp, https) adds its flow file and one entry;
+// a flow that is a heavy package's own code (HTTPS: Schannel's) comes with that package's provider
+// (`provider` here, `applications` there), so it loads with the package.
 import type { PackageName } from '../trace';
 import type { CarrierId } from './carriers/types';
 import type { NodeRuntime } from './nodes';
@@ -7,9 +9,8 @@ import type { Run } from './run';
 import type { ExchangeResult } from './flows/exchange';
 import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
-import { runTls } from '../packages/schannel/flow';
 import { runLdap } from './flows/ldap';
-import { runRdp } from '../packages/credssp/flow';
+import { runTicketRequests } from '../packages/kerberos/roast';
 
 /** The scenario's application, as a flow receives it (defaults applied). */
 export interface AppRequest {
@@ -27,8 +28,13 @@ export interface ApplicationProtocol {
   resource: { meaning: string; default: string };
   /** Said when a package without an encoding for the carrier is asked for (the schema's error). */
   packagesNote?: string;
-  run(run: Run, c: NodeRuntime, s: NodeRuntime, app: AppRequest): ExchangeResult;
+  /** How it runs; absent when the flow is brought by the `provider` package (see PackageProvider.applications). */
+  run?: ApplicationRunner;
+  /** The package whose provider brings the flow (loaded with it). */
+  provider?: PackageName;
 }
+
+export type ApplicationRunner = (run: Run, c: NodeRuntime, s: NodeRuntime, app: AppRequest) => ExchangeResult;
 
 export const APPLICATIONS: readonly ApplicationProtocol[] = [
   {
@@ -43,7 +49,7 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
   {
     id: 'https', carrier: 'tls', resource: { meaning: 'the path', default: '/' },
     packagesNote: 'HTTPS runs Schannel (TLS) on TCP 443; the parameter tlsTransport=datagram runs DTLS on UDP instead',
-    run: (run, c, s, app) => runTls(run, c, s, app.target, app.resource),
+    provider: 'Schannel',
   },
   {
     id: 'ldap', carrier: 'ldap', resource: { meaning: 'the search base (empty: the domain\'s naming context)', default: '' },
@@ -51,9 +57,14 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     run: (run, c, s, app) => runLdap(run, c, s, app),
   },
   {
+    id: 'kerberos-tickets', carrier: 'tcp/88', resource: { meaning: 'the SPN to ask a service ticket for (empty: HOST/<target>)', default: '' },
+    packagesNote: 'a ticket request asks the Kerberos package itself, the way a script does (no connection to the service)',
+    run: (run, c, s, app) => runTicketRequests(run, c, s, app),
+  },
+  {
     id: 'rdp', carrier: 'rdp', resource: { meaning: 'unused (the remote desktop)', default: '' },
     packagesNote: 'Remote Desktop with Network Level Authentication runs CredSSP (TLS, then Negotiate inside) on TCP 3389',
-    run: (run, c, s, app) => runRdp(run, c, s, app.target),
+    provider: 'CredSSP',
   },
 ];
 

@@ -2,6 +2,7 @@
 // its provider, services are unique per role + protocol, parameters per name, and every application
 // protocol rides a registered carrier.
 import { describe, expect, it } from 'vitest';
+import './all';
 import { PACKAGES, PROVIDERS, serviceFor } from '.';
 import { BUILT_PACKAGES, PACKAGE_METAS, packagesRunning } from './metas';
 import { PARAMETERS } from '../params';

@@ -5,6 +5,7 @@ import type { Field } from '../encoding/fields';
 import type { Scenario } from '../scenario';
 import type { CarrierId, MessageProtocol, NodeRole, PackageName, TraceError, TraceEvent, TraceExports } from '../trace';
 import type { PackageMeta } from './meta';
+import type { ApplicationRunner } from '../network/applications';
 import type { AuthorityRequest, Identity, KeyEntry, PackageEnv, PackageYield, AuthorityReply, SecurityPackage } from './package';
 
 /** A node as a service or hook sees it. */
@@ -68,6 +69,9 @@ export interface RunStartContext {
   params: Record<string, string | number | boolean>;
   client: ProviderNode;
   server: ProviderNode;
+  /** The scenario being run and its effective seed (for what a package derives from the seed: certificates). */
+  scenario?: Scenario;
+  seed?: number;
   note(node: ProviderNode, anchor: string, narration: string): void;
 }
 
@@ -94,6 +98,8 @@ export interface PackageProvider {
   onRunStart?(ctx: RunStartContext): void;
   /** What this package adds to the trace's `exports` (keys for a keytab, secrets for a key log) after a run. */
   exports?(ctx: { scenario: Scenario; events: readonly TraceEvent[] }): TraceExports;
+  /** Application flows that are this package's own code, by application protocol id (Schannel: https). */
+  applications?: Readonly<Record<string, ApplicationRunner>>;
   /** The interactive logon, when this package performs it (returns false when it does not apply to this client). */
   logon?(ctx: LogonContext): boolean;
 }

@@ -29,6 +29,8 @@ export interface ExchangeResult {
   server: HeldContext | null;
   /** The package that actually authenticated (the mechanism under Negotiate). */
   mechanism: PackageName | null;
+  /** The outcome's reason when the flow says better than "X authenticated U to S" (a ticket request that contacts no server). */
+  summary?: string;
   /** What the trace's exports need from this run (e.g. the TLS key log). */
   exports?: Trace['exports'];
 }

@@ -5,8 +5,10 @@ import type { PackageProvider } from '../../sspi/provider';
 import type { SecurityPackage } from '../../sspi/package';
 import { CREDSSP_META } from './meta';
 import { createCredsspPackage } from './package';
+import { runRdp } from './flow';
 
 export const CREDSSP_PROVIDER: PackageProvider = {
   meta: CREDSSP_META,
   create: (packageOf) => createCredsspPackage(packageOf) as SecurityPackage<unknown>,
+  applications: { rdp: (run, c, s, app) => runRdp(run, c, s, app.target) },
 };

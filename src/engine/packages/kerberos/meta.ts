@@ -16,10 +16,40 @@ export const KERBEROS_META: PackageMeta = {
     { name: 'clockSkewMinutes', label: 'Client clock skew (min)', type: 'number', min: -1440, max: 1440, default: 0, meaning: 'Minutes the client\'s clock is ahead (+) or behind (−) the domain controller.', node: 'client' },
     { name: 'serverClockSkewMinutes', label: 'Server clock skew (min)', type: 'number', min: -1440, max: 1440, default: 0, meaning: 'Minutes the server\'s clock is ahead (+) or behind (−) the domain controller.', node: 'server' },
     { name: 'staleServiceKey', label: 'Stale service key', type: 'boolean', default: false, meaning: 'The service\'s password changed in the directory but the server still has its old key: it cannot decrypt the ticket (KRB_AP_ERR_MODIFIED).', node: 'server' },
-    { name: 'serviceEnctypes', label: 'Service encryption types', type: 'enum', values: ['default', 'aes', 'rc4', 'none'], default: 'default', meaning: 'msDS-SupportedEncryptionTypes of the service account: default (AES and RC4), AES only, RC4 only, or none the client offers.', node: 'server' },
+    { name: 'serviceEnctypes', label: 'Service encryption types', type: 'enum', values: ['default', 'aes', 'rc4', 'none', 'unset'], default: 'default', meaning: 'msDS-SupportedEncryptionTypes of the service account: default (AES and RC4), AES only, RC4 only, none the client offers, or unset (the domain default DefaultDomainSupportedEncTypes decides: RC4 in the 2016 profile, AES only in the 2025 profile, KB5073381).', node: 'server' },
+    { name: 'clientEnctypes', label: 'Client encryption types', type: 'enum', values: ['default', 'aes', 'rc4'], default: 'default', meaning: 'The client policy "Network security: Configure encryption types allowed for Kerberos": default (AES and RC4), AES only, or RC4 only. It sets the etypes the client lists in its AS-REQ and TGS-REQ.', node: 'client' },
+    { name: 'requirePreauth', label: 'Require pre-authentication', type: 'boolean', default: false, meaning: 'Every account requires Kerberos pre-authentication: "Do not require Kerberos preauthentication" (DONT_REQ_PREAUTH) is cleared wherever it was set, so the KDC answers an AS-REQ without PA-ENC-TIMESTAMP with KDC_ERR_PREAUTH_REQUIRED.', node: 'dc' },
     { name: 'maxPacketSize', label: 'MaxPacketSize', type: 'number', min: 0, max: 65535, default: 0, meaning: 'The legacy Kerberos MaxPacketSize registry value: 0 means TCP first (Windows since Vista); a value above the message size sends it over UDP first.', node: 'client' },
   ],
   suggestions: [
+    {
+      // Encryption types (kerberos-etype-mismatch): the way out, the reverse, and the domain default that the 2025 profile changes.
+      rank: 5,
+      suggest({ has, value }) {
+        if (!has('clientEnctypes') || !has('serviceEnctypes')) return [];
+        const client = value('clientEnctypes'), service = value('serviceEnctypes'), release = value('windowsRelease');
+        if (client === 'rc4' && service === 'aes') return [
+          { kind: 'param', label: 'Client allows AES (Kerberos works, AES ticket)', name: 'clientEnctypes', value: 'aes' },
+          { kind: 'param', label: 'Service account without msDS-SupportedEncryptionTypes (2016: RC4 ticket)', name: 'serviceEnctypes', value: 'unset' },
+        ];
+        if (client === 'aes' && service === 'aes') return [{ kind: 'param', label: 'The reverse: service account RC4 only (back to NTLM)', name: 'serviceEnctypes', value: 'rc4' }];
+        if (client === 'rc4' && service === 'unset' && release === '2016') return [{ kind: 'param', label: 'Windows Server 2025 profile: the domain default is AES only (back to NTLM)', name: 'windowsRelease', value: '2025' }];
+        return [];
+      },
+    },
+    {
+      // What an attacker takes offline (kerberoasting-and-asrep-roasting): the settings that change it.
+      rank: 6,
+      suggest({ trace, has, value }) {
+        const said = (c: string) => trace.events.some((e) => e.type === 'decision' && e.condition === c);
+        return [
+          ...(said('roastableRc4Ticket') && has('serviceEnctypes') ? [{ kind: 'param' as const, label: 'Service account AES only (the ticket becomes AES)', name: 'serviceEnctypes', value: 'aes' }] : []),
+          ...(said('roastableAsRep') && has('requirePreauth') && value('requirePreauth') === false ? [{ kind: 'param' as const, label: 'Require pre-authentication (no AS-REP)', name: 'requirePreauth', value: true }] : []),
+          ...(said('roastableRc4Ticket') && has('windowsRelease') && value('windowsRelease') === '2016' && value('serviceEnctypes') === 'unset'
+            ? [{ kind: 'param' as const, label: 'Windows Server 2025 profile (the domain default is AES only)', name: 'windowsRelease', value: '2025' }] : []),
+        ];
+      },
+    },
     {
       rank: 10,
       suggest({ trace, has, value }) {
@@ -47,7 +77,7 @@ export const KERBEROS_META: PackageMeta = {
   display: { short: 'Kerberos', colour: '#2563eb', exports: ['keytab'], cache: { title: 'Ticket cache', text: klistText, holds: (s) => s.tickets.length > 0, showEmptyOn: ['client'] } },
   travel: {
     firstSpeaker: 'client',
-    encoding: { http: { kind: 'base64', scheme: 'Kerberos', ref: 'RFC 4559' } },
+    encoding: { http: { kind: 'base64', scheme: 'Kerberos', ref: 'RFC 4559' }, 'tcp/88': { kind: 'raw' } },
     layer: 'Kerberos',
     mutualAuth: true,
   },

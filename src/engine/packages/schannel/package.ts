@@ -70,10 +70,11 @@ function* step(ctx: SchannelContext, r: StepResult): PackageCall<SchannelContext
   const attributes = ctx.role === 'client' ? ATTRS_CLIENT : ATTRS_SERVER;
   if (tls.failure) {
     const f = tls.failure;
-    const alert = f.alert !== null ? `${f.alertSent ? 'sends' : 'received'} a fatal ${ALERT_NAMES[f.alert] ?? f.alert} alert` : 'no alert';
+    // A received alert is named by the reason already ("the server sent a fatal protocol_version alert: ..."): once is enough.
+    const alert = f.alert === null ? 'no alert' : f.alertSent ? `sends a fatal ${ALERT_NAMES[f.alert] ?? f.alert} alert` : null;
     const name = f.status as SecStatusName;
     const st = status(name);
-    const result: ContextResult<SchannelContext> = { ctx: next, status: st, output: r.out, attributes: 0, error: { code: st.code, name, text: `${f.reason} (${alert})` } };
+    const result: ContextResult<SchannelContext> = { ctx: next, status: st, output: r.out, attributes: 0, error: { code: st.code, name, text: alert ? `${f.reason} (${alert})` : f.reason } };
     return result;
   }
   const done = r.done && (tls.phase === 'done');

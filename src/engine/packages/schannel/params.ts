@@ -2,7 +2,7 @@
 // cards, "default" following the Windows release profile), datagram transport, and the certificate
 // conditions. Read through PackageEnv.params.
 import type { ParamSpec, ParamValue } from '../../params';
-import { DEFAULT_ENABLED, PROTOCOLS, WIRE, type Profile, type ProtocolName } from './tls/profile';
+import { DEFAULT_ENABLED, PROTOCOLS, WIRE, type Profile, type ProtocolName } from './tls/protocols';
 
 const KEYS: Record<ProtocolName, string> = {
   'PCT 1.0': 'Pct10', 'SSL 2.0': 'Ssl20', 'SSL 3.0': 'Ssl30', 'TLS 1.0': 'Tls10', 'TLS 1.1': 'Tls11', 'TLS 1.2': 'Tls12', 'TLS 1.3': 'Tls13',

@@ -11,7 +11,7 @@ import { explicit, integer, octetString, seq, seqOf } from '../../../encoding/de
 import { u32le, utf16le } from '../../../bytes';
 import { open, random31, randomKey, seal } from '../keys';
 import type { KerberosContext } from '../state';
-import { clientNow } from './common';
+import { clientEtypes, clientNow } from './common';
 
 /** The machine ID of KERB-AD-RESTRICTION-ENTRY: random per machine boot, kept in the logon session here. */
 function machineId(env: PackageEnv): Uint8Array {
@@ -47,13 +47,13 @@ export function retFlagsOf(flags: number): number {
  * token restrictions (medium integrity, full token, a machine ID), KERB_AP_OPTIONS_CBT (it supports
  * channel binding) and the target name it asked for.
  */
-export function windowsAuthenticatorAd(target: string, machineId: Uint8Array): AuthorizationData {
+export function windowsAuthenticatorAd(target: string, machineId: Uint8Array, etypes: number[] = [18, 17, 23]): AuthorizationData {
   const restriction = new Uint8Array(40);
   restriction.set(u32le(0), 0); // Flags: a full (not UAC-filtered) token
   restriction.set(u32le(0x2000), 4); // TokenIL: medium
   restriction.set(machineId.subarray(0, 32), 8);
   return [adIfRelevant([
-    { adType: AD.ETYPE_NEGOTIATION, adData: seqOf([18, 17, 23].map((e) => integer(e))) },
+    { adType: AD.ETYPE_NEGOTIATION, adData: seqOf(etypes.map((e) => integer(e))) },
     { adType: AD.RESTRICTION_ENTRY, adData: seqOf([seq(explicit(0, integer(0)), explicit(1, octetString(restriction)))]) },
     { adType: AD.AP_OPTIONS, adData: u32le(0x4000) },
     { adType: AD.TARGET_PRINCIPAL, adData: utf16le(target) },
@@ -73,7 +73,7 @@ export function buildClientApReq(env: PackageEnv, st: CachedTicket, req: Request
     authenticatorVno: 5, crealm: st.realm, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: cnameText.split('/') },
     cksum: { cksumtype: GSS_CHECKSUM_TYPE, checksum: buildGssChecksum({ bnd: channelBindingHash(req.channelBindings), flags: gssFlags }) },
     cusec: now.usec, ctime: now.time, subkey: { keytype: etype, keyvalue: subkey }, seqNumber: seq,
-    authorizationData: windowsAuthenticatorAd(req.target ?? st.server.split('@')[0], machineId(env)),
+    authorizationData: windowsAuthenticatorAd(req.target ?? st.server.split('@')[0], machineId(env), clientEtypes(env, 'ad')),
   });
   const apReq = buildApReq({
     apOptions: mutual ? bit(2) : 0, ticket: st.ticket,

@@ -9,7 +9,7 @@ import {
   parseMethodData, paEncTimestamp, paPacRequest, type EtypeInfo2Entry, type KdcReqBody, type KrbError,
 } from '../messages';
 import { keyName, open, random31, seal, sessionKeyName, WINDOWS_ETYPES, WINDOWS_TILL } from '../keys';
-import { AS_ETYPES, KDC_TIME_OFFSET, cacheEntry, clientNow, failed, krbFailure, netbiosAddress, noAuthority, type Step } from './common';
+import { KDC_TIME_OFFSET, clientEtypes, cacheEntry, clientNow, failed, krbFailure, netbiosAddress, noAuthority, type Step } from './common';
 import { asKrbError, kdcRoundTrip, type KdcCall } from './transport';
 import type { CachedTicket } from '../../../sspi/package';
 
@@ -31,7 +31,7 @@ export function* asExchange(env: PackageEnv, id: Identity & { realm: string }): 
   const reqBody = (nonce: number): KdcReqBody => ({
     kdcOptions: AS_KDC_OPTIONS, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: [id.user] }, realm,
     sname: { nameType: NAME_TYPE.SRV_INST, nameString: ['krbtgt', realm] }, till: WINDOWS_TILL, rtime: WINDOWS_TILL, nonce,
-    etype: [...AS_ETYPES], addresses: [{ addrType: 20, address: netbiosAddress(env.computerName) }],
+    etype: clientEtypes(env, 'as'), addresses: [{ addrType: 20, address: netbiosAddress(env.computerName) }],
   });
 
   // 1. Without pre-authentication: Windows learns the salt and the etypes from the KDC's answer.

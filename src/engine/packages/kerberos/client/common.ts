@@ -27,6 +27,16 @@ export const noAuthority = (what: string): { ok: false; status: SecStatusName; e
 export const AS_ETYPES: readonly number[] = [18, 23, -133, -128, 24, -135];
 export const CLIENT_ETYPES: readonly number[] = [18, 17, 23, 24, -135];
 
+/** What the policy "Network security: Configure encryption types allowed for Kerberos" leaves the client (clientEnctypes):
+ *  by default the lists above; AES only or RC4 only lists just those, strongest first. */
+export function clientEtypes(env: { params: Readonly<Record<string, string | number | boolean>> }, which: 'as' | 'tgs' | 'ad'): number[] {
+  switch (env.params.clientEnctypes) {
+    case 'aes': return [18, 17];
+    case 'rc4': return [23];
+  }
+  return which === 'as' ? [...AS_ETYPES] : which === 'tgs' ? [...CLIENT_ETYPES] : [18, 17, 23];
+}
+
 /** logonSession.data key: milliseconds to add to the local clock to get the KDC's time (learnt from KRB_AP_ERR_SKEW). */
 export const KDC_TIME_OFFSET = 'kerberos.kdcTimeOffsetMs';
 

@@ -8,7 +8,7 @@ import {
   paPacOptions, paTgsReq, type KdcReqBody,
 } from '../messages';
 import { open, random31, seal, sessionKeyName, WINDOWS_TILL } from '../keys';
-import { CLIENT_ETYPES, cacheEntry, clientNow, failed, krbFailure, noAuthority, type Step } from './common';
+import { clientEtypes, cacheEntry, clientNow, failed, krbFailure, noAuthority, type Step } from './common';
 import { asKrbError, kdcRoundTrip, type KdcCall } from './transport';
 
 /** KDCOptions of a Windows TGS-REQ: forwardable, renewable, canonicalize (0x40810000). */
@@ -19,7 +19,7 @@ export function* tgsExchange(env: PackageEnv, tgt: CachedTicket, spn: string[], 
   const [cnameText] = tgt.client.split('@');
   const nonce = random31(env.rng);
   const body: KdcReqBody = {
-    kdcOptions: TGS_KDC_OPTIONS, realm, sname: { nameType: NAME_TYPE.SRV_INST, nameString: spn }, till: WINDOWS_TILL, nonce, etype: [...CLIENT_ETYPES],
+    kdcOptions: TGS_KDC_OPTIONS, realm, sname: { nameType: NAME_TYPE.SRV_INST, nameString: spn }, till: WINDOWS_TILL, nonce, etype: clientEtypes(env, 'tgs'),
   };
   const bodyBytes = buildKdcReqBody(body);
   const cksumtype = checksumTypeFor(tgt.etype);

@@ -40,7 +40,14 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   // salts) to use, as METHOD-DATA; Wireshark reads the e-data of error 24 that way.
   const preauthFailed = () => kdcError(kdc, ERROR.KDC_ERR_PREAUTH_FAILED, { sname, eData: encMethodData([etypeInfo]) });
   const ts = req.padata?.find((p) => p.padataType === PA.ENC_TIMESTAMP);
-  if (!ts) {
+  // userAccountControl DONT_REQ_PREAUTH ("Do not require Kerberos preauthentication"): the KDC answers an AS-REQ
+  // without PA-ENC-TIMESTAMP with an AS-REP at once, its enc-part sealed with the account's key (MS-KILE 3.3.5.6.1).
+  const noPreauth = !ts && client.dontRequirePreauth === true && kdc.params.requirePreauth !== true;
+  let userKey: (typeof userKeys)[number] | undefined;
+  if (noPreauth) {
+    userKey = keyOf(kdc, client, replyEtype);
+    report(kdc, userKey);
+  } else if (!ts) {
     // MS-KILE 3.3.5.6.1: no pre-authentication: say which methods and which salts to use.
     const methods = encMethodData([
       etypeInfo,
@@ -50,20 +57,23 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
     ]);
     return kdcError(kdc, ERROR.KDC_ERR_PREAUTH_REQUIRED, { sname, eData: methods });
   }
-  let enc: EncryptedData;
-  try { enc = parseEncryptedData(ts.padataValue).value; } catch { return preauthFailed(); }
-  const userKey = userKeys.find((k) => k.etype === enc.etype);
-  if (!userKey) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
-  report(kdc, userKey);
-  let stamp: Date;
-  try {
-    stamp = parsePaEncTsEnc(open(enc, userKey.key, KEY_USAGE.PA_ENC_TIMESTAMP)).value.patimestamp;
-  } catch {
-    // A wrong password gives a different key: the integrity check of the decryption fails.
-    return preauthFailed();
-  }
   const nowDate = kdc.now();
-  if (Math.abs(stamp.getTime() - nowDate.getTime()) > MAX_SKEW_MS) return kdcError(kdc, ERROR.KRB_AP_ERR_SKEW, { sname });
+  if (ts) {
+    let enc: EncryptedData;
+    try { enc = parseEncryptedData(ts.padataValue).value; } catch { return preauthFailed(); }
+    userKey = userKeys.find((k) => k.etype === enc.etype);
+    if (!userKey) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
+    report(kdc, userKey);
+    let stamp: Date;
+    try {
+      stamp = parsePaEncTsEnc(open(enc, userKey.key, KEY_USAGE.PA_ENC_TIMESTAMP)).value.patimestamp;
+    } catch {
+      // A wrong password gives a different key: the integrity check of the decryption fails.
+      return preauthFailed();
+    }
+    if (Math.abs(stamp.getTime() - nowDate.getTime()) > MAX_SKEW_MS) return kdcError(kdc, ERROR.KRB_AP_ERR_SKEW, { sname });
+  }
+  if (!userKey) return kdcError(kdc, ERROR.KDC_ERR_ETYPE_NOSUPP, { sname });
 
   // The TGT: encrypted in krbtgt's strongest key, session key in the client's preferred etype.
   const krbtgt = findKrbtgt(kdc);
@@ -76,7 +86,7 @@ export function handleAsReq(kdc: KdcEnv, req: ParsedKdcReq): Uint8Array {
   report(kdc, { name: sessionKeyName(`krbtgt/${kdc.realm}`, sessionEtype), key: sessionKey, etype: sessionEtype, principal: `krbtgt/${kdc.realm}@${kdc.realm}` });
   const now = kerberosNow(nowDate).time;
   // A Windows client asks forwardable + renewable until 2037: it gets 10 hours, renewable for 7 days.
-  const { flags, endtime: end, renewTill } = ticketTimes(body, now, true);
+  const { flags, endtime: end, renewTill } = ticketTimes(body, now, true, undefined, !noPreauth);
   const cname: PrincipalName = { nameType: NAME_TYPE.PRINCIPAL, nameString: [client.name] };
   const pac = buildUserPac({
     name: client.name, fullName: client.fullName ?? client.name, rid: client.rid, primaryGroupRid: client.kind === 'computer' ? 515 : 513,

@@ -80,6 +80,9 @@ export function accountEtypes(kdc: KdcEnv, acct: DirectoryAccount, isTargetServi
       case 'aes': return [18, 17];
       case 'rc4': return [23];
       case 'none': return [];
+      // msDS-SupportedEncryptionTypes not set: DefaultDomainSupportedEncTypes decides. Before the 2026 updates it
+      // meant RC4; since the April 2026 updates (KB5073381, CVE-2026-20833) it means AES-SHA1 only.
+      case 'unset': return kdc.params.windowsRelease === '2025' ? [18, 17] : [23];
     }
   }
   return (acct.enctypes ?? [...WINDOWS_ETYPES]).filter((e) => WINDOWS_ETYPES.includes(e));

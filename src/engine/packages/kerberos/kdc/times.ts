@@ -16,12 +16,12 @@ const asked = (d: Date | undefined): number => (d && d.getTime() > 0 ? d.getTime
  * Flags and times of a new ticket. `limit` caps them for a TGS (the TGT's end and renew-till, and
  * whether the TGT is forwardable/renewable).
  */
-export function ticketTimes(body: KdcReqBody, now: Date, initial: boolean, limit?: { endtime: Date; renewTill?: Date; flags: number }): TicketTimes {
+export function ticketTimes(body: KdcReqBody, now: Date, initial: boolean, limit?: { endtime: Date; renewTill?: Date; flags: number }, preauthenticated = true): TicketTimes {
   const start = now.getTime();
   const maxEnd = Math.min(start + TICKET_LIFETIME_MS, limit ? limit.endtime.getTime() : Number.POSITIVE_INFINITY);
   const till = asked(body.till);
   const endtime = Math.min(till, maxEnd);
-  let flags = PRE_AUTHENT | (initial ? INITIAL : 0);
+  let flags = (preauthenticated ? PRE_AUTHENT : 0) | (initial ? INITIAL : 0);
   if (body.kdcOptions & FORWARDABLE && (!limit || limit.flags & FORWARDABLE)) flags |= FORWARDABLE;
   let rtill: number | undefined;
   if (body.kdcOptions & RENEWABLE) rtill = asked(body.rtime);

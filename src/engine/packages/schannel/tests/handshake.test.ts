@@ -67,6 +67,17 @@ describe('Schannel handshakes, end to end', () => {
     const req = encryptApplicationData(cl, utf8('GET / HTTP/1.1\r\n\r\n'), rc);
     expect(fromUtf8(decryptApplicationData(sv, req.record).data!)).toMatch(/^GET/);
   });
+  it('TLS 1.3 turned on for both sides of the 2016 profile: the client offers TLS 1.3\'s suites first, TLS 1.3 wins', () => {
+    const { cl, sv, flights } = run(...cfgs(['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'], ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3']));
+    expect(flights[1].names).toBe('ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished');
+    expect(cl.phase).toBe('done'); expect(sv.phase).toBe('done');
+    expect(connectionInfo(cl)!.protocol).toBe('TLS 1.3');
+    expect(cl.suite!.name).toBe('TLS_AES_256_GCM_SHA384');
+    // The same client against a TLS 1.0/1.1 server: supported_versions lists TLS 1.1 too, so TLS 1.1 wins.
+    const old = run(...cfgs(['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'], ['TLS 1.0', 'TLS 1.1']));
+    expect(old.sv.phase).toBe('done');
+    expect(connectionInfo(old.cl)!.protocol).toBe('TLS 1.1');
+  });
   it('the seed\'s example: SSL 2.0-format hello from an SSL 3.0 + SSL 2.0 client, every version on the server → SSL 3.0', () => {
     const { cl, sv, flights, rc } = run(...cfgs(['SSL 2.0', 'SSL 3.0'], ['SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2']));
     expect(flights.map((f) => f.names)).toEqual(['ClientHello (SSL 2.0 format)', 'ServerHello, Certificate, ServerHelloDone', 'ClientKeyExchange, ChangeCipherSpec, Finished', 'ChangeCipherSpec, Finished']);

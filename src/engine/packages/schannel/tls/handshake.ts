@@ -219,6 +219,23 @@ function fail(st: TlsState, f: TlsFailure, rng: Rng, alert?: number): StepResult
 
 const alertName = (d: number) => ALERT_NAMES[d] ?? String(d);
 
+/** What a fatal alert tells the side that receives it (RFC 5246 §7.2.2, RFC 8446 §6.2), in plain words. */
+const ALERT_MEANING: Record<number, string> = {
+  [AlertDescription.protocol_version]: 'it enables none of the protocol versions offered',
+  [AlertDescription.handshake_failure]: 'it cannot complete the handshake with what was offered (no cipher suite or parameters it accepts, or a client certificate it requires)',
+  [AlertDescription.insufficient_security]: 'it requires stronger cipher suites than those offered',
+  [AlertDescription.unknown_ca]: 'the certificate chains to no root it trusts',
+  [AlertDescription.certificate_expired]: 'the certificate is outside its validity period',
+  [AlertDescription.bad_certificate]: 'the certificate is not acceptable',
+  [AlertDescription.certificate_required]: 'it requires a client certificate and got none',
+  [AlertDescription.decode_error]: 'a message could not be decoded',
+  [AlertDescription.decrypt_error]: 'a signature or Finished message did not verify',
+  [AlertDescription.bad_record_mac]: 'a record did not decrypt',
+};
+
+/** "the server sent a fatal protocol_version alert: it enables none of the protocol versions offered" (the alert named once). */
+const receivedAlert = (from: 'client' | 'server', d: number) => `the ${from} sent a fatal ${alertName(d)} alert${ALERT_MEANING[d] ? `: ${ALERT_MEANING[d]}` : ''}`;
+
 // ---------------------------------------------------------------- client
 
 function clientVersions(st: TlsState): number[] { return st.cfg.versions.filter((v) => v !== 0x8001); }
@@ -244,7 +261,9 @@ function clientHelloMessage(st: TlsState, rng: Rng): ClientHello {
     if (stream.includes(Version.TLS13)) {
       st.ecdhePriv = rng.bytes(32);
       st.ecdhePub = x25519Public(st.ecdhePriv);
-      exts.push(X.supportedVersionsClient(stream.filter((v) => v >= Version.TLS12).sort((a, b) => rank(b) - rank(a))), X.pskModes(), X.keyShareClient([{ group: 29, key: st.ecdhePub }]));
+      // supported_versions lists every TLS version the client enables (a server that finds it reads only it,
+      // RFC 8446 §4.2.1): leaving TLS 1.0/1.1 out would make a TLS 1.1-only server refuse a client that enables 1.1.
+      exts.push(X.supportedVersionsClient(stream.filter((v) => v >= Version.TLS10).sort((a, b) => rank(b) - rank(a))), X.pskModes(), X.keyShareClient([{ group: 29, key: st.ecdhePub }]));
     }
   }
   return {
@@ -376,7 +395,7 @@ export function clientReceive(st0: TlsState, token: Uint8Array, rng: Rng): StepR
         const desc = item.data[1];
         const status = desc === AlertDescription.protocol_version || desc === AlertDescription.handshake_failure || desc === AlertDescription.insufficient_security
           ? 'SEC_E_ALGORITHM_MISMATCH' : 'SEC_E_ILLEGAL_MESSAGE';
-        return fail(st, { status, alert: desc, alertSent: false, reason: `the server sent a fatal ${alertName(desc)} alert` }, rng);
+        return fail(st, { status, alert: desc, alertSent: false, reason: receivedAlert('server', desc) }, rng);
       }
       if (item.ct === ContentType.application_data) { st.received = [...st.received, item.data]; continue; }
       if (item.ct !== ContentType.handshake) continue;
@@ -553,6 +572,9 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
       return 'done';
     }
     case HandshakeType.new_session_ticket:
+      // TLS 1.2 (RFC 5077 §3.3): the server's NewSessionTicket comes before its ChangeCipherSpec and is part of
+      // the handshake its Finished covers. (TLS 1.3's come after the handshake, outside the transcript.)
+      if (st.version !== Version.TLS13) st.transcript = concat(st.transcript, m.raw);
       return 'ok';
     default:
       return setFailure(st, 'SEC_E_ILLEGAL_MESSAGE', AlertDescription.unexpected_message, `unexpected handshake message ${m.type}`);
@@ -580,7 +602,7 @@ export function serverReceive(st0: TlsState, token: Uint8Array, rng: Rng): StepR
         if ('error' in item) return fail(st, item.error, rng, item.error.alert ?? undefined);
         if (item.ct === ContentType.alert) {
           const desc = item.data[1];
-          return fail(st, { status: 'SEC_E_ILLEGAL_MESSAGE', alert: desc, alertSent: false, reason: `the client sent a fatal ${alertName(desc)} alert` }, rng);
+          return fail(st, { status: 'SEC_E_ILLEGAL_MESSAGE', alert: desc, alertSent: false, reason: receivedAlert('client', desc) }, rng);
         }
         if (item.ct === ContentType.application_data) { st.received = [...st.received, item.data]; continue; }
         if (item.ct !== ContentType.handshake) continue;

@@ -1,26 +1,11 @@
-// What a Windows release offers in its ClientHello and accepts as a server (the "profile").
-// Defaults per Microsoft, "Protocols in TLS/SSL (Schannel SSP)": Windows 10 1607 / Server 2016 has
-// TLS 1.0, 1.1 and 1.2 on, SSL 3.0 off, SSL 2.0 removed, no TLS 1.3; Windows 11 / Server 2022 and later
-// add TLS 1.3 (on by default), and Windows Server 2025 / Windows 11 24H2 keep TLS 1.0/1.1 off.
+// What a Windows release offers in its ClientHello and accepts as a server (the "profile"): the
+// protocol defaults (tls/protocols.ts, light) and the cipher-suite order.
 // Cipher-suite order: Microsoft, "TLS Cipher Suites in Windows 10 v1607" and "... in Windows Server 2022".
 import { Version } from '../messages/constants';
 import { CIPHER_SUITES, suiteAllowed, type CipherSuite } from '../messages/cipherSuites';
+import type { Profile } from './protocols';
 
-export type Profile = '2016' | '2025';
-
-export const PROTOCOLS = ['PCT 1.0', 'SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3', 'DTLS 1.0', 'DTLS 1.2'] as const;
-export type ProtocolName = typeof PROTOCOLS[number];
-
-export const WIRE: Record<ProtocolName, number> = {
-  'PCT 1.0': 0x8001, 'SSL 2.0': Version.SSL2, 'SSL 3.0': Version.SSL3, 'TLS 1.0': Version.TLS10, 'TLS 1.1': Version.TLS11,
-  'TLS 1.2': Version.TLS12, 'TLS 1.3': Version.TLS13, 'DTLS 1.0': Version.DTLS10, 'DTLS 1.2': Version.DTLS12,
-};
-
-/** Protocols enabled by default on each profile (client and server alike). */
-export const DEFAULT_ENABLED: Record<Profile, ProtocolName[]> = {
-  '2016': ['TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'DTLS 1.0', 'DTLS 1.2'],
-  '2025': ['TLS 1.2', 'TLS 1.3', 'DTLS 1.2'],
-};
+export { PROTOCOLS, WIRE, DEFAULT_ENABLED, type Profile, type ProtocolName } from './protocols';
 
 /** Rank of a stream version for "best" (higher is better). */
 export function rank(v: number): number {
@@ -34,9 +19,14 @@ export function rank(v: number): number {
 const ORDER_2016 = [0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f, 0x000a];
 const ORDER_2025 = [0x1302, 0x1301, 0xc02c, 0xc02b, 0xc030, 0xc02f, 0x009f, 0x009e, 0xc024, 0xc023, 0xc028, 0xc027, 0xc00a, 0xc009, 0xc014, 0xc013, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f];
 
-/** The cipher suites a node offers, in its order, limited to those some enabled version can use. */
+/** TLS 1.3's suites, in the order Windows lists them (Microsoft, "TLS Cipher Suites in Windows Server 2022"). */
+const TLS13_SUITES = [0x1302, 0x1301];
+
+/** The cipher suites a node offers, in its order, limited to those some enabled version can use. A 2016
+ *  node with TLS 1.3 turned on (it has no TLS 1.3 of its own) lists TLS 1.3's suites first, as the later
+ *  Windows releases that have it do: otherwise it would offer TLS 1.3 with no suite to run it. */
 export function offeredSuites(profile: Profile, versions: number[]): number[] {
-  const order = profile === '2016' ? ORDER_2016 : ORDER_2025;
+  const order = profile === '2016' ? (versions.includes(Version.TLS13) ? [...TLS13_SUITES, ...ORDER_2016] : ORDER_2016) : ORDER_2025;
   return order.filter((id) => {
     const s = CIPHER_SUITES.find((c) => c.id === id)!;
     return versions.some((v) => suiteAllowed(s, v));

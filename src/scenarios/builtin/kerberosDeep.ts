@@ -1,0 +1,81 @@
+// Kerberos lessons that need more of the KDC: encryption types that do not meet, what an attacker can
+// take offline (Kerberoasting, AS-REP roasting), a second domain of the forest (referral), and the
+// double hop (MS-SFU constrained delegation). Plain data, like every built-in scenario.
+import type { DirectoryAccount, Scenario } from '../../engine/scenario';
+import { ALL, CONTOSO, DC01, DIRECTORY, GROUPS, START, aliceOnWs01 } from '../common';
+
+const WEB01 = { id: 'server', role: 'server' as const, hostName: 'WEB01', address: '10.0.0.30', joined: true, packages: ALL, serviceAccount: 'svc-web' };
+const INTRANET = { protocol: 'http' as const, package: 'Negotiate' as const, target: 'intranet.contoso.local', resource: '/', serverOffers: ['Negotiate' as const, 'NTLM' as const] };
+
+export const kerberosEtypeMismatch: Scenario = {
+  id: 'kerberos-etype-mismatch',
+  title: 'Encryption types that do not meet: KDC_ERR_ETYPE_NOSUPP, and Negotiate falls back to NTLM',
+  group: 'Kerberos',
+  level: 'advanced',
+  minutes: 12,
+  references: ['RFC 3961 (encryption types)', 'RFC 3962 (AES for Kerberos)', 'RFC 4757 (RC4-HMAC)', 'RFC 4120 7.5.9 (error codes)', 'MS-KILE 3.3.5.7', 'KB5073381'],
+  keywords: ['etype', 'encryption type', 'KDC_ERR_ETYPE_NOSUPP', 'rc4', 'aes', 'msDS-SupportedEncryptionTypes', 'DefaultDomainSupportedEncTypes', 'why ntlm', 'CVE-2026-20833'],
+  goal: 'Every Kerberos key belongs to an encryption type: AES (RFC 3962) or the old RC4-HMAC (RFC 4757). WS01 has the policy "Configure encryption types allowed for Kerberos" set to RC4 only, while the svc-web service account was made AES only. The logon still works (alice has an RC4 key), but for the service ticket the KDC finds no encryption type both the client and the service accept, and answers KDC_ERR_ETYPE_NOSUPP. Negotiate treats that as "Kerberos cannot be had" and falls back to NTLM: the site opens, quietly without Kerberos. Try the reverse (client AES only, service RC4 only), and the service account with no msDS-SupportedEncryptionTypes at all, where the domain default decides: RC4 in the 2016 profile, AES only in the 2025 profile since the April 2026 updates (KB5073381).',
+  seed: 206,
+  startTime: START,
+  domain: CONTOSO,
+  application: INTRANET,
+  nodes: [aliceOnWs01(ALL), WEB01, DC01],
+  accounts: DIRECTORY,
+  groups: GROUPS,
+  params: { clientEnctypes: 'rc4', serviceEnctypes: 'aes' },
+  narration: {
+    intro: 'A Kerberos ticket is encrypted with a key of one encryption type, and its session key must be of a type both ends can use.',
+    steps: {
+      'Kerberos AS-REQ#1': 'The etype list of this AS-REQ is what WS01\'s policy "Configure encryption types allowed for Kerberos" allows (open req-body, etype): RC4 only (23) as the lesson starts, AES only (18, 17) in the reverse. A Windows client left at its default lists aes256 first, then RC4.',
+      'Kerberos AS-REQ#2': 'Pre-authentication with the first type the KDC named that the client allows: an RC4 key is alice\'s NT hash (RFC 4757), an AES key comes from her password and a salt (RFC 3962). Her account has keys of every type, so the logon works either way.',
+      'Kerberos AS-REP': 'The TGT comes back. The ticket itself is sealed with a krbtgt AES key, whatever the client asked (only the KDC ever reads it); its session key is of a type from the client\'s list, because the client must use it.',
+      'Kerberos TGS-REQ': 'The client asks for HTTP/intranet.contoso.local with the same allowed list. The KDC must now find a type that svc-web supports (its msDS-SupportedEncryptionTypes, or the domain default when that is not set) for the service ticket and its session key.',
+      'Kerberos KRB-ERROR (KDC_ERR_ETYPE_NOSUPP)': 'KDC_ERR_ETYPE_NOSUPP (error 14): no type in the client\'s list is one svc-web supports (AES only against RC4 only, or the reverse), so there can be no service ticket. The domain controller also logs an event naming the requested types and the account\'s.',
+      noCommonEtype: 'Negotiate reads KDC_ERR_ETYPE_NOSUPP as "no ticket can be had", as it reads an unknown SPN, and falls back to NTLM. Nothing tells the user: only the missing ticket in klist and an NTLM logon event on the server show it.',
+    },
+  },
+};
+
+/** A SQL Server service account whose password a person chose (the classic Kerberoasting target), and an old
+ *  scanner account someone set to "Do not require Kerberos preauthentication" (the AS-REP roasting target). */
+const SVC_SQL: DirectoryAccount = { name: 'svc-sql', kind: 'service', password: 'Sql-Service-2012', rid: 1110, spns: ['MSSQLSvc/sql01.contoso.local', 'MSSQLSvc/sql01.contoso.local:1433'] };
+const LEGACY_SCAN: DirectoryAccount = { name: 'legacy-scan', kind: 'user', password: 'Scanner#2009', rid: 1111, fullName: 'Legacy scanner', groups: [513], dontRequirePreauth: true };
+const SQL01 = { id: 'server', role: 'server' as const, hostName: 'SQL01', address: '10.0.0.40', joined: true, packages: ALL, serviceAccount: 'svc-sql' };
+
+export const kerberoasting: Scenario = {
+  id: 'kerberoasting-and-asrep-roasting',
+  title: 'Kerberoasting and AS-REP roasting: what any domain user can take offline',
+  group: 'Kerberos',
+  level: 'advanced',
+  minutes: 15,
+  references: ['RFC 4120 3.1.3, 3.3.3 (KDC replies)', 'RFC 4757 (RC4-HMAC)', 'RFC 3962 (AES, PBKDF2)', 'MS-KILE 3.3.5.6.1 (pre-authentication)', 'KB5073381', 'MS-ADTS 2.2.16 (userAccountControl)'],
+  keywords: ['kerberoasting', 'kerberoast', 'as-rep roasting', 'asreproast', 'DONT_REQ_PREAUTH', 'offline', 'service account', 'rc4', 'password cracking', 'defender', 'CVE-2026-20833'],
+  goal: 'For defenders: what an attacker who has any domain account can take away to guess passwords offline, without touching the service. A script on WS01, running as alice, asks SSPI for a ticket to MSSQLSvc/sql01: the KDC issues it to any authenticated user, and its enc-part is encrypted with svc-sql\'s key. svc-sql has no msDS-SupportedEncryptionTypes, so in the 2016 profile that key is RC4, the account\'s NT hash: every guess costs one MD4. The script then sends an AS-REQ for legacy-scan, an account with "Do not require Kerberos preauthentication": the KDC answers with an AS-REP sealed with legacy-scan\'s key. SQL01 never sees a packet. Nothing here guesses anything; the lesson is what each setting changes. Make svc-sql AES only (each guess then costs 4096 rounds of a salted key derivation), require pre-authentication (no AS-REP at all), or switch to the 2025 profile, where the domain default is AES only.',
+  seed: 207,
+  startTime: START,
+  domain: CONTOSO,
+  logonFirst: true,
+  application: { protocol: 'kerberos-tickets', package: 'Kerberos', target: 'sql01.contoso.local', resource: 'MSSQLSvc/sql01.contoso.local:1433' },
+  nodes: [aliceOnWs01(ALL), SQL01, DC01],
+  accounts: [...DIRECTORY, SVC_SQL, LEGACY_SCAN],
+  groups: GROUPS,
+  params: { serviceEnctypes: 'unset' },
+  narration: {
+    intro: 'Kerberos hands tickets to anyone who asks with a valid TGT: the protection of a service ticket is the strength of the service account\'s key.',
+    steps: {
+      'Kerberos AS-REQ#1': 'alice logs on to WS01 as every morning: nothing unusual yet. Whoever controls her session (a phished laptop, a malicious macro) can now ask the KDC for tickets in her name.',
+      'Kerberos AS-REQ#2': 'The logon\'s pre-authenticated AS-REQ: alice proves she knows her password with an encrypted time stamp.',
+      'Kerberos AS-REP#1': 'alice\'s TGT arrives; from here on, every request in her name is an ordinary, authenticated one.',
+      'Kerberos TGS-REQ': 'The script asks SSPI for a ticket to MSSQLSvc/sql01.contoso.local:1433, exactly as a legitimate SQL client would: the TGS-REQ is indistinguishable from normal traffic. Any domain user may ask for a ticket to any SPN.',
+      'Kerberos TGS-REP': 'The KDC issues the ticket. Open the ticket\'s enc-part: its etype is the one svc-sql\'s settings allow, and only svc-sql\'s key opens it. That encrypted blob is what leaves with the attacker.',
+      'Kerberos AS-REQ#3': 'An AS-REQ for legacy-scan with no pre-authentication data at all, listing only rc4-hmac. The script needs no password to send it, only the account name.',
+      'Kerberos AS-REP#2': 'Because legacy-scan has DONT_REQ_PREAUTH, the KDC answers at once: a TGT for legacy-scan, and an enc-part sealed with legacy-scan\'s RC4 key. The lab opens it because it knows the key; the attacker can only guess.',
+      'Kerberos KRB-ERROR (KDC_ERR_PREAUTH_REQUIRED)#2': 'With pre-authentication required, the KDC will not answer without an encrypted time stamp: KDC_ERR_PREAUTH_REQUIRED, and nothing sealed with legacy-scan\'s key comes back.',
+      roastableRc4Ticket: 'This is Kerberoasting. What a defender sees: an RC4 service ticket. Detect it (event 4769 with ticket encryption type 0x17), and remove the cause: make the account AES only, give it a long random password or a group managed service account.',
+      aesServiceTicket: 'Still a ticket any user can get, but sealed with an AES key: offline guessing now costs thousands of times more per guess, and a long random password puts it out of reach.',
+      roastableAsRep: 'This is AS-REP roasting. What a defender sees: an AS-REP issued without pre-authentication (event 4768 with pre-authentication type 0). Find accounts with DONT_REQ_PREAUTH and clear it.',
+      preauthRequired: 'Pre-authentication closes this door: without the password there is no time stamp to encrypt, so no reply sealed with the account\'s key.',
+    },
+  },
+};
