@@ -181,9 +181,9 @@ test('10. providers that are not built say so and are not toggles; skip links re
   const app = new AppPage(page);
   await app.open();
   await expect(app.id('topology.node.client')).toBeVisible({ timeout: 20_000 });
-  await expect(app.id('toggle.client.CredSSP')).toHaveCount(0);
+  await expect(app.id('toggle.client.PKU2U')).toHaveCount(0);
   await expect(app.id('toggle.client.Kerberos')).toHaveCount(1);
-  await expect(app.id('notbuilt.client')).toContainText('CredSSP');
+  await expect(app.id('notbuilt.client')).toContainText('PKU2U');
   await expect(app.id('notbuilt.client')).toContainText('Not built yet');
   await page.keyboard.press('Tab');
   await expect(app.id('skip.diagram')).toBeFocused();

@@ -82,3 +82,16 @@ test('"Try this" applies a suggested change in one click', async ({ page }) => {
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('at 1280x720 the open conditions panel ends above the step controls: Next stays clickable', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const app = new AppPage(page);
+  await app.open('scenario=negotiate-fallback-kdc-down&step=2');
+  await app.id('conditions.toggle').click();
+  await expect(app.id('conditions.panel')).toBeVisible();
+  const panel = (await app.id('conditions.panel').boundingBox())!;
+  const next = (await app.id('controls.next').boundingBox())!;
+  expect(panel.y + panel.height).toBeLessThanOrEqual(next.y);
+  await app.id('controls.next').click(); // no overlay intercepts it
+  await expect(app.id('controls.position')).toContainText('3 /');
+});

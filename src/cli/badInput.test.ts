@@ -25,7 +25,7 @@ const FILE_CASES: [string, string, Edit, RegExp, ((j: string) => string)?][] = [
   ['resource with CRLF', 'ntlm-workgroup', (s) => { s.application.resource = '/a\r\nX-Injected: 1'; }, /application\.resource: no spaces or control characters/],
   ['target with CRLF', 'ntlm-workgroup', (s) => { s.application.target = 'web01\r\nX-Injected: 1'; }, /application\.target: a host name/],
   ['protocol ldap (not built yet)', 'ntlm-workgroup', (s) => { (s.application as { protocol: string }).protocol = 'ldap-nope'; }, /application\.protocol: application protocol "[a-z-]+" is not built yet/],
-  ['protocol rdp (not built yet)', 'ntlm-workgroup', (s) => { (s.application as { protocol: string }).protocol = 'rdp'; }, /application\.protocol: application protocol "[a-z-]+" is not built yet/],
+  ['protocol rpc (not built yet)', 'ntlm-workgroup', (s) => { (s.application as { protocol: string }).protocol = 'rpc'; }, /application\.protocol: application protocol "[a-z-]+" is not built yet/],
   ['clock offset 1e15', 'ntlm-workgroup', (s) => { s.nodes[0].clockOffsetSeconds = 1e15; }, /nodes\[0\]\.clockOffsetSeconds: a clock is offset by at most ten years/],
   ['startTime year 275760', 'ntlm-workgroup', (s) => { s.startTime = '+275760-09-13T00:00:00.000Z'; }, /startTime: not an ISO 8601 time/],
   ['startTime 2026-02-30', 'ntlm-workgroup', (s) => { s.startTime = '2026-02-30T09:00:00Z'; }, /startTime: 2026-02-30 is not a date that exists/],

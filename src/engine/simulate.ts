@@ -48,9 +48,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   const specs: ScenarioNode[] = scenario.nodes.map((n) => {
     const copy: ScenarioNode = { ...n, packages: [...n.packages] };
     if (n.role === 'client' && options.client) copy.packages = [...options.client];
-    if (n.role === 'server' && options.server) copy.packages = [...options.server];
+    if (isAcceptor(n, scenario.nodes) && options.server) copy.packages = [...options.server];
     if (n.role === 'client') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.clockSkewMinutes ?? 0) * 60;
-    if (n.role === 'server') copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
+    if (isAcceptor(n, scenario.nodes)) copy.clockOffsetSeconds = (n.clockOffsetSeconds ?? 0) + Number(params.serverClockSkewMinutes ?? 0) * 60;
     return copy;
   });
   const run = new Run([], start, options.registry ? options.registry(REGISTRY) : REGISTRY, { ...packageNarration(), ...(scenario.narration?.steps ?? {}) }, params);
@@ -59,11 +59,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   run.scenario = scenario;
 
   const c = nodes.find((n) => n.spec.role === 'client');
-  const s = nodes.find((n) => n.spec.role === 'server');
+  const s = nodes.find((n) => isAcceptor(n.spec, scenario.nodes));
   if (!c || !s) throw new Error(`scenario ${scenario.id} needs a client and a server node`);
   const target = String(params.target || scenario.application.target);
   for (const p of PROVIDERS) p.onRunStart?.({
-    params, client: c, server: s,
+    params, client: c, server: s, scenario, seed,
     note: (n, anchor, narration) => run.rec.note({ node: n.spec.id, anchor, time: run.timeOf(n as NodeRuntime), narration }),
   });
   run.snapshot();
@@ -96,6 +96,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     snapshots: run.rec.snapshots,
     exports: traceExports(scenario, run.rec.events, result.exports),
   };
+}
+
+/** The machine the application connects to: the server, or in a peer-to-peer scenario (no server node) the peer. */
+export function isAcceptor(n: Pick<ScenarioNode, 'role'>, nodes?: readonly Pick<ScenarioNode, 'role'>[]): boolean {
+  return n.role === 'server' || (n.role === 'peer' && !(nodes ?? []).some((x) => x.role === 'server'));
 }
 
 /** The logon failed: Windows stays at the logon screen, so the application (the share, the site) is never opened. */

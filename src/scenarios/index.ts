@@ -16,6 +16,8 @@ import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { sspiArchitectureTour } from './builtin/architectureTour';
 import { windows2016Vs2025 } from './builtin/releases';
 import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { CREDSSP_SCENARIOS } from './builtin/credssp';
+import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 
 export const SCENARIOS: readonly Scenario[] = [
   sspiArchitectureTour,
@@ -28,6 +30,8 @@ export const SCENARIOS: readonly Scenario[] = [
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,
   windows2016Vs2025,
+  ...CREDSSP_SCENARIOS,
+  ...NEGOEXTS_SCENARIOS,
 ];
 
 export interface ScenarioSummary {

@@ -12,7 +12,7 @@ describe('scenario metadata', () => {
       if (!['beginner', 'intermediate', 'advanced'].includes(s.level)) problems.push(`${s.id}: level ${s.level}`);
       if (!s.minutes || s.minutes < 2 || s.minutes > 60) problems.push(`${s.id}: minutes ${s.minutes}`);
       if (!s.references?.length) problems.push(`${s.id}: no references`);
-      for (const r of s.references ?? []) if (!/^(RFC \d+|MS-[A-Z0-9]+|KB\d{6,7}|Microsoft Learn: )/.test(r)) problems.push(`${s.id}: reference "${r}" names no RFC, MS-* document, KB article or Microsoft Learn page`);
+      for (const r of s.references ?? []) if (!/^(RFC \d+|MS-[A-Z0-9]+|KB\d{6,7}|Microsoft Learn: |draft-[a-z0-9-]+-\d\d )/.test(r)) problems.push(`${s.id}: reference "${r}" names no RFC, IETF draft, MS-* document, KB article or Microsoft Learn page`);
       if ((s.keywords?.length ?? 0) < 3) problems.push(`${s.id}: fewer than 3 keywords`);
     }
     expect(problems).toEqual([]);

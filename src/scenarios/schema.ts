@@ -103,7 +103,7 @@ const scenarioBase = z.object({
 export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
   const roles = s.nodes.map((n) => n.role);
   if (!roles.includes('client')) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'needs a node with role "client"' });
-  if (!roles.includes('server')) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'needs a node with role "server"' });
+  if (!roles.includes('server') && !roles.includes('peer')) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'needs a node with role "server" (or "peer", the machine a peer-to-peer client connects to)' });
   const ids = new Set<string>();
   s.nodes.forEach((n, i) => {
     if (ids.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node id "${n.id}"` });
@@ -126,7 +126,7 @@ type Parsed = z.infer<typeof scenarioBase>;
 /** What the runner needs to make sense of the machines and the directory. */
 function checkTopology(s: Parsed, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  for (const role of ['client', 'server', 'dc'] as const) {
+  for (const role of ['client', 'server', 'dc', 'peer', 'idp'] as const) {
     const at = s.nodes.flatMap((n, i) => (n.role === role ? [i] : []));
     if (at.length > 1) issue(['nodes', at[1], 'role'], `one ${role} per scenario (nodes[${at[0]}] is already the ${role})`);
   }

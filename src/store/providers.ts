@@ -8,12 +8,14 @@ import { packagesMissing, registerProviders } from '../engine/packages';
 
 export const LOADERS: Partial<Record<PackageName, () => Promise<PackageProvider>>> = {
   Schannel: () => import('../engine/packages/schannel/provider').then((m) => m.SCHANNEL_PROVIDER),
+  CredSSP: () => import('../engine/packages/credssp/provider').then((m) => m.CREDSSP_PROVIDER),
+  PKU2U: () => import('../engine/packages/pku2u/provider').then((m) => m.PKU2U_PROVIDER),
 };
 
 const loading = new Map<PackageName, Promise<void>>();
 
 /** Fetches (once) and registers the providers this scenario needs and the engine has not got yet. */
-export function loadProvidersFor(scenario: Pick<Scenario, 'application'>): Promise<void> {
+export function loadProvidersFor(scenario: Pick<Scenario, 'application' | 'nodes'>): Promise<void> {
   return Promise.all(packagesMissing(scenario).map((n) => {
     let p = loading.get(n);
     if (!p) {

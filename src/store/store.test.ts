@@ -242,7 +242,7 @@ describe('a scenario value (a file a person opens) runs like a built-in', () => 
     store.getState().setParam('password', 'wrong');
     expect(store.getState().trace?.scenario.id).toBe('my-own');
     expect(store.getState().trace?.outcome.result).toBe('failed');
-    expect(await store.getState().openScenarioFile(JSON.stringify({ ...mine, application: { ...mine.application, protocol: 'rdp' } }), 'bad.json')).toBe(false);
-    expect(store.getState().notices.at(-1)).toMatch(/bad\.json: application\.protocol: application protocol "rdp" is not built yet/);
+    expect(await store.getState().openScenarioFile(JSON.stringify({ ...mine, application: { ...mine.application, protocol: 'rpc' } }), 'bad.json')).toBe(false);
+    expect(store.getState().notices.at(-1)).toMatch(/bad\.json: application\.protocol: application protocol "rpc" is not built yet/);
   });
 });

@@ -1,6 +1,6 @@
 // The scenario's conditions (named parameters from the engine's registry) as controls. Those that
 // belong to a node sit on its card; the others sit in this strip under the topology.
-import { useId, useMemo, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context';
 import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectScenarioId, selectScenarioValue, selectScenarios, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
@@ -105,6 +105,21 @@ export function Conditions() {
   const store = useAppStore();
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  // The open panel ends above the step controls (the page's footer), whatever the window's height:
+  // a trainer keeps Next and Play in reach while changing conditions.
+  const panel = useRef<HTMLDivElement>(null);
+  const [maxH, setMaxH] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (!open || !panel.current) return;
+    const fit = () => {
+      const top = panel.current?.getBoundingClientRect().top ?? 0;
+      const footer = document.querySelector('footer')?.getBoundingClientRect().top ?? window.innerHeight;
+      setMaxH(Math.max(120, Math.min(22 * 16, footer - top - 8)));
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, [open]);
   if (!trace) return null;
   const changed = Object.keys(overrides).length > 0 || client !== null || server !== null;
   // A "try this" change keeps the suggestions on the strip (the applied one pressed, with what to watch for).
@@ -142,6 +157,8 @@ export function Conditions() {
       {open && (
         <div
           id={panelId}
+          ref={panel}
+          style={maxH ? { maxHeight: maxH } : undefined}
           data-testid="conditions.panel"
           role="group"
           aria-label="Conditions of this scenario"

@@ -61,6 +61,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     packagesNote: 'a ticket request asks the Kerberos package itself, the way a script does (no connection to the service)',
     run: (run, c, s, app) => runTicketRequests(run, c, s, app),
   },
+  {
+    id: 'rdp', carrier: 'rdp', resource: { meaning: 'unused (the remote desktop)', default: '' },
+    packagesNote: 'Remote Desktop with Network Level Authentication runs CredSSP (TLS, then Negotiate inside) on TCP 3389',
+    provider: 'CredSSP',
+  },
 ];
 
 const BY_ID = new Map(APPLICATIONS.map((a) => [a.id, a]));

@@ -4,5 +4,7 @@
 // scenario instead (src/store/providers.ts).
 import { registerProviders } from './index';
 import { SCHANNEL_PROVIDER } from './schannel/provider';
+import { CREDSSP_PROVIDER } from './credssp/provider';
+import { PKU2U_PROVIDER } from './pku2u/provider';
 
-registerProviders([SCHANNEL_PROVIDER]);
+registerProviders([SCHANNEL_PROVIDER, CREDSSP_PROVIDER, PKU2U_PROVIDER]);

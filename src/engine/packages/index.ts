@@ -20,15 +20,16 @@ import { KERBEROS_PROVIDER } from './kerberos/provider';
 import { NTLM_PROVIDER } from './ntlm/provider';
 import { NEGOTIATE_PROVIDER } from './negotiate/provider';
 import { DIGEST_PROVIDER } from './digest/provider';
+import { NEGOEXTS_PROVIDER } from './negoexts/provider';
 
 /** Providers in the engine's first chunk. */
-const EAGER: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER];
+const EAGER: readonly PackageProvider[] = [KERBEROS_PROVIDER, NTLM_PROVIDER, NEGOTIATE_PROVIDER, DIGEST_PROVIDER, NEGOEXTS_PROVIDER];
 
 /** Providers whose code loads with their first scenario. Each is listed here, imported by packages/all.ts
  *  (Node) and given a loader in src/store/providers.ts (the browser: one chunk each); a test checks the three
  *  agree. A provider that uses another one's code (CredSSP runs Schannel) must be lazy too, or it pulls
  *  that code into the first chunk. */
-export const LAZY_PACKAGES: readonly PackageName[] = ['Schannel'];
+export const LAZY_PACKAGES: readonly PackageName[] = ['Schannel', 'CredSSP', 'PKU2U'];
 
 /** Every built package, loaded or not (what the screen shows as built). In the order of PACKAGE_NAMES. */
 export const BUILT: readonly PackageName[] = PACKAGE_NAMES.filter((n) => EAGER.some((p) => p.meta.name === n) || LAZY_PACKAGES.includes(n));
@@ -69,17 +70,22 @@ export function providerOf(name: PackageName): PackageProvider | undefined {
  *  application's flow (HTTPS: Schannel), the ones the server offers, and every package these run inside
  *  themselves (Negotiate: Kerberos, NTLM; CredSSP: Schannel, Negotiate). Not the nodes' enabled lists: a
  *  Windows machine enables Schannel whatever the application uses. */
-export function packagesNeeded(scenario: Pick<Scenario, 'application'>): PackageName[] {
+export function packagesNeeded(scenario: Pick<Scenario, 'application' | 'nodes'>): PackageName[] {
   const app = scenario.application;
   const out: PackageName[] = [app.package, ...(app.serverOffers ?? [])];
   const brings = application(app.protocol)?.provider;
   if (brings) out.push(brings);
-  for (let i = 0; i < out.length; i++) for (const r of packageMeta(out[i])?.runs ?? []) if (!out.includes(r)) out.push(r);
+  for (let i = 0; i < out.length; i++) {
+    for (const r of packageMeta(out[i])?.runs ?? []) {
+      const when = packageMeta(r)?.neededWhen;
+      if (!out.includes(r) && (!when || when(scenario))) out.push(r);
+    }
+  }
   return PACKAGE_NAMES.filter((n) => out.includes(n));
 }
 
 /** The needed packages whose code is not loaded yet. */
-export function packagesMissing(scenario: Pick<Scenario, 'application'>): PackageName[] {
+export function packagesMissing(scenario: Pick<Scenario, 'application' | 'nodes'>): PackageName[] {
   return packagesNeeded(scenario).filter((n) => LAZY_PACKAGES.includes(n) && !PACKAGES[n]);
 }
 

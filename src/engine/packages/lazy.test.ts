@@ -69,14 +69,17 @@ describe('lazy providers', () => {
     expect(PROVIDERS.map((p) => p.meta.name)).toEqual(BUILT_PACKAGES);
   });
 
-  it('a scenario needs Schannel exactly when it runs HTTPS (or asks for Schannel)', () => {
+  it('a scenario needs Schannel exactly when it runs HTTPS or RDP (CredSSP runs TLS), or asks for Schannel', () => {
     for (const s of listScenarios()) {
       const scenario = getScenario(s.id)!;
       const needs = packagesNeeded(scenario).includes('Schannel');
-      expect([s.id, needs]).toEqual([s.id, scenario.application.protocol === 'https' || scenario.application.package === 'Schannel']);
+      expect([s.id, needs]).toEqual([s.id, ['https', 'rdp'].includes(scenario.application.protocol) || scenario.application.package === 'Schannel']);
     }
-    expect(packagesNeeded(getScenario('kerberos-smb')!)).toEqual(['Kerberos', 'NTLM', 'Negotiate']);
+    // NegoExtender is light (first chunk); PKU2U, which it runs, only with an online identity.
+    expect(packagesNeeded(getScenario('kerberos-smb')!)).toEqual(['Kerberos', 'NTLM', 'Negotiate', 'NegoExtender']);
+    expect(packagesNeeded(getScenario('pku2u-peer')!)).toContain('PKU2U');
     expect(packagesNeeded(getScenario('schannel-tls12')!)).toEqual(['Schannel']);
+    expect(packagesNeeded(getScenario('credssp-rdp')!)).toEqual(['Kerberos', 'NTLM', 'Schannel', 'Negotiate', 'CredSSP', 'NegoExtender']);
   });
 
   it('the light protocol list has the codec\'s wire values', () => {

@@ -7,9 +7,12 @@ import { NTLM_META } from './ntlm/meta';
 import { NEGOTIATE_META } from './negotiate/meta';
 import { SCHANNEL_META } from './schannel/meta';
 import { DIGEST_META } from './digest/meta';
+import { CREDSSP_META } from './credssp/meta';
+import { NEGOEXTS_META } from './negoexts/meta';
+import { PKU2U_META } from './pku2u/meta';
 
 /** Every built package's meta, one line each. */
-const BUILT: readonly PackageMeta[] = [KERBEROS_META, NTLM_META, NEGOTIATE_META, DIGEST_META, SCHANNEL_META];
+const BUILT: readonly PackageMeta[] = [KERBEROS_META, NTLM_META, NEGOTIATE_META, DIGEST_META, SCHANNEL_META, CREDSSP_META, NEGOEXTS_META, PKU2U_META];
 
 /** In the order of PACKAGE_NAMES (the registry order everything else follows). */
 export const PACKAGE_METAS: readonly PackageMeta[] = PACKAGE_NAMES.flatMap((n) => BUILT.filter((m) => m.name === n));

@@ -28,9 +28,9 @@ describe('package registries', () => {
 
   it('parameters have unique names, and a package\'s are tagged with the packages that run it', () => {
     expect(new Set(PARAMETERS.map((p) => p.name)).size).toBe(PARAMETERS.length);
-    expect(packagesRunning('NTLM')).toEqual(['NTLM', 'Negotiate']);
-    expect(PARAMETERS.find((p) => p.name === 'lmCompatibilityLevel')?.packages).toEqual(['NTLM', 'Negotiate']);
-    expect(PARAMETERS.find((p) => p.name === 'kdcReachable')?.packages).toEqual(['Kerberos', 'Negotiate']);
+    expect(packagesRunning('NTLM')).toEqual(['NTLM', 'Negotiate', 'CredSSP']);
+    expect(PARAMETERS.find((p) => p.name === 'lmCompatibilityLevel')?.packages).toEqual(['NTLM', 'Negotiate', 'CredSSP']);
+    expect(PARAMETERS.find((p) => p.name === 'kdcReachable')?.packages).toEqual(['Kerberos', 'Negotiate', 'CredSSP']);
   });
 
   it('every application protocol rides a registered carrier that some package can travel over', () => {

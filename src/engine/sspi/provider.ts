@@ -69,6 +69,9 @@ export interface RunStartContext {
   params: Record<string, string | number | boolean>;
   client: ProviderNode;
   server: ProviderNode;
+  /** The scenario being run and its effective seed (for what a package derives from the seed: certificates). */
+  scenario?: Scenario;
+  seed?: number;
   note(node: ProviderNode, anchor: string, narration: string): void;
 }
 

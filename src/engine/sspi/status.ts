@@ -34,6 +34,8 @@ export const SEC = {
   SEC_E_CERT_EXPIRED: 0x80090328,
   SEC_E_DECRYPT_FAILURE: 0x80090330,
   SEC_I_INCOMPLETE_CREDENTIALS: 0x00090320,
+  SEC_E_ISSUING_CA_UNTRUSTED: 0x80090352,
+  SEC_E_PKINIT_CLIENT_FAILURE: 0x80090354,
 } as const;
 
 export type SecStatusName = keyof typeof SEC;
@@ -85,6 +87,8 @@ export const STATUS_TEXT: Record<SecStatusName, string> = {
   SEC_E_CERT_EXPIRED: 'The received certificate has expired.',
   SEC_E_DECRYPT_FAILURE: 'The specified data could not be decrypted.',
   SEC_I_INCOMPLETE_CREDENTIALS: 'The credentials supplied were not complete and could not be verified (the server asked for a client certificate).',
+  SEC_E_ISSUING_CA_UNTRUSTED: 'An untrusted certificate authority was detected while processing the certificate used for authentication.',
+  SEC_E_PKINIT_CLIENT_FAILURE: 'The certificate used for authentication could not be validated (PKINIT client failure).',
 };
 
 /** NTSTATUS values that appear in the trace (NTLM and Netlogon results). */

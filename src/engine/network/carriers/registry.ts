@@ -14,7 +14,10 @@ import { TLS_CARRIER, DTLS_CARRIER } from '../../packages/schannel/carrier';
 /** Summary legs of the Netlogon secure channel (DCE/RPC not modelled: never in the capture). */
 export const NETLOGON_CARRIER: CarrierSpec = { id: 'netlogon', layer: 'NETLOGON', protocol: 'Netlogon', flow: null };
 
-export const CARRIERS: readonly CarrierSpec[] = [HTTP_CARRIER, SMB2_CARRIER, KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER, NETLOGON_CARRIER, RDP_CARRIER, TLS_CARRIER, DTLS_CARRIER, LDAP_CARRIER];
+/** Summary legs of a device's sign-in to its identity provider (HTTPS/OAuth not modelled: never in the capture). */
+export const IDP_SIGNIN_CARRIER: CarrierSpec = { id: 'idp-signin', layer: 'HTTPS', protocol: 'HTTP', flow: null };
+
+export const CARRIERS: readonly CarrierSpec[] = [HTTP_CARRIER, SMB2_CARRIER, KERBEROS_TCP_CARRIER, KERBEROS_UDP_CARRIER, NETLOGON_CARRIER, IDP_SIGNIN_CARRIER, RDP_CARRIER, TLS_CARRIER, DTLS_CARRIER, LDAP_CARRIER];
 
 const BY_ID = new Map(CARRIERS.map((c) => [c.id, c]));
 

@@ -12,7 +12,7 @@
 //   TSRequest{authInfo = EncryptMessage(TSCredentials)} →   (only if the delegation policy allows it)
 //   On failure the server answers TSRequest{errorCode} (version 3+) and the client stops.
 import { equal } from '../../bytes';
-import type { AuthorityReply, Credential, PackageEnv, PackageYield, RequestFlags, SecurityPackage } from '../../sspi/package';
+import type { AuthorityReply, Credential, MessageView, PackageEnv, PackageYield, RequestFlags, SecurityPackage } from '../../sspi/package';
 import { type SecStatusName, status } from '../../sspi/status';
 import type { TraceError } from '../../trace';
 import {
@@ -33,6 +33,8 @@ export interface CredsspPolicy {
   allowDefaultCredentials: boolean;
   /** Client: Restricted Admin mode (mstsc /restrictedAdmin): an empty TSPasswordCreds goes in authInfo. */
   restrictedAdmin: boolean;
+  /** Client: Remote Credential Guard (mstsc /remoteGuard): TSRemoteGuardCreds with a Kerberos ticket logon buffer. */
+  remoteGuard?: boolean;
 }
 
 export const DEFAULT_POLICY: CredsspPolicy = { version: 6, remediation: 'mitigated', allowFreshCredentials: true, allowDefaultCredentials: false, restrictedAdmin: false };
@@ -51,7 +53,12 @@ export interface CredsspContext {
   delegated: TsCredentials | null;
   /** Each TSRequest sent, plaintext (what the TLS layer encrypts). */
   sent: TsRequest[];
+  /** Each pubKeyAuth / authInfo this side encrypted: the value before EncryptMessage and the inner package's view of
+   *  the sealed token (with the key that opens it), so the inspector can open the field. */
+  sealed: SealedPart[];
 }
+
+export interface SealedPart { part: 'pubKeyAuth' | 'authInfo'; cipher: Uint8Array; plain: Uint8Array; view: MessageView; direction: 'client-to-server' | 'server-to-client'; version: number }
 
 export interface CredsspOptions {
   policy: CredsspPolicy;
@@ -64,7 +71,7 @@ export interface CredsspOptions {
 type Result = { ctx: CredsspContext; status: ReturnType<typeof status>; output: Uint8Array | null; error?: TraceError; attributes: number };
 type Call = Generator<PackageYield, Result, AuthorityReply | undefined>;
 
-const newCtx = (side: 'client' | 'server'): CredsspContext => ({ side, state: 'initial', peerVersion: null, inner: null, innerDone: false, clientNonce: null, delegated: null, sent: [] });
+const newCtx = (side: 'client' | 'server'): CredsspContext => ({ side, state: 'initial', peerVersion: null, inner: null, innerDone: false, clientNonce: null, delegated: null, sent: [], sealed: [] });
 
 function negotiateOf(env: PackageEnv): SecurityPackage<unknown> {
   const p = env.packages.Negotiate;
@@ -86,7 +93,7 @@ function send(ctx: CredsspContext, r: TsRequest): Uint8Array {
 
 /** The client's InitializeSecurityContext step. `input` is the server's TSRequest (null on the first call). */
 export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspContext | null, input: Uint8Array | null, o: CredsspOptions): Call {
-  const ctx: CredsspContext = prev ? { ...prev, sent: [...prev.sent] } : newCtx('client');
+  const ctx: CredsspContext = prev ? { ...prev, sent: [...prev.sent], sealed: [...prev.sealed] } : newCtx('client');
   const neg = negotiateOf(env);
   const v = o.policy.version;
   let reply: TsRequest | null = null;
@@ -98,7 +105,7 @@ export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspC
     }
     // CVE-2018-0886: an updated client does not fall back to a server that speaks a pre-update version.
     if (reply.version < 6 && v >= 6 && o.policy.remediation !== 'vulnerable') {
-      return fail(ctx, 'SEC_E_UNSUPPORTED_FUNCTION', `The server speaks CredSSP version ${reply.version}, from before the May 2018 update (CVE-2018-0886). With "Encryption Oracle Remediation" set to ${o.policy.remediation === 'force-updated-clients' ? 'Force Updated Clients' : 'Mitigated'} the client will not fall back: "An authentication error has occurred. The function requested is not supported... This could be due to CredSSP encryption oracle remediation."`);
+      return fail(ctx, 'SEC_E_UNSUPPORTED_FUNCTION', `The server speaks CredSSP version ${reply.version}, from before the May 2018 update (CVE-2018-0886). With "Encryption Oracle Remediation" set to ${o.policy.remediation === 'force-updated-clients' ? 'Force Updated Clients' : 'Mitigated'} the client will not fall back, and mstsc says: "An authentication error has occurred. The function requested is not supported. This could be due to CredSSP encryption oracle remediation."`);
     }
   }
 
@@ -123,6 +130,7 @@ export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspC
     if (!neg.protect) return fail(ctx, 'SEC_E_UNSUPPORTED_FUNCTION', 'The inner package cannot encrypt.');
     const p = neg.protect(ctx.inner, value, true);
     ctx.inner = p.ctx;
+    ctx.sealed.push({ part: 'pubKeyAuth', cipher: p.token, plain: value, view: p.view, direction: 'client-to-server', version: ver });
     ctx.state = 'pubkey-sent';
     const req: TsRequest = { version: v, ...(out ? { negoTokens: [out] } : {}), pubKeyAuth: p.token, ...(ctx.clientNonce ? { clientNonce: ctx.clientNonce } : {}) };
     return { ctx, status: status('SEC_I_CONTINUE_NEEDED'), output: send(ctx, req), attributes: 0 };
@@ -145,7 +153,14 @@ export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspC
     // Delegation: what goes in authInfo.
     let creds: TsCredentials;
     if (o.policy.restrictedAdmin) creds = restrictedAdminCredentials();
-    else {
+    else if (o.policy.remoteGuard) {
+      const mech = (ctx.inner as { mech?: string } | null)?.mech;
+      if (mech !== 'Kerberos') return fail(ctx, 'SEC_E_UNSUPPORTED_FUNCTION', `Remote Credential Guard needs Kerberos, and Negotiate ran ${mech ?? 'no mechanism'} here: mstsc /remoteGuard refuses to fall back to sending a password.`);
+      const host = (o.req.target ?? '').replace(/^[^/]*\//, '').toLowerCase();
+      const t = env.logonSession.tickets.find((k) => k.server.toLowerCase().startsWith('termsrv/') && k.server.toLowerCase().includes(host.split('.')[0]));
+      if (!t) return fail(ctx, 'SEC_E_NO_CREDENTIALS', 'Remote Credential Guard: no service ticket for the server in the cache.');
+      creds = { credType: CRED_TYPE.remoteGuard, credentials: { logonCred: { packageName: 'Kerberos', credBuffer: kerbTicketLogon(t.ticket) } } };
+    } else {
       if (cred.source === 'logged-on' && !o.policy.allowDefaultCredentials) {
         return fail(ctx, 'SEC_E_DELEGATION_POLICY', 'The client would delegate the logged-on user\'s default credentials, and the policy "Allow delegating default credentials" is not enabled for TERMSRV/*: CredSSP stops before sending TSCredentials.');
       }
@@ -157,8 +172,10 @@ export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspC
       creds = { credType: CRED_TYPE.password, credentials: { domainName: id.domain, userName: id.user, password: id.password } };
     }
     if (!neg.protect) return fail(ctx, 'SEC_E_UNSUPPORTED_FUNCTION', 'The inner package cannot encrypt.');
-    const p = neg.protect(ctx.inner, buildTsCredentials(creds), true);
+    const plain = buildTsCredentials(creds);
+    const p = neg.protect(ctx.inner, plain, true);
     ctx.inner = p.ctx;
+    ctx.sealed.push({ part: 'authInfo', cipher: p.token, plain, view: p.view, direction: 'client-to-server', version: v });
     ctx.state = 'done';
     return { ctx, status: status('SEC_E_OK'), output: send(ctx, { version: v, authInfo: p.token }), attributes: 0 };
   }
@@ -167,7 +184,7 @@ export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspC
 
 /** The server's AcceptSecurityContext step on the client's TSRequest. */
 export function* credsspServer(env: PackageEnv, cred: Credential, prev: CredsspContext | null, input: Uint8Array, o: CredsspOptions): Call {
-  const ctx: CredsspContext = prev ? { ...prev, sent: [...prev.sent] } : newCtx('server');
+  const ctx: CredsspContext = prev ? { ...prev, sent: [...prev.sent], sealed: [...prev.sealed] } : newCtx('server');
   const neg = negotiateOf(env);
   const v = o.policy.version;
   let req: TsRequest;
@@ -206,8 +223,10 @@ export function* credsspServer(env: PackageEnv, cred: Credential, prev: CredsspC
     ctx.clientNonce = req.clientNonce ?? null;
     const want = pubKeyAuthValue(ver, 'client-to-server', o.serverPublicKey, ctx.clientNonce ?? undefined);
     if (!equal(u.message, want)) return errorReply({ status: status('SEC_E_MUTUAL_AUTH_FAILED'), error: { code: status('SEC_E_MUTUAL_AUTH_FAILED').code, name: 'SEC_E_MUTUAL_AUTH_FAILED', text: 'The client bound a different TLS public key: someone between them terminated TLS.' } }, 0x80090363);
-    const p = neg.protect!(ctx.inner, pubKeyAuthValue(ver, 'server-to-client', o.serverPublicKey, ctx.clientNonce ?? undefined), true);
+    const back = pubKeyAuthValue(ver, 'server-to-client', o.serverPublicKey, ctx.clientNonce ?? undefined);
+    const p = neg.protect!(ctx.inner, back, true);
     ctx.inner = p.ctx;
+    ctx.sealed.push({ part: 'pubKeyAuth', cipher: p.token, plain: back, view: p.view, direction: 'server-to-client', version: ver });
     ctx.state = 'pubkey-sent';
     return { ctx, status: status('SEC_I_CONTINUE_NEEDED'), output: send(ctx, { version: v, ...(out ? { negoTokens: [out] } : {}), pubKeyAuth: p.token }), attributes: 0 };
   }
@@ -221,6 +240,23 @@ export function* credsspServer(env: PackageEnv, cred: Credential, prev: CredsspC
     return { ctx, status: status('SEC_E_OK'), output: null, attributes: 0 };
   }
   return fail(ctx, 'SEC_E_OUT_OF_SEQUENCE', 'AcceptSecurityContext called after the exchange ended.');
+}
+
+/** KERB_TICKET_LOGON (ntsecapi.h; MS-CSSP 2.2.1.2.3.1 names it as Kerberos's credBuffer), self-relative: MessageType
+ *  KerbTicketLogon (10), Flags, ServiceTicketLength, TicketGrantingTicketLength, then the two 64-bit buffer offsets
+ *  from the structure's start, then the service ticket. No TGT: it stays on the client (Remote Credential Guard). */
+export function kerbTicketLogon(serviceTicket: Uint8Array): Uint8Array {
+  const head = 16 + 16;
+  const out = new Uint8Array(head + serviceTicket.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 10, true);
+  dv.setUint32(4, 0, true);
+  dv.setUint32(8, serviceTicket.length, true);
+  dv.setUint32(12, 0, true);
+  dv.setBigUint64(16, BigInt(head), true);
+  dv.setBigUint64(24, 0n, true);
+  out.set(serviceTicket, head);
+  return out;
 }
 
 /** The status a client sees in a TSRequest errorCode, as a 32-bit value. */

@@ -6,7 +6,7 @@ import type { PackageMeta } from '../../sspi/meta';
 export const NEGOTIATE_META: PackageMeta = {
   name: 'Negotiate',
   info: PACKAGE_INFOS.Negotiate,
-  runs: ['Kerberos', 'NTLM'],
+  runs: ['Kerberos', 'NTLM', 'NegoExtender'],
   display: { short: 'Negotiate', colour: '#7c3aed' },
   travel: {
     firstSpeaker: 'client',

@@ -12,7 +12,7 @@ import {
   buildNegTokenInit, buildNegTokenInit2, buildNegTokenResp, mechListBytes, nestInner, parseSpnego,
   windowsServerOffer, type NegTokenResp,
 } from './messages';
-import { OID_INFO } from './oids';
+import { OID, OID_INFO } from './oids';
 import { enabledMechs, kerberosBlocked, oidsOf, pkgOfOid, type Exclusion } from './selection';
 import { newContext, type NegotiateContext } from './state';
 
@@ -48,7 +48,7 @@ const innerEnv = (env: PackageEnv, p: PackageName): PackageEnv => ({ ...env, rng
 /** Start the client side: choose the mechanism list, try Kerberos first, fall back as Windows does. */
 function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Call {
   let ctx = newContext('client');
-  const offered = enabledMechs(env);
+  const offered = enabledMechs(env, cred);
   const excluded: Exclusion[] = [];
   if (offered.includes('Kerberos')) {
     const blocked = kerberosBlocked(env, cred, req.target);
@@ -181,7 +181,11 @@ function* serverFirst(env: PackageEnv, cred: Credential, input: Uint8Array, req:
   }
   if (m.name !== 'NegTokenInit') return fail(ctx, 'SEC_E_INVALID_TOKEN', { code: 0x80090308, name: 'SEC_E_INVALID_TOKEN', text: `Expected a NegTokenInit, got ${m.name}.` });
   const clientList = m.value.mechTypes;
-  const mine = serverMechs(env);
+  // NegoExts counts among the server's preferences only for a client that offers NEGOEX (one with an online identity);
+  // for such a client, which offers no Kerberos at all, Kerberos is no preference of the server either: NEGOEX is then
+  // both sides' first choice and SPNEGO needs no mechListMIC (RFC 4178 §5), NEGOEX's VERIFY protecting its own negotiation.
+  const negoexClient = clientList.includes(OID.NEGOEX) && !clientList.some((o) => pkgOfOid(o) === 'Kerberos');
+  const mine = serverMechs(env).filter((p) => (p !== 'NegoExtender' || clientList.includes(OID.NEGOEX)) && !(negoexClient && p === 'Kerberos'));
   const chosenOid = clientList.find((oid) => { const p = pkgOfOid(oid); return p !== null && mine.includes(p); });
   ctx.mechTypes = clientList;
   if (!chosenOid) {
@@ -284,7 +288,7 @@ export const createNegotiatePackage = (packageOf: (p: PackageName) => Inner | un
     if (m.name === 'NegTokenResp' && m.value.negState) explain += ` negState: ${m.value.negState}.`;
     if (m.inner) {
       const innerBytes = token.subarray(m.inner.offset, m.inner.offset + m.inner.length);
-      const innerPkgName: PackageName | null = m.inner.mech === 'NTLMSSP' ? 'NTLM' : m.inner.mech === 'Kerberos' ? 'Kerberos' : null;
+      const innerPkgName: PackageName | null = m.inner.mech === 'NTLMSSP' ? 'NTLM' : m.inner.mech === 'Kerberos' ? 'Kerberos' : m.inner.mech === 'NEGOEX' ? 'NegoExtender' : null;
       const p = innerPkgName ? packageOf(innerPkgName) : undefined;
       if (p) {
         try {

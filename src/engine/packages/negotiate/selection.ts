@@ -5,6 +5,8 @@ import { isIpAddress } from '../../params';
 import type { Credential, PackageEnv } from '../../sspi/package';
 import type { PackageName } from '../../trace';
 import { OID } from './oids';
+import { initiatorSchemes } from '../negoexts/package';
+import { ONLINE_DOMAINS } from '../pku2u/identity';
 
 /** Mechanisms in Windows' order of preference, with the OIDs each is listed under. */
 export const MECH_ORDER: { pkg: PackageName; oids: string[] }[] = [
@@ -36,6 +38,9 @@ export function kerberosBlocked(env: PackageEnv, cred: Credential, target: strin
   if (!env.enabledPackages.includes('Kerberos') || !env.packages.Kerberos) {
     return { pkg: 'Kerberos', condition: 'kerberosNotEnabledOnClient', because: `Kerberos is not enabled on ${env.computerName}, so Negotiate cannot offer it.` };
   }
+  if (cred.identity && ONLINE_DOMAINS.some((d) => d.toLowerCase() === cred.identity!.domain.toLowerCase())) {
+    return { pkg: 'Kerberos', condition: 'onlineIdentity', because: `The credentials are an online identity (${cred.identity.domain}\\${cred.identity.user}), not an account of a domain: there is no KDC to ask for a ticket. Such an identity authenticates to another machine with a certificate, through NegoExts and PKU2U.` };
+  }
   if (!cred.identity || cred.identity.realm === null) {
     return { pkg: 'Kerberos', condition: 'localAccount', because: `The credentials are a local account (${cred.identity?.domain ?? '?'}\\${cred.identity?.user ?? '?'}), not a domain account: there is no KDC to ask for a ticket.` };
   }
@@ -51,9 +56,12 @@ export function kerberosBlocked(env: PackageEnv, cred: Credential, target: strin
   return null;
 }
 
-/** Offerable mechanisms for a node, in preference order (before any Kerberos failure). */
-export function enabledMechs(env: PackageEnv): PackageName[] {
-  return MECH_ORDER.map((m) => m.pkg).filter((p) => env.enabledPackages.includes(p) && !!env.packages[p]);
+/** Offerable mechanisms for a node, in preference order (before any Kerberos failure). With the client's credentials,
+ *  NegoExtender is offered only when one of its auth schemes has credentials for this user (an online identity's
+ *  PKU2U certificate): a user with none has nothing to negotiate inside NEGOEX. */
+export function enabledMechs(env: PackageEnv, cred?: Credential): PackageName[] {
+  return MECH_ORDER.map((m) => m.pkg).filter((p) => env.enabledPackages.includes(p) && !!env.packages[p]
+    && (p !== 'NegoExtender' || !cred || initiatorSchemes(env, cred).length > 0));
 }
 
 export function oidsOf(pkgs: PackageName[]): string[] {

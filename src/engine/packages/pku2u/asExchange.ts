@@ -14,7 +14,7 @@ import { decrypt, encrypt, confounderLength } from '../../crypto/kerberos';
 import { expectSequence, readBitString, readDer } from '../../encoding/der';
 import {
   KEY_USAGE, type PrincipalName, buildAsRep, buildAsReq, buildEncKdcRepPart, buildEncTicketPart, buildKdcReqBody, buildKrbError, flagsFromNames,
-  parseAsRep, parseAsReq, parseEncKdcRepPart, paPacRequest, TICKET_FLAGS, KDC_OPTIONS,
+  parseAsRep, parseAsReq, parseEncKdcRepPart, paPacRequest, TICKET_FLAGS, KDC_OPTIONS, type Ticket,
 } from '../kerberos/messages';
 import type { Rng } from '../../sspi/package';
 import {
@@ -159,7 +159,7 @@ export function pku2uAnswer(token: Uint8Array, a: AcceptorSetup): AcceptorResult
 }
 
 export type InitiatorResult =
-  | { ok: true; sessionKey: Uint8Array; etype: number; replyKey: Uint8Array; ticket: Uint8Array; acceptorCert: Uint8Array }
+  | { ok: true; sessionKey: Uint8Array; etype: number; replyKey: Uint8Array; ticket: Ticket; acceptorCert: Uint8Array }
   | { ok: false; errorCode: number; text: string };
 
 /** The initiator reads the acceptor's AS-REP (or KRB-ERROR) token. */
@@ -185,7 +185,7 @@ export function pku2uReadReply(token: Uint8Array, st: InitiatorState, trustedRoo
   try { plain = decrypt(etype, replyKey, KEY_USAGE.AS_REP_ENC_PART, rep.encPart.cipher); } catch { return { ok: false, errorCode: 31, text: 'the AS-REP enc-part does not decrypt with the agreed key' }; }
   const enc = parseEncKdcRepPart(plain).value;
   if (enc.nonce !== st.nonce) return { ok: false, errorCode: 0, text: 'EncASRepPart nonce mismatch' };
-  return { ok: true, sessionKey: enc.key.keyvalue, etype, replyKey, ticket: g.message, acceptorCert: pk.signedData.certificates[0] };
+  return { ok: true, sessionKey: enc.key.keyvalue, etype, replyKey, ticket: rep.ticket, acceptorCert: pk.signedData.certificates[0] };
 }
 
 function readErrorCode(b: Uint8Array): number {

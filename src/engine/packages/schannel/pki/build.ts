@@ -76,7 +76,7 @@ export function ecKeyFor(seed: number, role: string): EcKeyPair {
   return { kind: 'ec', priv, pub: p256.getPublicKey(priv, false) };
 }
 
-function dn(parts: [string, string][]): Name {
+export function dn(parts: [string, string][]): Name {
   return new Name(parts.map(([type, v]) => new RelativeDistinguishedName([
     new AttributeTypeAndValue({ type, value: type === OID.dc ? new AttributeValue({ ia5String: v }) : new AttributeValue({ utf8String: v }) }),
   ])));
@@ -111,7 +111,7 @@ function ext(id: string, critical: boolean, value: unknown): Extension {
   return new Extension({ extnID: id, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
-interface CertRequest {
+export interface CertRequest {
   role: string;
   subject: [string, string][];
   key: KeyPair;
@@ -125,7 +125,7 @@ interface CertRequest {
   notAfter: Date;
 }
 
-function issue(seed: number, r: CertRequest): Uint8Array {
+export function issue(seed: number, r: CertRequest): Uint8Array {
   const signer = r.issuer?.key ?? (r.key as EcKeyPair);
   const exts: Extension[] = [];
   if (r.ca) exts.push(ext(id_ce_basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: r.pathLen })));

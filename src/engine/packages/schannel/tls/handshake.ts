@@ -56,6 +56,9 @@ export interface EndpointConfig {
   certRsa: IssuedCert | null;
   /** Server: ask for a client certificate. */
   requestClientCert: boolean;
+  /** Client: ISC_REQ_MANUAL_CRED_VALIDATION (CredSSP): the chain is checked and the result kept in
+   *  `peerCheck`, but a failure does not stop the handshake (the application or CredSSP decides). */
+  manualValidation?: boolean;
   now: Date;
 }
 
@@ -97,6 +100,8 @@ export interface TlsState {
   cookie: Uint8Array;
   peerChain: Uint8Array[];
   peer: ParsedCert | null;
+  /** Client with manual validation: what the chain check found (null: not checked yet or passed). */
+  peerCheck?: { status: string; reason: string } | null;
   clientCertRequested: boolean;
   sentClientCert: boolean;
   failure: TlsFailure | null;
@@ -245,7 +250,8 @@ function clientHelloMessage(st: TlsState, rng: Rng): ClientHello {
   const tls12 = cfg.dtls ? best === 0xfefd : stream.some((v) => v >= Version.TLS12);
   const exts: X.Extension[] = [];
   if (best !== Version.SSL3) {
-    exts.push(X.serverName(cfg.host));
+    // RFC 6066 §3: no literal IP address in server_name (a client connecting by address sends none).
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(cfg.host) && !cfg.host.includes(':')) exts.push(X.serverName(cfg.host));
     if (!cfg.dtls) exts.push(X.ext(ExtensionType.status_request, new Uint8Array([1, 0, 0, 0, 0])));
     exts.push(X.supportedGroups(GROUPS), X.ecPointFormats());
     if (tls12) exts.push(X.signatureAlgorithms(SIGNATURE_SCHEMES));
@@ -478,6 +484,7 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
       st.peerChain = cm.chain;
       const v = validateChain(cm.chain, cfg.trusted, cfg.now, 'serverAuth', cfg.host);
       st.peer = v.leaf;
+      if (!v.ok && cfg.manualValidation && v.leaf) { st.peerCheck = { status: v.status, reason: v.reason }; return 'ok'; }
       if (!v.ok) return setFailure(st, v.status, v.alert, v.reason);
       return 'ok';
     }
@@ -565,6 +572,9 @@ function clientHandle(st: TlsState, m: Incoming, out: Flight, rng: Rng): HandleR
       return 'done';
     }
     case HandshakeType.new_session_ticket:
+      // TLS 1.2 (RFC 5077 §3.3): the server's NewSessionTicket comes before its ChangeCipherSpec and is part of
+      // the handshake its Finished covers. (TLS 1.3's come after the handshake, outside the transcript.)
+      if (st.version !== Version.TLS13) st.transcript = concat(st.transcript, m.raw);
       return 'ok';
     default:
       return setFailure(st, 'SEC_E_ILLEGAL_MESSAGE', AlertDescription.unexpected_message, `unexpected handshake message ${m.type}`);

@@ -1,0 +1,74 @@
+// CredSSP scenarios (issue 13): Remote Desktop with Network Level Authentication. mstsc on WS01
+// connects to RDS01 on TCP 3389: X.224 negotiation, the TLS handshake with RDS01's certificate, then
+// the TSRequests inside TLS with Negotiate (Kerberos to TERMSRV/rds01, or NTLM by IP), pubKeyAuth
+// and the delegated credentials; and the failures administrators meet.
+import type { Scenario } from '../../engine/scenario';
+import { ALL, CONTOSO, DC01, DIRECTORY, START, aliceOnWs01 } from '../common';
+
+export const RDS01_PASSWORD = 'RDS01-machine-pw-2mW8';
+const rds01 = { id: 'server', role: 'server' as const, hostName: 'RDS01', address: '10.0.0.30', joined: true, packages: ALL, serviceAccount: 'RDS01$' };
+const base = {
+  group: 'CredSSP' as const, seed: 20161012, startTime: START, domain: CONTOSO, logonFirst: true,
+  application: { protocol: 'rdp' as const, package: 'CredSSP' as const, target: 'rds01.contoso.local' },
+  nodes: [aliceOnWs01(), rds01, DC01],
+  accounts: [...DIRECTORY, { name: 'RDS01$', kind: 'computer' as const, password: RDS01_PASSWORD, rid: 1110, spns: ['HOST/rds01', 'HOST/rds01.contoso.local', 'TERMSRV/rds01', 'TERMSRV/rds01.contoso.local'] }],
+};
+const CSSP = 'MS-CSSP 3.1.5 (processing the TSRequests)';
+const NLA = 'MS-RDPBCGR 5.4.5.2 (CredSSP / NLA)';
+const DELEGATION = 'Microsoft Learn: Credentials Delegation policies (Allow delegating fresh / default credentials)';
+
+export const credsspRdp: Scenario = {
+  ...base,
+  id: 'credssp-rdp', title: 'CredSSP: Remote Desktop with Network Level Authentication (Kerberos inside)', level: 'intermediate', minutes: 15,
+  references: [CSSP, NLA, 'RFC 4178 (SPNEGO)', 'RFC 4120 (Kerberos)', 'RFC 5246 (TLS 1.2)'],
+  keywords: ['credssp', 'rdp', 'remote desktop', 'nla', 'network level authentication', 'tsrequest', 'pubkeyauth', 'delegation', 'termsrv'],
+  goal: 'Alice opens Remote Desktop Connection to rds01.contoso.local and types her password. Before any RDP session exists, CredSSP authenticates her: the X.224 negotiation selects CredSSP (PROTOCOL_HYBRID_EX); CredSSP runs a TLS handshake with RDS01\'s certificate; inside TLS the TSRequests carry SPNEGO with a Kerberos AP-REQ for TERMSRV/rds01.contoso.local; pubKeyAuth binds the TLS public key to that authentication (the SHA-256 binding hash with clientNonce, version 6), and only then the client sends her password in authInfo (TSCredentials), encrypted with the Kerberos key. Fresh (typed) credentials may be delegated to TERMSRV/* when the policy is not configured. The inspector opens every layer: the TLS record with the TLS key, pubKeyAuth and authInfo with the Kerberos subkey.',
+  narration: { intro: 'Remote Desktop never sees Kerberos: it calls CredSSP through SSPI and carries the TLS records CredSSP gives it on TCP 3389.' },
+};
+
+export const credsspRdpNtlmByIp: Scenario = {
+  ...base,
+  id: 'credssp-rdp-ntlm-by-ip', title: 'CredSSP: Remote Desktop to an IP address — NTLM inside', level: 'intermediate', minutes: 12,
+  application: { ...base.application, target: '10.0.0.30' },
+  references: [CSSP, 'MS-NLMP 3.1 (NTLM)', 'MS-SPNG (Negotiate)', NLA],
+  keywords: ['credssp', 'rdp', 'ip address', 'ntlm', 'no spn', 'nla', 'fallback'],
+  goal: 'Alice types 10.0.0.30 in Remote Desktop Connection. There is no SPN for an address, so Negotiate inside CredSSP cannot run Kerberos and uses NTLM: three NTLM messages in the TSRequests, RDS01 validating the response with the DC (Netlogon pass-through), then pubKeyAuth and the password sealed with the NTLM session key. NTLM does not prove the server\'s identity the way Kerberos does; the TLS certificate names rds01.contoso.local, not the address, which is why mstsc warns about the certificate when you connect by IP.',
+};
+
+export const credsspDelegationOff: Scenario = {
+  ...base,
+  id: 'credssp-delegation-off', title: 'CredSSP: single sign-on to RDP blocked by the delegation policy', level: 'intermediate', minutes: 10,
+  params: { rdpCredentials: 'default' },
+  references: [CSSP, DELEGATION, 'MS-CSSP 3.1.5 (SEC_E_DELEGATION_POLICY)'],
+  keywords: ['credssp', 'delegation', 'default credentials', 'single sign-on', 'SEC_E_DELEGATION_POLICY', 'allow delegating default credentials', 'gpo'],
+  goal: 'Alice connects without typing a password: mstsc uses her logged-on (default) credentials. Kerberos authenticates her and pubKeyAuth checks out both ways, but before sending TSCredentials the client consults Credentials Delegation: "Allow delegating default credentials" is not configured, so default credentials may not go to TERMSRV/rds01. CredSSP stops with SEC_E_DELEGATION_POLICY ("Your system administrator does not allow the use of default credentials to log on to the remote computer") and no credentials leave the client. Enable the policy with TERMSRV/* (Computer Configuration > Administrative Templates > System > Credentials Delegation) or type the password.',
+};
+
+export const credsspOracleRemediation: Scenario = {
+  ...base,
+  id: 'credssp-oracle-remediation', title: 'CredSSP: "This could be due to CredSSP encryption oracle remediation" (CVE-2018-0886)', level: 'advanced', minutes: 12,
+  params: { serverCredsspPatched: false, clientOracleRemediation: 'force-updated-clients' },
+  references: [CSSP, 'KB4093492 (CredSSP updates for CVE-2018-0886)', 'Microsoft Learn: CredSSP encryption oracle remediation', 'MS-CSSP 2.2.1 (TSRequest versions)'],
+  keywords: ['credssp', 'encryption oracle remediation', 'CVE-2018-0886', 'force updated clients', 'mitigated', 'vulnerable', 'tsrequest version', 'authentication error'],
+  goal: 'The client has the May 2018 CredSSP update with "Encryption Oracle Remediation" set to Force Updated Clients; RDS01 was never updated and speaks TSRequest version 3. The client sends version 6; the server\'s first answer says version 3 — a server that still uses the pre-fix pubKeyAuth (the raw public key, open to the CVE-2018-0886 oracle attack). An updated client set to Force Updated Clients or Mitigated will not fall back, so CredSSP stops with the error users know: "An authentication error has occurred. The function requested is not supported. This could be due to CredSSP encryption oracle remediation." Update the server, or (not recommended) set the client to Vulnerable.',
+};
+
+export const credsspRestrictedAdmin: Scenario = {
+  ...base,
+  id: 'credssp-restricted-admin', title: 'CredSSP: Restricted Admin mode — no password reaches the server', level: 'advanced', minutes: 10,
+  params: { restrictedAdmin: true, serverAllowsRestrictedAdmin: true },
+  references: [CSSP, 'MS-CSSP 2.2.1.2.1 (TSPasswordCreds)', 'MS-RDPBCGR 2.2.1.1.1 (RESTRICTED_ADMIN_MODE_REQUIRED)', 'Microsoft Learn: Remote Credential Guard'],
+  keywords: ['credssp', 'restricted admin', 'remote credential guard', 'pass the hash', 'lateral movement', 'mstsc /restrictedAdmin', 'TSRemoteGuardCreds'],
+  goal: 'An administrator connects with mstsc /restrictedAdmin to a server that allows it (DisableRestrictedAdmin = 0). The X.224 request sets RESTRICTED_ADMIN_MODE_REQUIRED and the server\'s answer sets RESTRICTED_ADMIN_MODE_SUPPORTED. CredSSP runs as usual — Kerberos, pubKeyAuth — but authInfo carries an empty TSPasswordCreds: domain, user and password all empty. The server logs the user on from the Kerberos authentication alone, so a compromised server has no password to steal. Compare with Remote Credential Guard (TSRemoteGuardCreds: a Kerberos ticket, requests sent back to the client).',
+};
+
+export const credsspNlaRequired: Scenario = {
+  ...base,
+  id: 'credssp-nla-required', title: 'CredSSP: the server requires Network Level Authentication (HYBRID_REQUIRED_BY_SERVER)', level: 'beginner', minutes: 6,
+  params: { clientOffersNla: false },
+  references: [NLA, 'MS-RDPBCGR 2.2.1.2.2 (RDP_NEG_FAILURE)', 'Microsoft Learn: Network Level Authentication'],
+  keywords: ['nla', 'network level authentication', 'HYBRID_REQUIRED_BY_SERVER', 'rdp', 'x.224', 'credssp'],
+  goal: 'An old Remote Desktop client offers only TLS (PROTOCOL_SSL) in its X.224 Connection Request. RDS01 requires Network Level Authentication, the Windows default: its Connection Confirm carries RDP_NEG_FAILURE with HYBRID_REQUIRED_BY_SERVER and it closes the connection. No SSPI call happens at all: "The remote computer requires Network Level Authentication, which your computer does not support." NLA means the user is authenticated (by CredSSP) before the server creates a session.',
+};
+
+export const CREDSSP_SCENARIOS: Scenario[] = [credsspRdp, credsspRdpNtlmByIp, credsspDelegationOff, credsspOracleRemediation, credsspRestrictedAdmin, credsspNlaRequired];
