@@ -23,6 +23,11 @@ export const credsspRdp: Scenario = {
   references: [CSSP, NLA, 'RFC 4178 (SPNEGO)', 'RFC 4120 (Kerberos)', 'RFC 5246 (TLS 1.2)'],
   keywords: ['credssp', 'rdp', 'remote desktop', 'nla', 'network level authentication', 'tsrequest', 'pubkeyauth', 'delegation', 'termsrv'],
   goal: 'Alice opens Remote Desktop Connection to rds01.contoso.local and types her password. Before any RDP session exists, CredSSP authenticates her: the X.224 negotiation selects CredSSP (PROTOCOL_HYBRID_EX); CredSSP runs a TLS handshake with RDS01\'s certificate; inside TLS the TSRequests carry SPNEGO with a Kerberos AP-REQ for TERMSRV/rds01.contoso.local; pubKeyAuth binds the TLS public key to that authentication (the SHA-256 binding hash with clientNonce, version 6), and only then the client sends her password in authInfo (TSCredentials), encrypted with the Kerberos key. Fresh (typed) credentials may be delegated to TERMSRV/* when the policy is not configured. The inspector opens every layer: the TLS record with the TLS key, pubKeyAuth and authInfo with the Kerberos subkey.',
+  tryThis: [
+    { kind: 'param', label: 'Connect by IP (10.0.0.30)', name: 'target', value: '10.0.0.30', watch: 'No TERMSRV/ SPN from an address: inside the same TLS tunnel CredSSP\'s Negotiate runs NTLM instead of Kerberos.', expect: { decisive: 'NTLM' } },
+    { kind: 'param', label: 'Single sign-on (default credentials)', name: 'rdpCredentials', value: 'default', watch: 'The logged-on user\'s own credentials may not be delegated unless "Allow delegating default credentials" lists TERMSRV/*: the client stops before TSCredentials (SEC_E_DELEGATION_POLICY).', expect: { outcome: 'failure', decisive: 'SEC_E_DELEGATION_POLICY' } },
+    { kind: 'param', label: 'Client does not offer NLA', name: 'clientOffersNla', value: false, watch: 'The X.224 request offers TLS only; the server requires NLA and refuses in its X.224 answer (HYBRID_REQUIRED_BY_SERVER): CredSSP never starts.', expect: { outcome: 'failure', absent: 'TSRequest' } },
+  ],
   narration: { intro: 'Remote Desktop never sees Kerberos: it calls CredSSP through SSPI and carries the TLS records CredSSP gives it on TCP 3389.' },
 };
 
@@ -33,6 +38,10 @@ export const credsspRdpNtlmByIp: Scenario = {
   references: [CSSP, 'MS-NLMP 3.1 (NTLM)', 'MS-SPNG (Negotiate)', NLA],
   keywords: ['credssp', 'rdp', 'ip address', 'ntlm', 'no spn', 'nla', 'fallback'],
   goal: 'Alice types 10.0.0.30 in Remote Desktop Connection. There is no SPN for an address, so Negotiate inside CredSSP cannot run Kerberos and uses NTLM: three NTLM messages in the TSRequests, RDS01 validating the response with the DC (Netlogon pass-through), then pubKeyAuth and the password sealed with the NTLM session key. NTLM does not prove the server\'s identity the way Kerberos does; the TLS certificate names rds01.contoso.local, not the address, which is why mstsc warns about the certificate when you connect by IP.',
+  tryThis: [
+    { kind: 'param', label: 'Connect by name (rds01.contoso.local)', name: 'target', value: 'rds01.contoso.local', watch: 'With a name the client can ask for TERMSRV/rds01.contoso.local: Kerberos inside the TSRequests, no NTLM.', expect: { mechanism: 'Kerberos', decisive: 'AP-REQ', absent: 'NTLM' } },
+    { kind: 'param', label: 'Type a wrong password', name: 'password', value: 'Not-the-password-1', watch: 'The NTLM answer inside the tunnel is refused by the DC: CredSSP reports the inner failure in the TSRequest\'s errorCode.', expect: { outcome: 'failure' } },
+  ],
 };
 
 export const credsspDelegationOff: Scenario = {
@@ -42,6 +51,10 @@ export const credsspDelegationOff: Scenario = {
   references: [CSSP, DELEGATION, 'MS-CSSP 3.1.5 (SEC_E_DELEGATION_POLICY)'],
   keywords: ['credssp', 'delegation', 'default credentials', 'single sign-on', 'SEC_E_DELEGATION_POLICY', 'allow delegating default credentials', 'gpo'],
   goal: 'Alice connects without typing a password: mstsc uses her logged-on (default) credentials. Kerberos authenticates her and pubKeyAuth checks out both ways, but before sending TSCredentials the client consults Credentials Delegation: "Allow delegating default credentials" is not configured, so default credentials may not go to TERMSRV/rds01. CredSSP stops with SEC_E_DELEGATION_POLICY ("Your system administrator does not allow the use of default credentials to log on to the remote computer") and no credentials leave the client. Enable the policy with TERMSRV/* (Computer Configuration > Administrative Templates > System > Credentials Delegation) or type the password.',
+  tryThis: [
+    { kind: 'param', label: 'Allow delegating default credentials', name: 'allowDelegatingDefaultCredentials', value: true, watch: 'With TERMSRV/* in the policy\'s server list, the logged-on user\'s credentials go to the server in TSCredentials: single sign-on works.', expect: { outcome: 'success' } },
+    { kind: 'param', label: 'Type the password (fresh credentials)', name: 'rdpCredentials', value: 'fresh', watch: 'Fresh credentials may be delegated when the policy is not configured: the connection works, at the price of typing the password.', expect: { outcome: 'success' } },
+  ],
 };
 
 export const credsspOracleRemediation: Scenario = {
@@ -51,6 +64,10 @@ export const credsspOracleRemediation: Scenario = {
   references: [CSSP, 'KB4093492 (CredSSP updates for CVE-2018-0886)', 'Microsoft Learn: CredSSP encryption oracle remediation', 'MS-CSSP 2.2.1 (TSRequest versions)'],
   keywords: ['credssp', 'encryption oracle remediation', 'CVE-2018-0886', 'force updated clients', 'mitigated', 'vulnerable', 'tsrequest version', 'authentication error'],
   goal: 'The client has the May 2018 CredSSP update with "Encryption Oracle Remediation" set to Force Updated Clients; RDS01 was never updated and speaks TSRequest version 3. The client sends version 6; the server\'s first answer says version 3 — a server that still uses the pre-fix pubKeyAuth (the raw public key, open to the CVE-2018-0886 oracle attack). An updated client set to Force Updated Clients or Mitigated will not fall back, so CredSSP stops with the error users know: "An authentication error has occurred. The function requested is not supported. This could be due to CredSSP encryption oracle remediation." Update the server, or (not recommended) set the client to Vulnerable.',
+  tryThis: [
+    { kind: 'param', label: 'Patch the server', name: 'serverCredsspPatched', value: true, watch: 'An updated server speaks TSRequest version 6 (clientNonce, SHA-256 binding): the "Force Updated Clients" client connects.', expect: { outcome: 'success' } },
+    { kind: 'param', label: 'Client remediation: vulnerable', name: 'clientOracleRemediation', value: 'vulnerable', watch: 'The client accepts the unpatched server again, and is exposed to CVE-2018-0886 on that connection: the wrong fix.', expect: { outcome: 'success' } },
+  ],
 };
 
 export const credsspRestrictedAdmin: Scenario = {
@@ -60,6 +77,10 @@ export const credsspRestrictedAdmin: Scenario = {
   references: [CSSP, 'MS-CSSP 2.2.1.2.1 (TSPasswordCreds)', 'MS-RDPBCGR 2.2.1.1.1 (RESTRICTED_ADMIN_MODE_REQUIRED)', 'Microsoft Learn: Remote Credential Guard'],
   keywords: ['credssp', 'restricted admin', 'remote credential guard', 'pass the hash', 'lateral movement', 'mstsc /restrictedAdmin', 'TSRemoteGuardCreds'],
   goal: 'An administrator connects with mstsc /restrictedAdmin to a server that allows it (DisableRestrictedAdmin = 0). The X.224 request sets RESTRICTED_ADMIN_MODE_REQUIRED and the server\'s answer sets RESTRICTED_ADMIN_MODE_SUPPORTED. CredSSP runs as usual — Kerberos, pubKeyAuth — but authInfo carries an empty TSPasswordCreds: domain, user and password all empty. The server logs the user on from the Kerberos authentication alone, so a compromised server has no password to steal. Compare with Remote Credential Guard (TSRemoteGuardCreds: a Kerberos ticket, requests sent back to the client).',
+  tryThis: [
+    { kind: 'param', label: 'Server refuses Restricted Admin', name: 'serverAllowsRestrictedAdmin', value: false, watch: 'DisableRestrictedAdmin is not 0 on the server: it says so in RDP_NEG_RSP and the client does not connect in that mode.', expect: { outcome: 'failure' } },
+    { kind: 'param', label: 'Without /restrictedAdmin', name: 'restrictedAdmin', value: false, watch: 'The last TSRequest now carries TSPasswordCreds with the password (encrypted in the tunnel): the server can reuse it, which Restricted Admin avoids.', expect: { absent: 'Restricted Admin: no password' } },
+  ],
 };
 
 export const credsspNlaRequired: Scenario = {
@@ -69,6 +90,10 @@ export const credsspNlaRequired: Scenario = {
   references: [NLA, 'MS-RDPBCGR 2.2.1.2.2 (RDP_NEG_FAILURE)', 'Microsoft Learn: Network Level Authentication'],
   keywords: ['nla', 'network level authentication', 'HYBRID_REQUIRED_BY_SERVER', 'rdp', 'x.224', 'credssp'],
   goal: 'An old Remote Desktop client offers only TLS (PROTOCOL_SSL) in its X.224 Connection Request. RDS01 requires Network Level Authentication, the Windows default: its Connection Confirm carries RDP_NEG_FAILURE with HYBRID_REQUIRED_BY_SERVER and it closes the connection. No SSPI call happens at all: "The remote computer requires Network Level Authentication, which your computer does not support." NLA means the user is authenticated (by CredSSP) before the server creates a session.',
+  tryThis: [
+    { kind: 'param', label: 'Client offers NLA', name: 'clientOffersNla', value: true, watch: 'The X.224 request offers PROTOCOL_HYBRID: TLS, then CredSSP authenticates the user before the session starts.', expect: { outcome: 'success' } },
+    { kind: 'param', label: 'Server does not require NLA', name: 'serverRequiresNla', value: false, watch: 'The server accepts TLS only: the session (and its logon screen) starts before anyone is authenticated, which NLA exists to prevent.', expect: { decisive: 'rdpNoNla' } },
+  ],
 };
 
 export const CREDSSP_SCENARIOS: Scenario[] = [credsspRdp, credsspRdpNtlmByIp, credsspDelegationOff, credsspOracleRemediation, credsspRestrictedAdmin, credsspNlaRequired];

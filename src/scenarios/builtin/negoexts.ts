@@ -28,6 +28,10 @@ export const pku2uPeer: Scenario = {
   level: 'advanced', minutes: 15, references: PKU2U_REFS,
   keywords: ['pku2u', 'negoex', 'negoexts', 'peer to peer', 'homegroup', 'pkinit', 'certificate', 'online identity', 'microsoft account', 'no domain', 'smb'],
   goal: 'Alice, signed in to PEER1 with her Microsoft account, opens \\\\peer2\\photos. There is no domain and no KDC, and her account is not a domain account, so Negotiate cannot use Kerberos; it offers NEGOEX first, and NegoExts offers PKU2U, for which Alice has a certificate. Watch the NEGOEX conversation inside the SPNEGO tokens: INITIATOR_NEGO and the metadata naming the CAs each peer trusts, then PKU2U\'s own Kerberos AS exchange between the two peers (PKINIT: an AuthPack signed in CMS SignedData, ECDH on P-256, realm WELLKNOWN:PKU2U), the AP-REQ with the ticket PEER2 issued to itself, and the VERIFY checksums over the whole conversation. Open the encrypted parts: the AS-REP opens with the key both derived from the ECDH agreement.',
+  tryThis: [
+    { kind: 'param', label: 'Online IDs disabled on the acceptor', name: 'pku2uOnlineIds', value: 'disabled', watch: 'The peer\'s policy drops PKU2U in the NEGOEX metadata phase: no scheme left, and no NTLM either.', expect: { outcome: 'failure', decisive: 'pku2uOnlineIdsDisabled' } },
+    { kind: 'param', label: 'Certificate from an unknown CA', name: 'pku2uCertificate', value: 'unknown-ca', watch: 'The peer trusts no CA the client\'s certificate chains to: PKU2U is dropped before any AS-REQ.', expect: { outcome: 'failure', decisive: 'pku2uNoTrustedCertificate' } },
+  ],
   narration: {
     intro: 'PKU2U is Kerberos without a KDC: each peer plays its own KDC, and certificates replace passwords. NegoExts carries it inside SPNEGO.',
   },
@@ -40,6 +44,10 @@ export const negoextsFederated: Scenario = {
   keywords: ['federated', 'entra id', 'azure ad', 'cloud joined', 'p2p certificate', 'MS-Organization-P2P-Access', 'pku2u', 'negoex', 'identity provider'],
   seed: 20161015,
   goal: 'Two devices joined to the organisation\'s cloud directory, no domain controller. Alice (AzureAD\\alice@contoso.com) opens a share on LAPTOP2. Before NEGOEX starts, her device signs in to the identity provider and gets a short-lived certificate from its peer-to-peer CA (the one summary leg: that HTTPS exchange is not modelled); LAPTOP2 trusts that CA, so PKU2U over NEGOEX authenticates her with it, exactly as between two home computers.',
+  tryThis: [
+    { kind: 'param', label: 'Certificate from a look-alike CA', name: 'pku2uCertificate', value: 'look-alike-ca', watch: 'The CA\'s name matches but its key does not: the chosen scheme fails in the AS exchange, and NEGOEX does not renegotiate.', expect: { outcome: 'failure', decisive: 'negoexChosenSchemeFailed' } },
+    { kind: 'param', label: 'Online IDs disabled on the acceptor', name: 'pku2uOnlineIds', value: 'disabled', watch: 'The acceptor refuses online identities: PKU2U is dropped in the metadata phase.', expect: { outcome: 'failure', decisive: 'pku2uOnlineIdsDisabled' } },
+  ],
   nodes: [
     { id: 'client', role: 'client', hostName: 'LAPTOP1', address: '10.20.0.11', joined: false, packages: ALL, logon: { user: 'alice@contoso.com', domain: 'AzureAD', password: 'Cloud-Orchid-42' } },
     { id: 'peer', role: 'peer', hostName: 'LAPTOP2', address: '10.20.0.12', joined: false, packages: ALL },
@@ -55,6 +63,10 @@ export const negoextsSchemeFails: Scenario = {
   keywords: ['no fallback', 'negoex', 'pku2u', 'untrusted certificate', 'KDC_ERR_CANT_VERIFY_CERTIFICATE', 'renegotiation', 'ntlm', 'look-alike ca'],
   params: { pku2uCertificate: 'look-alike-ca' },
   goal: 'Alice\'s certificate was issued by a CA that calls itself "Litware Peer CA", the very name PEER2 trusts, but signed with another key. The metadata phase compares names only, so PKU2U stays and NegoExts chooses it; in the AS exchange PEER2 checks the signature chain, it does not verify, and PEER2 answers KRB-ERROR KDC_ERR_CANT_VERIFY_CERTIFICATE with an ALERT. NTLM is enabled on both machines, but the seed\'s rule for NegoExts holds: once the chosen scheme fails there is no renegotiation and no fallback. Try a CA PEER2 does not know at all: then PKU2U is dropped in the metadata phase instead.',
+  tryThis: [
+    { kind: 'param', label: 'Certificate from the trusted CA', name: 'pku2uCertificate', value: 'trusted', watch: 'The AS-REQ\'s signature now chains to the CA the peer trusts: PKU2U completes.', expect: { outcome: 'success' } },
+    { kind: 'param', label: 'Certificate from an unknown CA', name: 'pku2uCertificate', value: 'unknown-ca', watch: 'A CA the peer does not know at all is caught earlier, in the metadata phase: PKU2U is dropped before it is chosen.', expect: { decisive: 'pku2uNoTrustedCertificate', absent: 'negoexChosenSchemeFailed' } },
+  ],
 };
 
 export const pku2uPolicyOff: Scenario = {
@@ -64,6 +76,10 @@ export const pku2uPolicyOff: Scenario = {
   keywords: ['policy', 'AllowOnlineID', 'online identities', 'pku2u disabled', 'negoex', 'security options', 'microsoft account'],
   params: { pku2uOnlineIds: 'disabled' },
   goal: 'On PEER2 the security option "Network security: Allow PKU2U authentication requests to this computer to use online identities" is Disabled (security baselines set it so; Windows leaves it not configured, which means off on domain-joined computers and, since Windows 10 1607, on for the others). PEER2\'s NegoExts reads Alice\'s NEGOEX offer, drops PKU2U in the metadata phase because of the policy, has no auth scheme left and rejects: the share does not open, and the decision says which policy did it. Set the policy to Enabled and the same request succeeds.',
+  tryThis: [
+    { kind: 'param', label: 'Online IDs enabled on the acceptor', name: 'pku2uOnlineIds', value: 'enabled', watch: 'AllowOnlineID on: the peer keeps PKU2U and the share opens with the online identity\'s certificate.', expect: { outcome: 'success' } },
+    { kind: 'package', label: 'NegoExtender off on the client', side: 'client', pkg: 'NegoExtender', on: false, watch: 'Without NegoExts the client can only offer NTLM for its online identity, and the peer has no such local account (STATUS_NO_SUCH_USER).', expect: { mechanism: 'NTLM', decisive: 'NTLM AUTHENTICATE_MESSAGE' } },
+  ],
 };
 
 export const NEGOEXTS_SCENARIOS: readonly Scenario[] = [pku2uPeer, negoextsFederated, negoextsSchemeFails, pku2uPolicyOff];
