@@ -2,7 +2,7 @@
 // (test-results/screenshots/). Each state is also checked for overlapping labels.
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
-import { findEncrypted, run, scenarios, stepsOf } from './fixtures/engine';
+import { browserSample, findEncrypted, run, scenarios, stepsOf } from './fixtures/engine';
 
 const SIZES = [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }];
 
@@ -14,7 +14,8 @@ for (const vp of SIZES) {
     await page.setViewportSize(vp);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const app = new AppPage(page);
-    for (const s of scenarios()) {
+    // The browser sample (E2E_SCENARIOS=all or a list of ids photographs others); every scenario's geometry is checked in vitest.
+    for (const s of browserSample()) {
       const n = stepsOf(run(s.id)).length;
       await app.open(`scenario=${s.id}&step=${Math.ceil(n / 2)}`);
       await app.screenshot(`${tag}-${s.id}-middle`);

@@ -66,10 +66,20 @@ test('"Try this" applies a suggested change in one click', async ({ page }) => {
   expect(scenarios().map((s) => s.id), `the scenario ${NEGO} must be in --list for this test`).toContain(NEGO);
   const app = new AppPage(page);
   await app.open(`scenario=${NEGO}`);
-  await page.getByRole('button', { name: 'KDC unreachable' }).click();
+  const sug = scenarios().find((s) => s.id === NEGO)!.tryThis!.find((t) => t.kind === 'param' && t.name === 'kdcReachable')!;
+  const button = page.getByRole('button', { name: sug.label });
+  // The button says what to watch for; one click applies it, and it shows as applied.
+  await expect(button).toHaveAttribute('title', new RegExp(sug.watch.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await button.click();
   await expect(app.id('outcome.result')).toContainText('NTLM');
   await expect(app.id('outcome.change')).toContainText(/because/i);
-  await expect(app.id('conditions')).toContainText('KDC reachable = false');
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.id('try.watch')).toContainText(sug.watch.slice(0, 40));
+  await expect(page).toHaveURL(/kdcReachable=false/);
+  // A second click goes back to the scenario as written.
+  await button.click();
+  await expect(app.id('outcome.result')).toContainText('Kerberos');
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
   expect(app.consoleErrors).toEqual([]);
 });
 

@@ -232,3 +232,12 @@ test('presenter mode: the "Why?" panel and definitions open, axe passes', async 
   await expect(app.id('definition')).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
+
+test('the goal links its terms: a term in the goal opens its definition in place', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('scenario=negotiate-fallback-kdc-down');
+  const term = app.id('goal.text').getByTestId('term').first();
+  await expect(term).toBeVisible();
+  await term.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+});

@@ -37,7 +37,7 @@ const FILE_CASES: [string, string, Edit, RegExp, ((j: string) => string)?][] = [
   ['params.constructor', 'ntlm-workgroup', (s) => { s.params = { constructor: 1 } as never; }, /params\.constructor: unknown parameter/],
   ['1 MB user name', 'ntlm-workgroup', (s) => { node(s, 'client').logon!.user = 'a'.repeat(1 << 20); }, /nodes\[0\]\.logon\.user: a user name is at most 256 characters/],
   ['two clients', 'ntlm-workgroup', (s) => { s.nodes.push({ ...s.nodes[0], id: 'client2' }); }, /nodes\[2\]\.role: one client per scenario/],
-  ['two DCs', 'kerberos-smb', (s) => { s.nodes.push({ ...node(s, 'dc'), id: 'dc2' }); }, /nodes\[3\]\.role: one dc per scenario/],
+  ['two DCs', 'kerberos-smb', (s) => { s.nodes.push({ ...node(s, 'dc'), id: 'dc2' }); }, /nodes\[3\]\.role: one dc per domain/],
   ['duplicate accounts with different passwords', 'kerberos-smb', (s) => { s.accounts.push({ ...s.accounts[0], password: 'other', rid: 4321 }); }, /accounts\[\d+\]\.name: duplicate account/],
   ['two krbtgt accounts', 'kerberos-smb', (s) => { s.accounts.push({ ...s.accounts.find((a) => a.kind === 'krbtgt')!, name: 'krbtgt2', rid: 4322 }); }, /accounts\[\d+\]\.kind: one krbtgt account per domain/],
   ['a domain with no dc node', 'kerberos-smb', (s) => { s.nodes = s.nodes.filter((n) => n.role !== 'dc'); }, /nodes: a scenario with a domain needs a node with role "dc"/],

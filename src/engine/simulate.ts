@@ -13,6 +13,7 @@ import './packages/all';
 import { carrierSpec } from './network/carriers/registry';
 import { packageNarration } from './packages/metas';
 import { application } from './network/applications';
+import { enumeratePackages } from './sspi/enumerate';
 import type { NodeRuntime } from './network/nodes';
 
 const REGISTRY: RunRegistry = { packages: PACKAGES, serviceFor, carrier: carrierSpec };
@@ -66,6 +67,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     note: (n, anchor, narration) => run.rec.note({ node: n.spec.id, anchor, time: run.timeOf(n as NodeRuntime), narration }),
   });
   run.snapshot();
+  if (scenario.enumeratePackages) for (const n of nodes) enumeratePackages(run, n);
   if (scenario.logonFirst) interactiveLogon(run, c);
 
   const pkg = scenario.application.package;

@@ -49,6 +49,8 @@ export interface EventBase {
 export type SspiCallName =
   | 'AcquireCredentialsHandle' | 'InitializeSecurityContext' | 'AcceptSecurityContext'
   | 'MakeSignature' | 'VerifySignature' | 'EncryptMessage' | 'DecryptMessage' | 'QueryContextAttributes'
+  /** The application asks SSPI which packages the machine has (SecPkgInfo records); names no package. */
+  | 'EnumerateSecurityPackages'
   /** Not SSPI proper: the interactive logon (Winlogon → LSA) that gets the Kerberos TGT before any application runs. */
   | 'LsaLogonUser';
 

@@ -13,11 +13,14 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
-import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { kerberosCrossDomain, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
 import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
+import { sspiArchitectureTour } from './builtin/architectureTour';
+import { windows2016Vs2025 } from './builtin/releases';
 
 export const SCENARIOS: readonly Scenario[] = [
+  sspiArchitectureTour,
   negotiateKerberosHttp, kerberosSmb, ntlmWorkgroup, ntlmDomain,
   negotiateFallbackIp, negotiateFallbackNoSpn, negotiateFallbackKdcDown,
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
@@ -28,6 +31,8 @@ export const SCENARIOS: readonly Scenario[] = [
   kerberosEtypeMismatch, kerberoasting,
   ...CREDSSP_SCENARIOS,
   ...NEGOEXTS_SCENARIOS,
+  kerberosCrossDomain,
+  windows2016Vs2025,
 ];
 
 export interface ScenarioSummary {
@@ -39,10 +44,11 @@ export interface ScenarioSummary {
   minutes?: number;
   references?: string[];
   keywords?: string[];
+  tryThis?: Scenario['tryThis'];
 }
 
 export function listScenarios(): ScenarioSummary[] {
-  return SCENARIOS.map(({ id, title, group, level, goal, minutes, references, keywords }) => ({ id, title, group, level, goal, minutes, references, keywords }));
+  return SCENARIOS.map(({ id, title, group, level, goal, minutes, references, keywords, tryThis }) => ({ id, title, group, level, goal, minutes, references, keywords, tryThis }));
 }
 
 export function getScenario(id: string): Scenario | undefined {

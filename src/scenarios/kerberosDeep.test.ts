@@ -138,3 +138,41 @@ describe('kerberoasting-and-asrep-roasting', () => {
     }
   });
 });
+
+describe('kerberos-cross-domain', () => {
+  const sname = (m: MessageEvent) => (parseKerberosMessage(bytes(m.hex)).value as { ticket: { sname: { nameString: string[] }; realm: string } }).ticket;
+  it('DC01 answers with a referral TGT for krbtgt/EMEA.CONTOSO.LOCAL; WS01 then asks DC02, which issues the ticket for cifs/fs02; FS02 accepts it', () => {
+    const t = run('kerberos-cross-domain');
+    const [req1, req2] = krb(t, 'TGS-REQ');
+    const [rep1, rep2] = krb(t, 'TGS-REP');
+    expect([req1.to, rep1.from, req2.to, rep2.from]).toEqual(['dc', 'dc', 'dc2', 'dc2']);
+    expect(sname(rep1)).toMatchObject({ realm: 'CONTOSO.LOCAL', sname: { nameString: ['krbtgt', 'EMEA.CONTOSO.LOCAL'] } });
+    expect(sname(rep2)).toMatchObject({ realm: 'EMEA.CONTOSO.LOCAL', sname: { nameString: ['cifs', 'fs02.emea.contoso.local'] } });
+    // The second request names the other realm in its body and carries the referral TGT.
+    const body2 = (parseKerberosMessage(bytes(req2.hex)).value as { reqBody: { realm: string } }).reqBody;
+    expect(body2.realm).toBe('EMEA.CONTOSO.LOCAL');
+    const referralCipher = (parseKerberosMessage(bytes(rep1.hex)).value as { ticket: { encPart: { cipher: Uint8Array } } }).ticket.encPart.cipher;
+    expect(req2.hex).toContain([...referralCipher].map((b) => b.toString(16).padStart(2, '0')).join(''));
+    expect(req1.hex).not.toContain([...referralCipher].map((b) => b.toString(16).padStart(2, '0')).join(''));
+    expect(t.outcome).toMatchObject({ result: 'authenticated', mechanism: 'Kerberos' });
+    expect(t.outcome.reason).toMatch(/alice to fs02\.emea\.contoso\.local/);
+  });
+
+  it('the inspector opens the referral TGT with the inter-realm key and the service ticket with FS02$\'s key', () => {
+    const t = run('kerberos-cross-domain');
+    const [rep1, rep2] = krb(t, 'TGS-REP');
+    const keysOf = (m: MessageEvent) => { const out: string[] = []; const walk = (fs: MessageEvent['fields']) => { for (const f of fs) { if (f.decrypted) out.push(f.decrypted.key); if (f.children) walk(f.children); } }; walk(m.fields); return out; };
+    expect(keysOf(rep1).some((k) => /krbtgt\/EMEA\.CONTOSO\.LOCAL@CONTOSO\.LOCAL inter-realm \(trust\) key/.test(k))).toBe(true);
+    expect(keysOf(rep2).some((k) => /FS02\$@EMEA\.CONTOSO\.LOCAL long-term key/.test(k))).toBe(true);
+  });
+
+  it('with the SPN registered nowhere in the forest there is no referral: KDC_ERR_S_PRINCIPAL_UNKNOWN from DC01, then NTLM, passed through by FS02 to its own DC', () => {
+    const t = run('kerberos-cross-domain', { spnRegistered: false });
+    expect(krb(t, 'TGS-REQ')).toHaveLength(1);
+    expect(krb(t, 'KRB-ERROR').pop()!.error?.name).toBe('KDC_ERR_S_PRINCIPAL_UNKNOWN');
+    expect(t.outcome.mechanism).toBe('NTLM');
+    const passThrough = messages(t).find((m) => m.protocol === 'Netlogon')!;
+    expect([passThrough.from, passThrough.to]).toEqual(['server', 'dc2']);
+    expect(suggest(run('kerberos-cross-domain'))[0]).toMatchObject({ name: 'spnRegistered', value: false });
+  });
+});

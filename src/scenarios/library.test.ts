@@ -44,6 +44,9 @@ describe('the start-here path', () => {
     expect(ids.indexOf('ntlm-workgroup')).toBeLessThan(ids.indexOf('kerberos-smb'));
     expect(ids.indexOf('kerberos-smb')).toBeLessThan(ids.indexOf('negotiate-fallback-ip'));
   });
+  it('starts with the architecture tour', () => {
+    expect(pathIds(known)[0]).toBe('sspi-architecture-tour');
+  });
   it('starts with beginner lessons', () => {
     for (const id of START_HERE[0].ids.concat(START_HERE[1].ids)) expect(SCENARIOS.find((s) => s.id === id)?.level).toBe('beginner');
   });

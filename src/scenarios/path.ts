@@ -1,14 +1,14 @@
 // The "start here" path for a beginner, as data: the architecture (Negotiate choosing Kerberos over
 // HTTP, the layered view), then NTLM, then Kerberos, then Negotiate and its fallbacks, then the
-// confusions and the other lessons. Only ids of scenarios that exist are listed (a test checks);
-// `sspi-architecture-tour` takes the first place when it lands.
+// confusions and the other lessons. Only ids of scenarios that exist are listed (a test checks); the
+// architecture tour is the first lesson.
 export interface PathStage {
   title: string;
   ids: string[];
 }
 
 export const START_HERE: readonly PathStage[] = [
-  { title: 'How SSPI chooses a protocol', ids: ['negotiate-kerberos-http'] },
+  { title: 'How SSPI chooses a protocol', ids: ['sspi-architecture-tour', 'negotiate-kerberos-http'] },
   { title: 'NTLM', ids: ['ntlm-workgroup', 'ntlm-domain'] },
   { title: 'Kerberos', ids: ['kerberos-smb', 'kerberos-wrong-password'] },
   { title: 'Negotiate and its fallbacks', ids: ['negotiate-fallback-ip', 'negotiate-fallback-no-spn', 'negotiate-fallback-kdc-down', 'single-kerberos-client-ntlm-only', 'negotiate-no-common-protocol'] },

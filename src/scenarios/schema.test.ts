@@ -10,7 +10,7 @@ describe('scenario schema', () => {
     }
   });
   it('rejects unknown fields, wrong roles and bad parameters with their paths', () => {
-    const s = JSON.parse(JSON.stringify(SCENARIOS[1]));
+    const s = JSON.parse(JSON.stringify(SCENARIOS.find((x) => x.application.protocol === 'smb2')));
     s.nodes[0].colour = 'blue';
     s.nodes[2].role = 'kdc';
     s.params = { kdcReachable: 'yes', nosuch: 1 };
@@ -23,7 +23,7 @@ describe('scenario schema', () => {
     expect(r.errors).toContain('params.nosuch: unknown parameter "nosuch"');
   });
   it('requires SMB2 scenarios to go through Negotiate', () => {
-    const s = JSON.parse(JSON.stringify(SCENARIOS[1]));
+    const s = JSON.parse(JSON.stringify(SCENARIOS.find((x) => x.application.protocol === 'smb2')));
     s.application.package = 'NTLM';
     const r = validateScenario(s);
     expect(r.ok ? [] : r.errors).toContain('application.package: SMB2 always authenticates through Negotiate (SPNEGO); use "Negotiate"');

@@ -31,6 +31,7 @@ const node = z.object({
   logon: z.object({ user: name('a user name'), domain: name('a domain name'), password: secret, typed: z.boolean().optional() }).strict().optional(),
   localAccounts: z.array(z.object({ user: name('a user name'), password: secret, rid: z.number().int().positive().max(0xffffffff) }).strict()).optional(),
   serviceAccount: z.string().optional(),
+  domain: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a DNS domain name such as emea.contoso.local').optional(),
 }).strict();
 
 const account = z.object({
@@ -45,6 +46,21 @@ const account = z.object({
   kvno: z.number().int().positive().max(0xffffffff, 'a key version number (kvno) is a 32-bit number').optional(),
   dontRequirePreauth: z.boolean().optional(),
 }).strict();
+
+const regexText = z.string().min(1).refine((r) => { try { new RegExp(r, 'i'); return true; } catch { return false; } }, 'not a regular expression');
+const tryExpect = z.object({
+  outcome: z.enum(['success', 'failure']).optional(),
+  mechanism: z.string().min(1).optional(),
+  decisive: regexText.optional(),
+  absent: regexText.optional(),
+}).strict();
+const tryCommon = { label: z.string().min(1).max(80), watch: z.string().min(1), expect: tryExpect };
+/** A "try this" suggestion: one package toggle or one parameter, what to watch for, and the claim a test checks. */
+const tryThis = z.union([
+  z.object({ kind: z.literal('package'), side: z.enum(['client', 'server']), pkg, on: z.boolean(), ...tryCommon }).strict(),
+  z.object({ kind: z.literal('param'), name: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), ...tryCommon }).strict()
+    .superRefine((t, ctx) => { const r = checkParam(t.name, t.value); if (!r.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: r.error }); }),
+]);
 
 const scenarioBase = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
@@ -73,7 +89,18 @@ const scenarioBase = z.object({
   nodes: z.array(node).min(2),
   accounts: z.array(account),
   groups: z.array(z.object({ rid: z.number().int().positive(), name: z.string().min(1) }).strict()).optional(),
+  trusts: z.array(z.object({
+    domain: z.object({
+      dnsName: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'a DNS domain name such as emea.contoso.local'),
+      netbiosName: z.string().regex(/^[A-Za-z0-9-]{1,15}$/, 'a NetBIOS domain name (1–15 characters)'),
+      sid: z.string().regex(/^S-1-5-21-\d+-\d+-\d+$/, 'a domain SID such as S-1-5-21-1-2-3'),
+    }).strict(),
+    accounts: z.array(account),
+    groups: z.array(z.object({ rid: z.number().int().positive(), name: z.string().min(1) }).strict()).optional(),
+    trustPassword: secret,
+  }).strict()).optional(),
   logonFirst: z.boolean().optional(),
+  enumeratePackages: z.boolean().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).superRefine((ps, ctx) => {
     for (const [k, v] of Object.entries(ps)) {
       const r = checkParam(k, v);
@@ -81,6 +108,7 @@ const scenarioBase = z.object({
     }
   }).optional(),
   narration: z.object({ intro: z.string().optional(), steps: z.record(z.string(), z.string()).optional() }).strict().optional(),
+  tryThis: z.array(tryThis).max(6, 'at most six "try this" suggestions').optional(),
 }).strict();
 
 export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
@@ -92,6 +120,9 @@ export const scenarioSchema = scenarioBase.superRefine((s, ctx) => {
     if (ids.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node id "${n.id}"` });
     ids.add(n.id);
     if (n.joined && !s.domain) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'joined'], message: 'a node cannot be joined when the scenario has no domain' });
+    if (n.domain && n.domain.toLowerCase() !== s.domain?.dnsName.toLowerCase() && !(s.trusts ?? []).some((t) => t.domain.dnsName.toLowerCase() === n.domain!.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: ['nodes', i, 'domain'], message: `no domain ${n.domain} in the scenario (its own domain or one of its trusts)` });
+    }
     if (n.role === 'client' && !n.logon) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'logon'], message: 'the client needs a logon (user, domain, password)' });
   });
   const app = application(s.application.protocol);
@@ -109,10 +140,19 @@ type Parsed = z.infer<typeof scenarioBase>;
 /** What the runner needs to make sense of the machines and the directory. */
 function checkTopology(s: Parsed, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  for (const role of ['client', 'server', 'dc', 'peer', 'idp'] as const) {
+  // One client, one peer, one identity provider; the first server is the one the application talks to (a later
+  // one is a back end it reaches in turn); one domain controller per domain of the forest.
+  for (const role of ['client', 'peer', 'idp'] as const) {
     const at = s.nodes.flatMap((n, i) => (n.role === role ? [i] : []));
     if (at.length > 1) issue(['nodes', at[1], 'role'], `one ${role} per scenario (nodes[${at[0]}] is already the ${role})`);
   }
+  const dcOf = new Map<string, number>();
+  s.nodes.forEach((n, i) => {
+    if (n.role !== 'dc') return;
+    const d = (n.domain ?? s.domain?.dnsName ?? '').toLowerCase();
+    if (dcOf.has(d)) issue(['nodes', i, 'role'], `one dc per domain (nodes[${dcOf.get(d)}] is already the dc of ${d || 'the scenario'})`);
+    else dcOf.set(d, i);
+  });
   if (s.domain && !s.nodes.some((n) => n.role === 'dc')) issue(['nodes'], 'a scenario with a domain needs a node with role "dc" (its domain controller); to model an unreachable KDC, set params.kdcReachable to false');
   if (s.logonFirst && !s.domain) issue(['logonFirst'], 'a domain logon needs the scenario\'s domain');
   const seen = new Map<string, number>();
@@ -125,7 +165,8 @@ function checkTopology(s: Parsed, ctx: z.RefinementCtx): void {
   if (krbtgts.length > 1) issue(['accounts', krbtgts[1], 'kind'], `one krbtgt account per domain (accounts[${krbtgts[0]}] is already krbtgt)`);
   for (const i of krbtgts) if (s.accounts[i].enctypes?.length === 0) issue(['accounts', i, 'enctypes'], 'krbtgt needs at least one encryption type (its key seals every TGT)');
   s.nodes.forEach((n, i) => {
-    if (n.serviceAccount && !s.accounts.some((a) => a.name.toLowerCase() === n.serviceAccount!.toLowerCase())) issue(['nodes', i, 'serviceAccount'], `no account "${n.serviceAccount}" in accounts`);
+    const home = n.domain && n.domain.toLowerCase() !== s.domain?.dnsName.toLowerCase() ? s.trusts?.find((t) => t.domain.dnsName.toLowerCase() === n.domain!.toLowerCase())?.accounts ?? [] : s.accounts;
+    if (n.serviceAccount && !home.some((a) => a.name.toLowerCase() === n.serviceAccount!.toLowerCase())) issue(['nodes', i, 'serviceAccount'], `no account "${n.serviceAccount}" in ${n.domain ? `the accounts of ${n.domain}` : 'accounts'}`);
   });
   const app = s.application;
   const offers = app.serverOffers ?? [app.package];

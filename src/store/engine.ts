@@ -2,7 +2,7 @@
 // to src/scenarios + src/engine/simulate + src/engine/params; tests may pass the same binding.
 // Components never call the engine: only the store does, through this interface.
 import type { PackageName, Trace } from '../engine/trace';
-import type { Scenario } from '../engine/scenario';
+import type { Scenario, TryThis } from '../engine/scenario';
 import type { ParamValue, ParamSpec } from '../engine/params';
 
 export type Level = 'beginner' | 'intermediate' | 'advanced';
@@ -17,6 +17,8 @@ export interface ScenarioInfo {
   minutes?: number;
   references?: string[];
   keywords?: string[];
+  /** The scenario's own "try this" suggestions, each with what to watch for. */
+  tryThis?: TryThis[];
 }
 
 // Parameter types come from the engine's one registry (src/engine/params.ts), re-exported here for the

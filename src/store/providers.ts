@@ -15,7 +15,7 @@ export const LOADERS: Partial<Record<PackageName, () => Promise<PackageProvider>
 const loading = new Map<PackageName, Promise<void>>();
 
 /** Fetches (once) and registers the providers this scenario needs and the engine has not got yet. */
-export function loadProvidersFor(scenario: Pick<Scenario, 'application'>): Promise<void> {
+export function loadProvidersFor(scenario: Pick<Scenario, 'application' | 'nodes'>): Promise<void> {
   return Promise.all(packagesMissing(scenario).map((n) => {
     let p = loading.get(n);
     if (!p) {

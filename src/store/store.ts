@@ -8,6 +8,7 @@ import { defaultScenarioId, type Catalog, type EngineApi, type ParamValue, type 
 import { describeChange, keepCursor, stepsOf } from './steps';
 import { parseQuery } from './url';
 import { conditionSpecs, likelyToggles } from './conditions';
+import { isApplied } from './suggest';
 import { SPEEDS, type AppState, type Panel, type PlaybackSlice, type ScenarioSlice, type SelectionSlice, type SettingsSlice, type Side, type TogglesSlice, type ViewSettings } from './types';
 
 type Set = StoreApi<AppState>['setState'];
@@ -254,6 +255,15 @@ const togglesSlice = (c: Ctx): TogglesSlice => {
   },
   resetToggles() {
     applyToggles(c, { client: null, server: null, params: {} });
+  },
+  trySuggestion(sug) {
+    const s = get();
+    if (!s.trace) return;
+    if (isApplied(s, sug)) { applyToggles(c, { client: null, server: null, params: {} }); return; }
+    if (sug.kind === 'param') { applyToggles(c, { client: null, server: null, params: { [sug.name]: sug.value } }); return; }
+    const current = s.base?.[sug.side] ?? packagesOf(s.trace, sug.side);
+    const list = sug.on ? (current.includes(sug.pkg) ? current : [...current, sug.pkg]) : current.filter((p) => p !== sug.pkg);
+    applyToggles(c, { client: null, server: null, params: {}, [sug.side]: list });
   },
   };
 };

@@ -1,5 +1,6 @@
 // The store's shape: one Zustand store made of five slices.
 import type { PackageName, Trace } from '../engine/trace';
+import type { Suggestion } from '../engine/sspi/meta';
 import type { Catalog, EngineApi, ParamValue, Precomputed, Scenario, ScenarioInfo } from './engine';
 import type { Step } from './steps';
 
@@ -55,6 +56,9 @@ export interface TogglesSlice {
   setPackage(side: Side, pkg: PackageName, on: boolean): void;
   setParam(name: string, value: ParamValue): void;
   resetToggles(): void;
+  /** "Try this", one click: the scenario as written with only this change (or, when it is what the run shows
+   *  already, the scenario as written again). */
+  trySuggestion(sug: Suggestion): void;
 }
 
 export interface PlaybackSlice {

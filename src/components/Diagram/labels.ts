@@ -33,6 +33,7 @@ export function stepSentence(s: Step, nodes: TraceNode[]): string {
 }
 
 export function callLabel(e: SspiCallEvent | SspiReturnEvent): string {
+  if (e.call === 'EnumerateSecurityPackages') return e.type === 'sspi-call' ? 'EnumerateSecurityPackages()' : `${e.status}`;
   return e.type === 'sspi-call' ? `${e.call}(${e.package})` : `${e.status}`;
 }
 

@@ -3,6 +3,7 @@
 // what happens) waits for the last step.
 import { useId, useState } from 'react';
 import { useApp } from '../../store/context';
+import { Linked } from '../Glossary/Linked';
 import { selectOutcomeVisible, selectPresenter, selectScenarioInfo, selectTrace } from '../../store/selectors';
 
 export function Goal() {
@@ -24,7 +25,7 @@ export function Goal() {
       )}
       {goal && visible && <>
         <p id={id} data-testid="goal.text" className={`min-w-0 flex-1 ${open ? 'max-h-[40vh] overflow-auto' : presenter ? 'line-clamp-1' : 'line-clamp-2'}`}>
-          <span className="font-semibold">Goal: </span>{goal}
+          <span className="font-semibold">Goal: </span><Linked text={goal} />
         </p>
         <button
           type="button"

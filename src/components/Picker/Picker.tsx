@@ -1,4 +1,4 @@
-// Scenario picker: a select grouped by provider (ordered by level, each entry with its level and
+// Scenario picker: a select grouped by provider and level (each entry with its level and
 // minutes), a search over the words a person would type, and the "start here" path for a
 // beginner (offered once on a first visit; progress remembered in the browser).
 import { useId, useMemo, useRef, useState } from 'react';
@@ -10,10 +10,12 @@ import { PathOffer, offerVisible, useProgress } from './PathOffer';
 
 export const LEVELS: Level[] = ['beginner', 'intermediate', 'advanced'];
 
+/** The picker's groups: by provider (in the registry's order), and within a provider by level, one group
+ *  each ("Kerberos · beginner", "Kerberos · intermediate"...), so both are read from the list at a glance. */
 export function groupScenarios(list: ScenarioInfo[]): [string, ScenarioInfo[]][] {
-  const groups = new Map<string, ScenarioInfo[]>();
-  for (const s of list) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
-  return [...groups.entries()].map(([g, l]) => [g, l.slice().sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))]);
+  const providers = [...new Set(list.map((s) => s.group))];
+  return providers.flatMap((g) => LEVELS.map((lv) => [`${g} · ${lv}`, list.filter((s) => s.group === g && s.level === lv)] as [string, ScenarioInfo[]]))
+    .filter(([, l]) => l.length > 0);
 }
 
 export function byLevel(list: ScenarioInfo[]): [Level, ScenarioInfo[]][] {
@@ -61,7 +63,7 @@ export function Picker() {
         {groups.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
-              <option key={s.id} value={s.id}>{s.id === current && !titleShown ? `${group} scenario (${s.level}): title hidden until the last step` : `${finished.has(s.id) ? '✓ ' : ''}${s.title} (${describe(s)})`}</option>
+              <option key={s.id} value={s.id}>{s.id === current && !titleShown ? `${s.group} scenario (${s.level}): title hidden until the last step` : `${finished.has(s.id) ? '✓ ' : ''}${s.title} (${describe(s)})`}</option>
             ))}
           </optgroup>
         ))}

@@ -1,10 +1,11 @@
 // The scenario's conditions (named parameters from the engine's registry) as controls. Those that
 // belong to a node sit on its card; the others sit in this strip under the topology.
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { sideOf } from './side';
 import { useApp, useAppStore } from '../../store/context';
-import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
+import { selectBase, selectEngineLoaded, selectEngineParameters, selectParams, selectScenarioId, selectScenarioValue, selectScenarios, selectToggleClient, selectToggleServer, selectTrace } from '../../store/selectors';
 import type { ParamSpec, ParamValue } from '../../store/engine';
-import { suggestions } from '../../store/suggest';
+import { isApplied, scenarioSuggestions, suggestions, type TryThis as TryThisItem } from '../../store/suggest';
 import { conditionSpecs } from '../../store/conditions';
 import { orderNodes } from '../Diagram/layout';
 import { Check } from '../Check/Check';
@@ -122,10 +123,13 @@ export function Conditions() {
   }, [open]);
   if (!trace) return null;
   const changed = Object.keys(overrides).length > 0 || client !== null || server !== null;
+  // A "try this" change keeps the suggestions on the strip (the applied one pressed, with what to watch for).
+  const own = scenarioSuggestions(store.getState());
+  const tryApplied = !!own?.some((sug) => isApplied({ trace, params: overrides, client, server }, sug));
   const nodes = orderNodes(trace.nodes);
   const groups = [
-    ...nodes.map((n) => ({ key: n.id, title: `${n.hostName} (${n.role})`, items: shown.filter((p) => p.spec.node === n.role) })),
-    { key: '_general', title: 'General', items: shown.filter((p) => !p.spec.node || !nodes.some((n) => n.role === p.spec.node)) },
+    ...nodes.map((n) => ({ key: n.id, title: `${n.hostName} (${n.role})`, items: shown.filter((p) => p.spec.node === sideOf(n.role)) })),
+    { key: '_general', title: 'General', items: shown.filter((p) => !p.spec.node || !nodes.some((n) => sideOf(n.role) === p.spec.node)) },
   ].filter((g) => g.items.length > 0);
   return (
     <div data-testid="conditions" className="relative px-3 pb-1 text-xs" onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); } }}>
@@ -140,7 +144,7 @@ export function Conditions() {
         >
           {open ? '▾' : '▸'} Conditions ({shown.length})
         </button>
-        {!open && (Object.keys(overrides).length > 0 ? (
+        {!open && (Object.keys(overrides).length > 0 && !tryApplied ? (
           <span className="min-w-0 flex-1 truncate text-[var(--muted)]">
             {`changed: ${Object.entries(overrides).map(([k, v]) => `${shown.find((p) => p.name === k)?.spec.label ?? k} = ${String(v)}`).join(', ')}`}
           </span>
@@ -179,33 +183,50 @@ export function Conditions() {
   );
 }
 
-/** "Try this": one-click changes worth trying on this run (what makes Negotiate fall back, or fail). */
+/** "Try this": the scenario's own one-click changes, each with what to watch for (a scenario file without
+ *  them gets the packages' rules). A click runs the scenario as written with that one change; a second
+ *  click on it goes back to the scenario as written. */
 function TryThis() {
   const trace = useApp(selectTrace);
   const specs = useApp(selectEngineParameters);
   const loaded = useApp(selectEngineLoaded);
+  const scenarios = useApp(selectScenarios);
+  const scenarioId = useApp(selectScenarioId);
+  const scenarioValue = useApp(selectScenarioValue);
+  const params = useApp(selectParams);
+  const client = useApp(selectToggleClient);
+  const server = useApp(selectToggleServer);
   const store = useAppStore();
-  const list = useMemo(() => (trace ? suggestions(trace, specs) : []), [trace, specs]);
+  const list: (TryThisItem | ReturnType<typeof suggestions>[number])[] = useMemo(
+    () => scenarioSuggestions({ scenarioId, scenarios, scenarioValue }) ?? (trace ? suggestions(trace, specs) : []),
+    [trace, specs, scenarioId, scenarios, scenarioValue],
+  );
+  const applied = list.find((sug) => isApplied({ trace, params, client, server }, sug));
   if (!list.length) return <span className="min-w-0 flex-1 truncate text-[var(--muted)]">as the scenario sets them — open to change one and see what happens</span>;
   return (
     <span className="flex min-w-0 flex-1 items-center gap-1 overflow-hidden" role="group" aria-label="Try this">
       <span className="shrink-0 text-[var(--muted)]">Try:</span>
-      {list.map((sug, i) => (
-        <button
-          key={sug.label}
-          type="button"
-          data-testid={`try.${i}`}
-          disabled={!loaded}
-          className="shrink-0 truncate rounded-full border border-[var(--line)] px-2 hover:border-[var(--current)] disabled:opacity-50"
-          onClick={() => {
-            const s = store.getState();
-            if (sug.kind === 'package') s.setPackage(sug.side, sug.pkg, sug.on);
-            else s.setParam(sug.name, sug.value);
-          }}
-        >
-          {sug.label}
-        </button>
-      ))}
+      {list.map((sug, i) => {
+        const on = isApplied({ trace, params, client, server }, sug);
+        const watch = 'watch' in sug ? sug.watch : undefined;
+        return (
+          <button
+            key={sug.label}
+            type="button"
+            data-testid={`try.${i}`}
+            disabled={!loaded}
+            aria-pressed={on}
+            title={watch ? `${on ? 'Applied — click again for the scenario as written. ' : ''}Watch: ${watch}` : undefined}
+            className={`shrink-0 truncate rounded-full border px-2 hover:border-[var(--current)] disabled:opacity-50 ${on ? 'border-[var(--current)] font-semibold' : 'border-[var(--line)]'}`}
+            onClick={() => store.getState().trySuggestion(sug)}
+          >
+            {sug.label}
+          </button>
+        );
+      })}
+      {applied && 'watch' in applied && (
+        <span data-testid="try.watch" className="min-w-0 truncate text-[var(--muted)]" title={applied.watch}>Watch: {applied.watch}</span>
+      )}
     </span>
   );
 }

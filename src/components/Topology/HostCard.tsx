@@ -6,6 +6,7 @@ import { useApp, useAppStore } from '../../store/context';
 import { selectBuilt, selectEngineLoaded, selectToggleClient, selectToggleServer } from '../../store/selectors';
 import { Check } from '../Check/Check';
 import { useShownParams } from './Conditions';
+import { sideOf } from './side';
 
 export type HostData = { node: TraceNode; width: number };
 
@@ -13,6 +14,8 @@ const ROLE_BADGE: Record<string, string> = {
   client: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
   server: 'bg-violet-100 text-violet-900 dark:bg-violet-900 dark:text-violet-100',
   dc: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  peer: 'bg-violet-100 text-violet-900 dark:bg-violet-900 dark:text-violet-100',
+  idp: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
 };
 
 export function HostCard({ data }: NodeProps<Node<HostData>>) {
@@ -20,15 +23,17 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
   const store = useAppStore();
   const params = useShownParams();
   const loaded = useApp(selectEngineLoaded);
-  const toggleable = node.role === 'client' || node.role === 'server';
+  // The client and the machine it connects to (a server, or a peer) have provider toggles.
+  const side = sideOf(node.role);
+  const toggleable = side === 'client' || side === 'server';
   // What the user asked for (shown at once, before the re-run returns), else what the run has.
-  const asked = useApp(node.role === 'server' ? selectToggleServer : selectToggleClient);
+  const asked = useApp(side === 'server' ? selectToggleServer : selectToggleClient);
   const enabled = (toggleable && asked) || node.enabledPackages;
   // The providers the engine has built (its package registry); the others cannot be switched on yet.
   const built = useApp(selectBuilt);
   const isBuilt = (p: PackageName) => !built || built.includes(p);
   const notBuilt = ALL_PACKAGES.filter((p) => !isBuilt(p));
-  const mine = params.filter((p) => p.spec.node === node.role && p.value !== p.spec.default);
+  const mine = params.filter((p) => p.spec.node === side && p.value !== p.spec.default);
   return (
     <div
       data-testid={`topology.node.${node.id}`}
@@ -61,12 +66,12 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
                 <Check
                   key={p}
                   className={`text-[0.6875rem] ${on ? '' : 'text-[var(--muted)] line-through'}`}
-                  data-testid={`toggle.${node.role}.${p}`}
-                  aria-label={`${p} on ${node.role}`}
+                  data-testid={`toggle.${side}.${p}`}
+                  aria-label={`${p} on ${node.role === 'peer' ? 'peer' : side}`}
                   checked={on}
                   disabled={!loaded}
                   title={loaded ? undefined : 'Loading the simulator…'}
-                  onChange={(e) => store.getState().setPackage(node.role as 'client' | 'server', p, e.target.checked)}
+                  onChange={(e) => store.getState().setPackage(side as 'client' | 'server', p, e.target.checked)}
                 >
                   {packageShortName(p)}
                 </Check>
@@ -74,7 +79,7 @@ export function HostCard({ data }: NodeProps<Node<HostData>>) {
             })}
           </fieldset>
           {notBuilt.length > 0 && (
-            <p data-testid={`notbuilt.${node.role}`} className="text-[0.625rem] leading-tight text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map(packageShortName).join(', ')}`}>
+            <p data-testid={`notbuilt.${side}`} className="text-[0.625rem] leading-tight text-[var(--muted)]" title={`Not built yet in the simulator: ${notBuilt.map(packageShortName).join(', ')}`}>
               Not built yet: {notBuilt.map(packageShortName).join(' · ')}
             </p>
           )}

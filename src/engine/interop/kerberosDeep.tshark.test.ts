@@ -53,6 +53,7 @@ export const CASES: [string, Record<string, ParamValue>, string][] = [
   ['kerberos-etype-mismatch', { serviceEnctypes: 'unset' }, 'rc4-ticket'],
   ['kerberoasting-and-asrep-roasting', {}, 'start'],
   ['kerberoasting-and-asrep-roasting', { serviceEnctypes: 'aes', requirePreauth: true }, 'fixed'],
+  ['kerberos-cross-domain', {}, 'start'],
 ];
 
 describe.each(CASES)('capture of %s %j', (id, params, tag) => {
@@ -92,5 +93,20 @@ describe('what Wireshark shows of each lesson', () => {
     expect(tgsRep[1]).toMatch(/Decrypted keytype 23 usage 2 using keytab principal (svc-sql|MSSQLSvc\/sql01\.contoso\.local(:1433)?)@CONTOSO\.LOCAL/);
     const roasted = rows.filter((r) => r[0].startsWith('11'))[1];
     expect(roasted[1]).toMatch(/Decrypted keytype 23 usage 3 using keytab principal legacy-scan@CONTOSO\.LOCAL/);
+  });
+
+  it('cross-domain: the referral TGT opens with the trust key, the service ticket with FS02$\'s key in EMEA, and every PAC signature verifies', () => {
+    const x = exported('kerberos-cross-domain', {}, 'show');
+    const rows = fields(x, 'kerberos.msg_type == 13 || kerberos.msg_type == 12 || kerberos.msg_type == 14', ['kerberos.msg_type', 'ip.dst', '_ws.expert.message']);
+    const [tgsReq1, tgsRep1, tgsReq2, tgsRep2] = rows.filter((r) => /^1[23]/.test(r[0]));
+    expect(tgsReq1[1]).toBe('10.0.0.1');
+    expect(tgsReq2[1]).toBe('10.1.0.1');
+    const trust = /Decrypted keytype 18 usage 2 using keytab principal krbtgt\/EMEA\.CONTOSO\.LOCAL@CONTOSO\.LOCAL/;
+    expect(tgsRep1[2]).toMatch(trust);
+    expect(tgsReq2[2]).toMatch(trust);
+    expect(tgsRep1[2]).toMatch(/Verified Server checksum \d+ keytype 18 using keytab principal krbtgt\/EMEA\.CONTOSO\.LOCAL@CONTOSO\.LOCAL/);
+    expect(tgsRep1[2]).toMatch(/Verified KDC checksum \d+ keytype 18 using keytab principal krbtgt\/CONTOSO\.LOCAL@CONTOSO\.LOCAL/);
+    expect(tgsRep2[2]).toMatch(/Decrypted keytype 18 usage 2 using keytab principal (FS02\$|cifs\/fs02[^@]*|HOST\/fs02[^@]*)@EMEA\.CONTOSO\.LOCAL/);
+    expect(tgsRep2[2]).toMatch(/Verified KDC checksum \d+ keytype 18 using keytab principal krbtgt\/EMEA\.CONTOSO\.LOCAL@EMEA\.CONTOSO\.LOCAL/);
   });
 });

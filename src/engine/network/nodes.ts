@@ -1,6 +1,6 @@
 // Node runtimes: each scenario machine with its clock, its seeded randomness, its LSA logon
 // session and the security contexts it holds. Built fresh for every run.
-import type { Scenario, ScenarioNode } from '../scenario';
+import { nodeDomain, type Scenario, type ScenarioNode } from '../scenario';
 import type { ParamValue } from '../params';
 import type { LogonSession, PackageEnv, SecurityPackage, ContextSnapshot } from '../sspi/package';
 import type { NodeState, PackageName, TraceNode } from '../trace';
@@ -39,13 +39,14 @@ export function buildNodes(
   clock: SimClock,
   packages: Partial<Record<PackageName, SecurityPackage<unknown>>>,
 ): NodeRuntime[] {
-  const domain = scenario.domain;
   return nodes.map((n) => {
     const offsetSeconds = n.clockOffsetSeconds ?? 0;
-    const joined = n.joined && domain !== null;
+    const home = nodeDomain(scenario, n);
+    const domain = home?.domain ?? null;
+    const joined = domain !== null;
     const dnsHostName = joined ? `${n.hostName.toLowerCase()}.${domain!.dnsName.toLowerCase()}` : n.hostName.toLowerCase();
     const logonSession: LogonSession = { tickets: [], data: {} };
-    const acct = n.serviceAccount ? scenario.accounts.find((a) => a.name.toLowerCase() === n.serviceAccount!.toLowerCase()) : undefined;
+    const acct = n.serviceAccount ? (home?.accounts ?? scenario.accounts).find((a) => a.name.toLowerCase() === n.serviceAccount!.toLowerCase()) : undefined;
     const serviceAccount = acct ? {
       name: acct.name,
       // A stale service key: the directory has a new password, the server still uses the previous one.

@@ -183,7 +183,9 @@ export class Run {
   /** Deliver an authority request to the service of its role and protocol, and record both legs. */
   authority(n: NodeRuntime, req: AuthorityRequest): AuthorityReply {
     const service = this.registry.serviceFor(req.to, req.protocol);
-    const node = this.byRole(req.to);
+    // The authority of the realm asked for (a referral), else the one of the requester's own domain, else the first of the role.
+    const realm = (req.realm ?? n.env.domain?.dnsName)?.toUpperCase();
+    const node = (realm ? this.nodes.find((x) => x.spec.role === req.to && x.env.domain?.dnsName.toUpperCase() === realm) : undefined) ?? this.byRole(req.to);
     if (!service || !node || !this.scenario) return { token: null };
     const ctx: ServiceContext = { node, from: n, scenario: this.scenario, params: this.params, addKey: (k) => this.rec.addKey(k) };
     if (service.summary) {

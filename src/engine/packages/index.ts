@@ -70,17 +70,22 @@ export function providerOf(name: PackageName): PackageProvider | undefined {
  *  application's flow (HTTPS: Schannel), the ones the server offers, and every package these run inside
  *  themselves (Negotiate: Kerberos, NTLM; CredSSP: Schannel, Negotiate). Not the nodes' enabled lists: a
  *  Windows machine enables Schannel whatever the application uses. */
-export function packagesNeeded(scenario: Pick<Scenario, 'application'>): PackageName[] {
+export function packagesNeeded(scenario: Pick<Scenario, 'application' | 'nodes'>): PackageName[] {
   const app = scenario.application;
   const out: PackageName[] = [app.package, ...(app.serverOffers ?? [])];
   const brings = application(app.protocol)?.provider;
   if (brings) out.push(brings);
-  for (let i = 0; i < out.length; i++) for (const r of packageMeta(out[i])?.runs ?? []) if (!out.includes(r)) out.push(r);
+  for (let i = 0; i < out.length; i++) {
+    for (const r of packageMeta(out[i])?.runs ?? []) {
+      const when = packageMeta(r)?.neededWhen;
+      if (!out.includes(r) && (!when || when(scenario))) out.push(r);
+    }
+  }
   return PACKAGE_NAMES.filter((n) => out.includes(n));
 }
 
 /** The needed packages whose code is not loaded yet. */
-export function packagesMissing(scenario: Pick<Scenario, 'application'>): PackageName[] {
+export function packagesMissing(scenario: Pick<Scenario, 'application' | 'nodes'>): PackageName[] {
   return packagesNeeded(scenario).filter((n) => LAZY_PACKAGES.includes(n) && !PACKAGES[n]);
 }
 

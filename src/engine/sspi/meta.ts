@@ -5,6 +5,7 @@
 import type { ParamSpec, ParamValue } from '../params';
 import type { PackageName, SecPkgInfo } from './packageInfo';
 import type { NodeRole, NodeState, Trace } from '../trace';
+import type { Scenario } from '../scenario';
 
 /** Who sends the first token: the client (Kerberos, NTLM, Negotiate, TLS) or the server (Digest's challenge). */
 export type Speaker = 'client' | 'server';
@@ -71,6 +72,9 @@ export interface PackageMeta {
   /** Packages it runs inside itself (Negotiate: Kerberos, NTLM; CredSSP: Schannel, Negotiate). Their parameters
    *  and suggestions also apply to a run of this package. */
   runs?: readonly PackageName[];
+  /** Reached only through another package's `runs`, it is needed (its code loaded) only when this says so
+   *  (PKU2U: when a node logs on with an online identity); absent: always. */
+  neededWhen?: (scenario: Pick<Scenario, 'nodes'>) => boolean;
   /** The package can bind its authentication to a TLS channel (channel binding tokens). */
   channelBindings?: boolean;
   /** Parameters the package reads (its conditions and policies); `packages` is filled in by the registry. */

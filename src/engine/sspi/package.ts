@@ -118,6 +118,9 @@ export interface AuthorityRequest {
   /** The carrier id of the leg (tcp/88, udp/88, netlogon...), from the carriers registry. */
   transport: CarrierId;
   token: Uint8Array;
+  /** The realm whose authority must answer (a Kerberos referral sends the next TGS-REQ to the other domain's KDC);
+   *  absent: the first node of the role. */
+  realm?: string;
   /** For summary legs: the request's content as structured data (no bytes). */
   payload?: unknown;
 }

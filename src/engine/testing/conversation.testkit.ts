@@ -87,7 +87,8 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
   };
 
   const c = nodes.find((n) => n.spec.role === 'client')!;
-  const s = nodes.find((n) => n.spec.role === 'server')!;
+  // The acceptor: the server, or the other peer when two machines authenticate each other (PKU2U).
+  const s = (nodes.find((n) => n.spec.role === 'server') ?? nodes.find((n) => n.spec.role === 'peer' && n !== c))!;
   const pkgName = scenario.application.protocol === 'smb2' ? 'Negotiate' : scenario.application.package;
   const pkg = packages[pkgName];
   const { identity, source } = clientIdentity(run, c);

@@ -10,6 +10,11 @@ export const digestHttp: Scenario = {
   references: ['RFC 7616 (HTTP Digest)', 'RFC 2617', 'MS-DPSP'],
   keywords: ['digest', 'http', 'md5', 'realm', 'nonce', '401'],
   goal: 'Alice opens a page on an IIS server that accepts only Digest authentication. Here the server speaks first: its 401 carries a challenge (realm, nonce, algorithm MD5-sess, qop). The browser hashes her password with the nonce and never sends it. The web server has no password either: it hands the response to the domain controller, which recomputes it from one of the 29 Digest hashes it precomputed when the password was set, and returns H(A1) so the server can prove itself with rspauth. A second request reuses the nonce with nonce count 2. Try a wrong password, a stale nonce, or SHA-256 on a non-Windows server.',
+  tryThis: [
+    { kind: 'param', label: 'Type a wrong password', name: 'password', value: 'Not-the-password-1', watch: 'The DC recomputes the response from its precomputed WDigest hashes: it does not match, and the server answers 401.', expect: { outcome: 'failure', decisive: 'SEC_E_LOGON_DENIED|STATUS_' } },
+    { kind: 'param', label: 'Let the nonce go stale', name: 'digestStaleNonce', value: true, watch: 'The server answers stale=true with a new nonce; the client answers again without asking the user.', expect: { decisive: 'stale' } },
+    { kind: 'param', label: 'SHA-256 (a non-Windows server)', name: 'digestAlgorithm', value: 'SHA-256', watch: 'A server that asks for RFC 7616\'s SHA-256: the challenge says algorithm SHA-256 and the response and rspauth are 64 hex digits instead of 32.', expect: { decisive: 'algorithm SHA-256' } },
+  ],
   seed: 2617,
   startTime: START,
   domain: CONTOSO,

@@ -16,6 +16,11 @@ export const kerberosEtypeMismatch: Scenario = {
   references: ['RFC 3961 (encryption types)', 'RFC 3962 (AES for Kerberos)', 'RFC 4757 (RC4-HMAC)', 'RFC 4120 7.5.9 (error codes)', 'MS-KILE 3.3.5.7', 'KB5073381'],
   keywords: ['etype', 'encryption type', 'KDC_ERR_ETYPE_NOSUPP', 'rc4', 'aes', 'msDS-SupportedEncryptionTypes', 'DefaultDomainSupportedEncTypes', 'why ntlm', 'CVE-2026-20833'],
   goal: 'Every Kerberos key belongs to an encryption type: AES (RFC 3962) or the old RC4-HMAC (RFC 4757). WS01 has the policy "Configure encryption types allowed for Kerberos" set to RC4 only, while the svc-web service account was made AES only. The logon still works (alice has an RC4 key), but for the service ticket the KDC finds no encryption type both the client and the service accept, and answers KDC_ERR_ETYPE_NOSUPP. Negotiate treats that as "Kerberos cannot be had" and falls back to NTLM: the site opens, quietly without Kerberos. Try the reverse (client AES only, service RC4 only), and the service account with no msDS-SupportedEncryptionTypes at all, where the domain default decides: RC4 in the 2016 profile, AES only in the 2025 profile since the April 2026 updates (KB5073381).',
+  tryThis: [
+    { kind: 'param', label: 'Client etypes: default (AES and RC4)', name: 'clientEnctypes', value: 'default', watch: 'The client lists aes256 first again: the KDC finds AES in common with svc-web and issues the ticket; Kerberos, no fallback.', expect: { outcome: 'success', mechanism: 'Kerberos', absent: 'KDC_ERR_ETYPE_NOSUPP' } },
+    { kind: 'param', label: 'Service etypes: default (AES and RC4)', name: 'serviceEnctypes', value: 'default', watch: 'svc-web accepts RC4 again: the RC4-only client gets an RC4 service ticket (the weaker key the 2025 profile moves away from).', expect: { outcome: 'success', mechanism: 'Kerberos' } },
+    { kind: 'param', label: 'Restrict NTLM: deny', name: 'restrictNtlm', value: 'deny', watch: 'The quiet fallback is refused: KDC_ERR_ETYPE_NOSUPP now ends the connection, which is how such mismatches get noticed.', expect: { outcome: 'failure', decisive: 'restrictNtlmDeny' } },
+  ],
   seed: 206,
   startTime: START,
   domain: CONTOSO,
@@ -52,6 +57,11 @@ export const kerberoasting: Scenario = {
   references: ['RFC 4120 3.1.3, 3.3.3 (KDC replies)', 'RFC 4757 (RC4-HMAC)', 'RFC 3962 (AES, PBKDF2)', 'MS-KILE 3.3.5.6.1 (pre-authentication)', 'KB5073381', 'MS-ADTS 2.2.16 (userAccountControl)'],
   keywords: ['kerberoasting', 'kerberoast', 'as-rep roasting', 'asreproast', 'DONT_REQ_PREAUTH', 'offline', 'service account', 'rc4', 'password cracking', 'defender', 'CVE-2026-20833'],
   goal: 'For defenders: what an attacker who has any domain account can take away to guess passwords offline, without touching the service. A script on WS01, running as alice, asks SSPI for a ticket to MSSQLSvc/sql01: the KDC issues it to any authenticated user, and its enc-part is encrypted with svc-sql\'s key. svc-sql has no msDS-SupportedEncryptionTypes, so in the 2016 profile that key is RC4, the account\'s NT hash: every guess costs one MD4. The script then sends an AS-REQ for legacy-scan, an account with "Do not require Kerberos preauthentication": the KDC answers with an AS-REP sealed with legacy-scan\'s key. SQL01 never sees a packet. Nothing here guesses anything; the lesson is what each setting changes. Make svc-sql AES only (each guess then costs 4096 rounds of a salted key derivation), require pre-authentication (no AS-REP at all), or switch to the 2025 profile, where the domain default is AES only.',
+  tryThis: [
+    { kind: 'param', label: 'svc-sql AES only', name: 'serviceEnctypes', value: 'aes', watch: 'The ticket the script gets is sealed with svc-sql\'s AES key: PBKDF2 with 4096 iterations makes each offline guess thousands of times costlier than RC4.', expect: { decisive: 'aesServiceTicket', absent: 'roastableRc4Ticket' } },
+    { kind: 'param', label: 'Require pre-authentication everywhere', name: 'requirePreauth', value: true, watch: 'The KDC asks for legacy-scan\'s encrypted time stamp first: the script cannot supply it, so no AS-REP to take away.', expect: { decisive: 'preauthRequired', absent: 'roastableAsRep' } },
+    { kind: 'param', label: 'Windows Server 2025 profile', name: 'windowsRelease', value: '2025', watch: 'An account with no msDS-SupportedEncryptionTypes gets AES tickets in the 2025 profile (KB5073381): the RC4 ticket is gone without touching svc-sql.', expect: { decisive: 'aesServiceTicket', absent: 'roastableRc4Ticket' } },
+  ],
   seed: 207,
   startTime: START,
   domain: CONTOSO,
@@ -76,6 +86,47 @@ export const kerberoasting: Scenario = {
       aesServiceTicket: 'Still a ticket any user can get, but sealed with an AES key: offline guessing now costs thousands of times more per guess, and a long random password puts it out of reach.',
       roastableAsRep: 'This is AS-REP roasting. What a defender sees: an AS-REP issued without pre-authentication (event 4768 with pre-authentication type 0). Find accounts with DONT_REQ_PREAUTH and clear it.',
       preauthRequired: 'Pre-authentication closes this door: without the password there is no time stamp to encrypt, so no reply sealed with the account\'s key.',
+    },
+  },
+};
+
+/** EMEA, a child domain of the contoso.local forest (a two-way, transitive parent-child trust). */
+const EMEA = { dnsName: 'emea.contoso.local', netbiosName: 'EMEA', sid: 'S-1-5-21-2281975349-3906021472-1830461021' };
+const EMEA_DIRECTORY: DirectoryAccount[] = [
+  { name: 'krbtgt', kind: 'krbtgt', password: 'krbtgt-EMEA-w7!Lp3Rx', rid: 502, kvno: 2 },
+  { name: 'DC02$', kind: 'computer', password: 'DC02-machine-pw-8mN4', rid: 1000, spns: ['HOST/dc02', 'HOST/dc02.emea.contoso.local', 'ldap/dc02.emea.contoso.local'] },
+  { name: 'FS02$', kind: 'computer', password: 'FS02-machine-pw-2pV6', rid: 1104, spns: ['HOST/fs02', 'HOST/fs02.emea.contoso.local', 'cifs/fs02', 'cifs/fs02.emea.contoso.local'] },
+  { name: 'bruno', kind: 'user', password: 'Herbst2016!', rid: 1105, fullName: 'Bruno Weber', groups: [513] },
+];
+const FS02 = { id: 'server', role: 'server' as const, hostName: 'FS02', address: '10.1.0.21', joined: true, domain: EMEA.dnsName, packages: ALL, serviceAccount: 'FS02$' };
+const DC02 = { id: 'dc2', role: 'dc' as const, hostName: 'DC02', address: '10.1.0.1', joined: true, domain: EMEA.dnsName, packages: ALL };
+
+export const kerberosCrossDomain: Scenario = {
+  id: 'kerberos-cross-domain',
+  title: 'Kerberos across domains: a referral TGT and a second KDC',
+  group: 'Kerberos',
+  level: 'advanced',
+  minutes: 15,
+  references: ['RFC 4120 1.2 (cross-realm)', 'RFC 4120 3.3.3.2 (transited)', 'RFC 6806 8 (referrals)', 'MS-KILE 3.3.5.7.5 (referrals)', 'MS-PAC 2.8 (signatures)', 'MS-ADTS 6.1.6 (trusts)'],
+  keywords: ['cross domain', 'cross realm', 'referral', 'trust', 'forest', 'child domain', 'inter-realm', 'krbtgt', 'global catalog', 'two domains'],
+  goal: 'alice, a user of contoso.local, opens a share on FS02 in emea.contoso.local, a child domain of the same forest. Her domain controller cannot issue a ticket for a server it does not hold; it finds the SPN in the forest\'s global catalog and answers with a referral: a TGT for krbtgt/EMEA.CONTOSO.LOCAL, sealed with the inter-realm key the two domains share through their trust. WS01 then asks DC02, the KDC of EMEA, for the service ticket with that referral ticket. DC02 opens it with the same trust key, checks the PAC\'s signature it can check, and issues a ticket for cifs/fs02 whose PAC it signs again with its own keys. Open each ticket to see which key seals it.',
+  seed: 208,
+  startTime: START,
+  domain: CONTOSO,
+  trusts: [{ domain: EMEA, accounts: EMEA_DIRECTORY, groups: [], trustPassword: 'Trust-CONTOSO-EMEA-5rT!9q' }],
+  logonFirst: true,
+  application: { protocol: 'smb2', package: 'Negotiate', target: 'fs02.emea.contoso.local', resource: 'sales' },
+  nodes: [aliceOnWs01(ALL), FS02, DC01, DC02],
+  accounts: DIRECTORY,
+  groups: GROUPS,
+  narration: {
+    intro: 'Each domain has its own KDC and its own krbtgt key; a trust between two domains is a key they share, and a referral TGT is sealed with it.',
+    steps: {
+      'Kerberos TGS-REQ#1': 'WS01 asks its own domain controller, DC01, for cifs/fs02.emea.contoso.local, with the canonicalize option set: the client accepts a referral if the server is elsewhere.',
+      'Kerberos TGS-REP#1': 'DC01 holds no account with that SPN. The global catalog says it belongs to emea.contoso.local, so DC01 answers with a referral: a TGT for krbtgt/EMEA.CONTOSO.LOCAL (open sname), sealed with the inter-realm key of the CONTOSO→EMEA trust, not with any key of FS02. Its PAC is alice\'s, signed again: the server signature with the trust key, the KDC signature with CONTOSO\'s krbtgt.',
+      'Kerberos TGS-REQ#2': 'The same request, now to DC02 (10.1.0.1), the KDC of EMEA, with the referral TGT in PA-TGS-REQ and realm EMEA.CONTOSO.LOCAL in the body. The authenticator still names alice@CONTOSO.LOCAL: she has no account in EMEA.',
+      'Kerberos TGS-REP#2': 'DC02 opens the referral TGT with its side of the trust key and checks the PAC\'s server signature (it cannot check CONTOSO\'s KDC signature: it has no CONTOSO krbtgt key). It issues the ticket for cifs/fs02.emea.contoso.local, sealed with FS02$\'s key, the PAC now signed with FS02$\'s key and EMEA\'s krbtgt. The ticket\'s realm is EMEA.CONTOSO.LOCAL; its client realm stays CONTOSO.LOCAL.',
+      'Kerberos AP-REQ': 'FS02 receives an ordinary AP-REQ: it decrypts a ticket its own domain\'s KDC issued, and reads a PAC with alice\'s CONTOSO SIDs. FS02 never talks to CONTOSO.',
     },
   },
 };

@@ -10,6 +10,12 @@ export const kerberosSmb: Scenario = {
   references: ['RFC 4120 (Kerberos V5)', 'RFC 4121 (Kerberos GSS-API)', 'MS-KILE', 'MS-PAC', 'MS-SMB2 (SESSION_SETUP)'],
   keywords: ['tgt', 'ticket', 'tgs', 'as-req', 'ap-req', 'pac', 'file share', 'smb', 'cifs', 'pre-authentication', 'krbtgt'],
   goal: 'Alice logs on to her domain workstation and opens \\\\fs01\\projects. First the Kerberos SSP gets her a ticket-granting ticket from the KDC (AS exchange, with pre-authentication proving she knows her password), then a service ticket for cifs/fs01 (TGS exchange), then presents it to the file server inside SMB2 and SPNEGO (AP exchange). Open the encrypted parts: the ticket can only be read with the file server\'s key, and it carries the PAC with her groups.',
+  tryThis: [
+    { kind: 'param', label: 'Type a wrong password', name: 'password', value: 'Not-the-password-1', watch: 'Pre-authentication fails at the KDC (KDC_ERR_PREAUTH_FAILED): the logon stops there, no session, no share.', expect: { outcome: 'failure', decisive: 'KDC_ERR_PREAUTH_FAILED' } },
+    { kind: 'param', label: 'Name the server by IP (10.0.0.21)', name: 'target', value: '10.0.0.21', watch: 'No SPN from an IP address: the share opens with NTLM instead of a service ticket.', expect: { outcome: 'success', mechanism: 'NTLM', decisive: 'targetIsIpAddress' } },
+    { kind: 'param', label: 'Client clock 7 min ahead', name: 'clockSkewMinutes', value: 7, watch: 'The KDC answers KRB_AP_ERR_SKEW with its own time; the Windows client corrects and retries (KB956627), and the logon still works.', expect: { outcome: 'success', mechanism: 'Kerberos', decisive: 'KRB_AP_ERR_SKEW' } },
+    { kind: 'package', label: 'Kerberos off on the server', side: 'server', pkg: 'Kerberos', on: false, watch: 'The server\'s NegTokenInit2 no longer lists Kerberos: the client uses NTLM for the share.', expect: { outcome: 'success', mechanism: 'NTLM' } },
+  ],
   seed: 88,
   startTime: START,
   domain: CONTOSO,

@@ -10,6 +10,11 @@ export const ntlmDomain: Scenario = {
   references: ['MS-NLMP 3.1 (NTLM authentication)', 'MS-NRPC 3.2 (pass-through authentication)', 'MS-SMB2'],
   keywords: ['ntlm', 'netlogon', 'pass-through', 'domain controller', 'file share', 'smb', 'why ntlm'],
   goal: 'A domain user opens a file share on a member server. Kerberos is switched off on this client, so Negotiate (inside SMB2\'s SPNEGO) can only offer NTLM. The file server does not know the user\'s password hash: it passes the challenge and the answer to the domain controller (Netlogon pass-through), which checks them and hands back the session key. Switch Kerberos back on to see Negotiate prefer it.',
+  tryThis: [
+    { kind: 'package', label: 'Kerberos on for the client', side: 'client', pkg: 'Kerberos', on: true, watch: 'With Kerberos enabled on WS01, Negotiate asks the KDC for a cifs/fs01 ticket and the share opens with Kerberos.', expect: { outcome: 'success', mechanism: 'Kerberos' } },
+    { kind: 'param', label: 'Type a wrong password', name: 'password', value: 'Not-the-password-1', watch: 'FS01 cannot check the answer itself: the DC says no in the Netlogon reply, and the SESSION_SETUP fails.', expect: { outcome: 'failure', decisive: 'STATUS_LOGON_FAILURE|SEC_E_LOGON_DENIED' } },
+    { kind: 'param', label: 'Restrict NTLM: deny', name: 'restrictNtlm', value: 'deny', watch: 'The client refuses to send any NTLM message: the connection fails before the NEGOTIATE_MESSAGE.', expect: { outcome: 'failure', decisive: 'restrictNtlmDeny' } },
+  ],
   seed: 4242,
   startTime: START,
   domain: CONTOSO,

@@ -2,6 +2,7 @@
 // UDP 88, reading the scenario's directory. The runner delivers the client's requests to it.
 import type { AuthorityService } from '../../sspi/provider';
 import { handleKdcRequest } from './kdc';
+import { forestDomains } from '../../scenario';
 
 export const KDC_SERVICE: AuthorityService = {
   role: 'dc',
@@ -20,11 +21,22 @@ export const KDC_SERVICE: AuthorityService = {
   },
   answer(ctx, req) {
     const { scenario, node: dc } = ctx;
-    if (!scenario.domain) return { kind: 'token', token: null };
+    const forest = forestDomains(scenario);
+    const home = forest.find((d) => d.domain.dnsName.toUpperCase() === dc.env.domain?.dnsName.toUpperCase()) ?? forest[0] ?? null;
+    if (!home) return { kind: 'token', token: null };
+    const realm = home.domain.dnsName.toUpperCase();
     const hosts = scenario.nodes.filter((n) => n.role === 'server').map((n) => ({ address: n.address, account: n.serviceAccount ?? `${n.hostName.toUpperCase()}$` }));
+    // The forest's trusts as this DC sees them: the scenario's domain trusts each of its `trusts` both ways.
+    const own = scenario.domain?.dnsName.toUpperCase();
+    const trusts = (scenario.trusts ?? []).flatMap((t) => {
+      const other = t.domain.dnsName.toUpperCase();
+      if (realm === own) return [{ realm: other, accounts: t.accounts, password: t.trustPassword }];
+      if (realm === other && own) return [{ realm: own, accounts: scenario.accounts, password: t.trustPassword }];
+      return [];
+    });
     const token = handleKdcRequest({
-      realm: scenario.domain.dnsName.toUpperCase(), domain: scenario.domain, accounts: scenario.accounts, now: () => dc.env.now(), rng: dc.env.rngFor('kdc'),
-      params: ctx.params, kdcHostName: dc.spec.hostName, hosts, onKey: (k) => ctx.addKey(k),
+      realm, domain: home.domain, accounts: home.accounts, now: () => dc.env.now(), rng: dc.env.rngFor('kdc'),
+      params: ctx.params, kdcHostName: dc.spec.hostName, hosts, trusts, onKey: (k) => ctx.addKey(k),
     }, req.token, req.transport === 'udp/88' ? 'udp/88' : 'tcp/88');
     return { kind: 'token', token };
   },

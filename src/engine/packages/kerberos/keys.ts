@@ -5,7 +5,7 @@ import { confounderLength, decrypt, encrypt, etypeName, keyLength, stringToKey }
 import type { Rng } from '../../sspi/package';
 import type { EncryptedData } from './messages';
 import type { KeytabEntry } from '../../export/keytab';
-import type { DirectoryAccount, Scenario } from '../../scenario';
+import { forestDomains, type DirectoryAccount, type Scenario } from '../../scenario';
 
 /** The encryption types a Windows 2016 domain keeps keys for (and the client asks for), strongest first. */
 export const WINDOWS_ETYPES: readonly number[] = [18, 17, 23];
@@ -73,6 +73,20 @@ function deriveAccountKey(acct: DirectoryAccount, realm: string, etype: number):
   return { etype, key: longTermKey(etype, acct.password, salt), kvno, salt, principal, name: keyName(label, etype, kvno) };
 }
 
+/** The key version number the lab gives inter-realm (trust) keys. */
+export const TRUST_KVNO = 2;
+
+/**
+ * The inter-realm key of krbtgt/TO@FROM, which the KDC of FROM seals a referral TGT with and the KDC of TO opens
+ * it with (RFC 4120 §1.2). Both derive it from the trust password; MS-KILE does not publish the salt of a trust
+ * key, so the lab salts it as MIT Kerberos salts that principal and as Samba salts a trust key: FROM "krbtgt" TO.
+ */
+export function interRealmKey(from: string, to: string, password: string, etype: number): AccountKey {
+  const salt = `${from}krbtgt${to}`;
+  const principal = `krbtgt/${to}@${from}`;
+  return { etype, key: longTermKey(etype, password, salt), kvno: TRUST_KVNO, salt, principal, name: keyName(principal, etype, TRUST_KVNO, 'inter-realm (trust) key') };
+}
+
 /**
  * Every key of every directory account (aes256, aes128, rc4), under the account name and under
  * each of its SPNs, for an MIT keytab (`--keytab`): Wireshark tries them to open tickets,
@@ -80,14 +94,27 @@ function deriveAccountKey(acct: DirectoryAccount, realm: string, etype: number):
  */
 export function directoryKeytabEntries(scenario: Scenario): KeytabEntry[] {
   if (!scenario.domain) return [];
-  const realm = scenario.domain.dnsName.toUpperCase();
   const timestamp = new Date(scenario.startTime);
   const out: KeytabEntry[] = [];
-  for (const acct of scenario.accounts) {
-    const names: string[][] = [principalOf(acct, realm), ...(acct.spns ?? []).map((s) => s.split('/'))];
-    for (const etype of WINDOWS_ETYPES) {
-      const k = accountKey(acct, realm, etype);
-      for (const principal of names) out.push({ principal, realm, kvno: k.kvno, etype, key: k.key, timestamp });
+  for (const d of forestDomains(scenario)) {
+    const realm = d.domain.dnsName.toUpperCase();
+    for (const acct of d.accounts) {
+      const names: string[][] = [principalOf(acct, realm), ...(acct.spns ?? []).map((s) => s.split('/'))];
+      for (const etype of WINDOWS_ETYPES) {
+        const k = accountKey(acct, realm, etype);
+        for (const principal of names) out.push({ principal, realm, kvno: k.kvno, etype, key: k.key, timestamp });
+      }
+    }
+  }
+  // The inter-realm keys of each trust, both ways (krbtgt/EMEA@CONTOSO and krbtgt/CONTOSO@EMEA).
+  const own = scenario.domain.dnsName.toUpperCase();
+  for (const t of scenario.trusts ?? []) {
+    const other = t.domain.dnsName.toUpperCase();
+    for (const [from, to] of [[own, other], [other, own]]) {
+      for (const etype of WINDOWS_ETYPES) {
+        const k = interRealmKey(from, to, t.trustPassword, etype);
+        out.push({ principal: ['krbtgt', to], realm: from, kvno: k.kvno, etype, key: k.key, timestamp });
+      }
     }
   }
   return out;

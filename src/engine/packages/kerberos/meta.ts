@@ -51,6 +51,15 @@ export const KERBEROS_META: PackageMeta = {
       },
     },
     {
+      // Across domains (kerberos-cross-domain): an SPN the forest does not know.
+      rank: 7,
+      suggest({ trace, has, value }) {
+        const referral = trace.events.some((e) => e.type === 'note' && e.anchor === 'krb-referral');
+        return referral && has('spnRegistered') && value('spnRegistered') === true
+          ? [{ kind: 'param', label: 'SPN registered nowhere in the forest (no referral: NTLM)', name: 'spnRegistered', value: false }] : [];
+      },
+    },
+    {
       rank: 10,
       suggest({ trace, has, value }) {
         const server = trace.nodes.find((n) => n.role === 'server');

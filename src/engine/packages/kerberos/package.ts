@@ -5,7 +5,7 @@ import { hex } from '../../bytes';
 import { etypeName } from '../../crypto/kerberos';
 import { flagNames, ISC_RET, ASC_RET } from '../../sspi/flags';
 import { PACKAGE_INFOS } from '../../sspi/packageInfo';
-import type { ContextResult, ContextSnapshot, Credential, PackageCall, PackageEnv, RequestFlags, SecurityPackage } from '../../sspi/package';
+import type { CachedTicket, ContextResult, ContextSnapshot, Credential, PackageCall, PackageEnv, RequestFlags, SecurityPackage } from '../../sspi/package';
 import { status, type SecStatusName } from '../../sspi/status';
 import type { TraceError } from '../../trace';
 import { parseGssToken, TOK_ID } from './messages';
@@ -28,6 +28,12 @@ function fail(ctx: KerberosContext, name: SecStatusName, error: TraceError, outp
 }
 
 const stepFail = (ctx: KerberosContext, s: Extract<Step<unknown>, { ok: false }>): ContextResult<KerberosContext> => fail(ctx, s.status, s.error);
+
+/** A ticket for another realm's krbtgt when a service ticket was asked for: a referral to follow. */
+function isReferral(t: CachedTicket, spnText: string): boolean {
+  const [svc] = t.server.split('@');
+  return svc.toLowerCase().startsWith('krbtgt/') && svc.toLowerCase() !== spnText.toLowerCase();
+}
 
 /** The SPN for a target name: an SPN is used as given; a bare host name becomes HOST/<name> (MS-KILE 3.3.5.1). */
 export function spnOf(target: string): string[] {
@@ -60,7 +66,17 @@ function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Cal
   } else {
     const r = yield* tgsExchange(env, tgt, spn, realm);
     if (!r.ok) return stepFail(ctx, r);
-    st = r.value;
+    let got: CachedTicket = r.value;
+    // A referral (RFC 6806 §8, MS-KILE 3.3.5.7.5): the KDC answered with a TGT for another domain's krbtgt, so the client
+    // asks that domain's KDC next, with the referral TGT, for the same SPN.
+    for (let hop = 0; hop < 3 && isReferral(got, spnText); hop++) {
+      const next = got.server.split('@')[0].split('/')[1];
+      yield { kind: 'note', anchor: 'krb-referral', text: `The KDC of ${got.realm} does not hold ${spnText}: it answered with a referral, a TGT for krbtgt/${next} sealed with the key of the trust between the two domains. ${env.computerName} finds a domain controller of ${next} and sends it the same request with that ticket.` };
+      const hopped: Step<CachedTicket> = yield* tgsExchange(env, got, spn, next, true);
+      if (!hopped.ok) return stepFail(ctx, hopped);
+      got = hopped.value;
+    }
+    st = got;
   }
   const ap = buildClientApReq(env, st, req);
   yield { kind: 'key', key: { name: ap.subkeyName, key: ap.subkey, etype: st.etype } };

@@ -19,13 +19,12 @@ import {
   verifyTranscript,
 } from './messages';
 import type { NegoexScheme, SchemeKey } from './scheme';
-import { PKU2U_SCHEME } from '../pku2u/scheme';
+import { negoexSchemes } from './schemes';
 
 export const PACKAGE_INFO = PACKAGE_INFOS.NegoExtender;
 
 /** The auth schemes NegoExts can run, in order of preference. */
-export const SCHEMES: readonly NegoexScheme[] = [PKU2U_SCHEME];
-const schemeOf = (g: string) => SCHEMES.find((s) => s.guid === g);
+const schemeOf = (g: string) => negoexSchemes().find((s) => s.guid === g);
 
 export interface NegoexContext {
   side: 'client' | 'server';
@@ -108,7 +107,7 @@ function innerPkg(env: PackageEnv, s: NegoexScheme): Inner | undefined {
 
 /** Which schemes a node can run as initiator (enabled, built, with credentials). */
 export function initiatorSchemes(env: PackageEnv, cred: Credential): NegoexScheme[] {
-  return SCHEMES.filter((s) => env.enabledPackages.includes(s.pkg) && !!env.packages[s.pkg] && s.canInitiate(env, cred));
+  return negoexSchemes().filter((s) => env.enabledPackages.includes(s.pkg) && !!env.packages[s.pkg] && s.canInitiate(env, cred));
 }
 
 /** NTSTATUS an ALERT carries for a scheme failure. */
@@ -118,7 +117,7 @@ const NTSTATUS_OF: Partial<Record<SecStatusName, number>> = { SEC_E_ISSUING_CA_U
 function noFallback(env: PackageEnv, s: NegoexScheme, why: string): PackageYield {
   const ntlm = env.enabledPackages.includes('NTLM');
   return decision(`${s.name} failed → authentication fails (no renegotiation, no NTLM)`, 'negoexChosenSchemeFailed',
-    `${why.replace(/\.+$/, '')}. NegoExts had already chosen ${s.name} for this conversation; once the chosen scheme fails there is no renegotiation of another scheme, and Negotiate does not fall back to NTLM${ntlm ? `, although NTLM is enabled on ${env.computerName}` : ''} (Microsoft's SSPI architecture: "if the selected authentication mechanism fails, no further attempt is made").`);
+    `${why.replace(/\.+$/, '')}. NegoExts had already chosen ${s.name} for this conversation; once the chosen scheme fails there is no renegotiation of another scheme, and Negotiate does not fall back to NTLM${ntlm ? `, although NTLM is enabled on ${env.computerName}` : ''} (Microsoft's "Security Support Provider Interface Architecture": within NegoExts, "when the authentication method fails for any reason, an authentication failure message will be displayed or logged. No renegotiation or fallback authentication methods are possible.").`);
 }
 
 /** After the scheme's call: our VERIFY once we have the key; check the peer's VERIFY (or pulse when we have no key yet). */
@@ -177,18 +176,19 @@ function* clientNego(env: PackageEnv, cred: Credential, ctx: NegoexContext, got:
   if (!nego || nego.kind !== 'nego') return invalid(ctx, 'Expected ACCEPTOR_NEGO.');
   const meta = (g: string) => got.msgs.find((m) => m.kind === 'exchange' && m.messageType === MESSAGE_TYPE.ACCEPTOR_META_DATA && m.authScheme === g);
   let chosen: NegoexScheme | null = null;
+  const dropped: string[] = [];
   for (const g of nego.authSchemes) {
     const s = schemeOf(g);
     if (!s) continue;
     const m = meta(g);
     const check = s.initiatorCheck(innerEnv(env, s.pkg), m && m.kind === 'exchange' ? m.exchange : undefined);
-    if (!check.ok) { yield decision(check.decision, check.condition, check.because); continue; }
+    if (!check.ok) { yield decision(check.decision, check.condition, check.because); dropped.push(check.decision); continue; }
     chosen = s;
     break;
   }
   if (!chosen) {
     yield decision('No NEGOEX auth scheme left → authentication fails', 'negoexNoSchemeLeft', `Every auth scheme was dropped in the metadata phase, so NegoExts has nothing to run. SPNEGO already agreed on NEGOEX with the acceptor: the conversation ends here.`);
-    return fail(ctx, 'SEC_E_LOGON_DENIED', { code: 0x8009030c, name: 'SEC_E_LOGON_DENIED', text: 'NEGOEX: no auth scheme both peers can run.' });
+    return fail(ctx, 'SEC_E_LOGON_DENIED', { code: 0x8009030c, name: 'SEC_E_LOGON_DENIED', text: `NEGOEX: no auth scheme both peers can run${dropped.length ? ` (${dropped.join('; ')})` : ''}.` });
   }
   yield decision(`Use ${chosen.name} (the first scheme both peers keep)`, 'negoexSchemeChosen', `The acceptor's ACCEPTOR_NEGO lists ${nego.authSchemes.map((g) => schemeOf(g)?.name ?? g).join(', ')}; its metadata names a CA that issued this user's certificate, so ${chosen.name} stays and, being first, is the scheme this conversation runs. From here a failure of ${chosen.name} ends the authentication.`);
   const pkg = innerPkg(env, chosen);
@@ -244,18 +244,19 @@ function* serverFirst(env: PackageEnv, ctx0: NegoexContext, input: Uint8Array): 
   if (nego.kind !== 'nego' || nego.messageType !== MESSAGE_TYPE.INITIATOR_NEGO) return invalid(ctx, 'A NEGOEX conversation starts with INITIATOR_NEGO.');
   const kept: NegoexScheme[] = [];
   const metas: Body[] = [];
+  const dropped: string[] = [];
   for (const g of nego.authSchemes) {
     const s = schemeOf(g);
     if (!s || !env.enabledPackages.includes(s.pkg) || !env.packages[s.pkg]) continue;
     const m = rc.got.msgs.find((x) => x.kind === 'exchange' && x.messageType === MESSAGE_TYPE.INITIATOR_META_DATA && x.authScheme === g);
     const check = s.acceptorCheck(innerEnv(env, s.pkg), m && m.kind === 'exchange' ? m.exchange : undefined);
-    if (!check.ok) { yield decision(check.decision, check.condition, check.because); continue; }
+    if (!check.ok) { yield decision(check.decision, check.condition, check.because); dropped.push(check.decision); continue; }
     kept.push(s);
     if (check.metadata) metas.push({ kind: 'exchange', messageType: MESSAGE_TYPE.ACCEPTOR_META_DATA, authScheme: s.guid, exchange: check.metadata });
   }
   if (!kept.length) {
     yield decision('No NEGOEX auth scheme in common → reject', 'negoexNoSchemeLeft', `The initiator offers ${nego.authSchemes.map((g) => schemeOf(g)?.name ?? g).join(', ')}; ${env.computerName} can run none of them, so NegoExts fails and Negotiate rejects. NEGOEX was SPNEGO's choice: there is no renegotiation.`);
-    return fail(ctx, 'SEC_E_LOGON_DENIED', { code: 0x8009030c, name: 'SEC_E_LOGON_DENIED', text: 'NEGOEX: no auth scheme both peers can run.' });
+    return fail(ctx, 'SEC_E_LOGON_DENIED', { code: 0x8009030c, name: 'SEC_E_LOGON_DENIED', text: `NEGOEX: no auth scheme both peers can run${dropped.length ? ` (${dropped.join('; ')})` : ''}.` });
   }
   ctx = { ...ctx, scheme: kept[0].guid, state: 'exchanging' };
   return finish(ctx, [{ kind: 'nego', messageType: MESSAGE_TYPE.ACCEPTOR_NEGO, random: env.rng.bytes(32), protocolVersion: 0n, authSchemes: kept.map((s) => s.guid), extensions: [] }, ...metas], 0);

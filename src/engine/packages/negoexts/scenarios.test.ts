@@ -32,8 +32,8 @@ function negoexMessages(t: Trace) {
 describe('pku2u-peer: SMB2, SPNEGO → NEGOEX → PKU2U, two machines with no domain', () => {
   const t = run('pku2u-peer');
 
-  it('authenticates with NegoExtender (PKU2U) and never touches NTLM or a KDC', () => {
-    expect(t.outcome).toMatchObject({ result: 'authenticated', package: 'Negotiate', mechanism: 'NegoExtender', status: 'SEC_E_OK' });
+  it('authenticates with PKU2U (run by NegoExtender) and never touches NTLM or a KDC', () => {
+    expect(t.outcome).toMatchObject({ result: 'authenticated', package: 'Negotiate', mechanism: 'PKU2U', status: 'SEC_E_OK' });
     expect(messages(t).some((m) => m.protocol === 'NTLM' || m.carrier.id.endsWith('/88'))).toBe(false);
     expect(t.nodes.map((n) => n.role)).toEqual(['client', 'peer']);
     expect(conditions(t)).toEqual(['onlineIdentity', 'clientFirstChoice', 'negoexSchemeChosen']);

@@ -327,7 +327,8 @@ export const createNegotiatePackage = (packageOf: (p: PackageName) => Inner | un
   snapshot(ctx) {
     const inner = ctx.mech && ctx.inner ? packageOf(ctx.mech)?.snapshot(ctx.inner) : undefined;
     return {
-      state: ctx.state, mechanism: ctx.mech ?? undefined,
+      // The mechanism that actually ran: NegoExts reports the auth scheme it ran (PKU2U).
+      state: ctx.state, mechanism: inner?.mechanism ?? ctx.mech ?? undefined,
       flags: inner?.flags ?? [],
       keys: [...(inner?.keys ?? []), ...(ctx.mechTypes.length ? [{ name: 'mechTypes (DER, covered by mechListMIC)', hex: hex(mechListBytes(ctx.mechTypes)) }] : [])],
     };

@@ -6,7 +6,7 @@ import type { Credential, PackageEnv } from '../../sspi/package';
 import type { PackageName } from '../../trace';
 import { OID } from './oids';
 import { initiatorSchemes } from '../negoexts/package';
-import { ONLINE_DOMAINS } from '../pku2u/setup';
+import { ONLINE_DOMAINS } from '../pku2u/identity';
 
 /** Mechanisms in Windows' order of preference, with the OIDs each is listed under. */
 export const MECH_ORDER: { pkg: PackageName; oids: string[] }[] = [

@@ -2,12 +2,15 @@
 // narration, suggestions, and how it travels: only inside NEGOEX (no carrier carries it directly).
 import { PACKAGE_INFOS } from '../../sspi/packageInfo';
 import type { PackageMeta, Suggestion } from '../../sspi/meta';
+import { ONLINE_DOMAINS } from './identity';
 
 export const POLICY_REF = 'Microsoft Learn, "Network security: Allow PKU2U authentication requests to this computer to use online identities"';
 
 export const PKU2U_META: PackageMeta = {
   name: 'PKU2U',
   info: PACKAGE_INFOS.PKU2U,
+  // Negotiate runs NegoExtender, which runs PKU2U; a user has a PKU2U certificate only with an online identity.
+  neededWhen: (scenario) => scenario.nodes.some((n) => !!n.logon && ONLINE_DOMAINS.some((d) => d.toLowerCase() === n.logon!.domain.toLowerCase())),
   params: [
     {
       name: 'pku2uOnlineIds', label: 'Allow PKU2U authentication requests to this computer to use online identities', type: 'enum',

@@ -3,7 +3,7 @@
 // on the acceptor the policy "Network security: Allow PKU2U authentication requests to this computer
 // to use online identities". The provider's run-start hook writes it into each node's LSA state;
 // the package reads it from there (PackageEnv.logonSession.data), as Schannel reads its stores.
-import type { Credential, PackageEnv } from '../../sspi/package';
+import type { PackageEnv } from '../../sspi/package';
 import { pku2uPki, type PeerCert, type Pku2uPki, type Pku2uPkiSpec } from './pki';
 
 export type CertificateChoice = 'trusted' | 'look-alike-ca' | 'unknown-ca';
@@ -52,9 +52,4 @@ export function trustedRoots(env: PackageEnv): Uint8Array[] {
   return s ? [pkiOf(s).root] : [];
 }
 
-/** Windows' online identities: a Microsoft account or an Entra ID (Azure AD) account, as the logon names them. */
-export const ONLINE_DOMAINS = ['MicrosoftAccount', 'AzureAD'];
-export function isOnlineIdentity(cred: Credential | null | undefined): boolean {
-  const d = cred?.identity?.domain ?? '';
-  return ONLINE_DOMAINS.some((x) => x.toLowerCase() === d.toLowerCase());
-}
+export { ONLINE_DOMAINS, isOnlineIdentity } from './identity';

@@ -68,9 +68,9 @@ export function buildClientApReq(env: PackageEnv, st: CachedTicket, req: Request
   const gssFlags = gssFlagsOf(req.flags);
   const mutual = (req.flags & ISC_REQ.MUTUAL_AUTH) !== 0;
   const now = clientNow(env);
-  const [cnameText] = st.client.split('@');
+  const [cnameText, crealm] = st.client.split('@');
   const authenticator = buildAuthenticator({
-    authenticatorVno: 5, crealm: st.realm, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: cnameText.split('/') },
+    authenticatorVno: 5, crealm: crealm ?? st.realm, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: cnameText.split('/') },
     cksum: { cksumtype: GSS_CHECKSUM_TYPE, checksum: buildGssChecksum({ bnd: channelBindingHash(req.channelBindings), flags: gssFlags }) },
     cusec: now.usec, ctime: now.time, subkey: { keytype: etype, keyvalue: subkey }, seqNumber: seq,
     authorizationData: windowsAuthenticatorAd(req.target ?? st.server.split('@')[0], machineId(env), clientEtypes(env, 'ad')),

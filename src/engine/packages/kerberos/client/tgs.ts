@@ -14,9 +14,10 @@ import { asKrbError, kdcRoundTrip, type KdcCall } from './transport';
 /** KDCOptions of a Windows TGS-REQ: forwardable, renewable, canonicalize (0x40810000). */
 export const TGS_KDC_OPTIONS = (bit(1) | bit(8) | bit(15)) >>> 0;
 
-/** Ask the KDC for a ticket to `spn` (components, e.g. ["HTTP", "web.contoso.local"]) and cache it. */
-export function* tgsExchange(env: PackageEnv, tgt: CachedTicket, spn: string[], realm: string): KdcCall<Step<CachedTicket>> {
-  const [cnameText] = tgt.client.split('@');
+/** Ask the KDC of `realm` for a ticket to `spn` (components, e.g. ["HTTP", "web.contoso.local"]) and cache it. `route`
+ *  sends the request to that realm's KDC (after a referral: the other domain's DC). */
+export function* tgsExchange(env: PackageEnv, tgt: CachedTicket, spn: string[], realm: string, route = false): KdcCall<Step<CachedTicket>> {
+  const [cnameText, crealm] = tgt.client.split('@');
   const nonce = random31(env.rng);
   const body: KdcReqBody = {
     kdcOptions: TGS_KDC_OPTIONS, realm, sname: { nameType: NAME_TYPE.SRV_INST, nameString: spn }, till: WINDOWS_TILL, nonce, etype: clientEtypes(env, 'tgs'),
@@ -25,13 +26,13 @@ export function* tgsExchange(env: PackageEnv, tgt: CachedTicket, spn: string[], 
   const cksumtype = checksumTypeFor(tgt.etype);
   const now = clientNow(env);
   const authenticator = buildAuthenticator({
-    authenticatorVno: 5, crealm: tgt.realm, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: cnameText.split('/') },
+    authenticatorVno: 5, crealm: crealm ?? tgt.realm, cname: { nameType: NAME_TYPE.PRINCIPAL, nameString: cnameText.split('/') },
     cksum: { cksumtype, checksum: checksum(cksumtype, tgt.sessionKey, KEY_USAGE.TGS_REQ_AUTH_CKSUM, bodyBytes) },
     cusec: now.usec, ctime: now.time,
   });
   const apReq = buildApReq({ apOptions: 0, ticket: tgt.ticket, authenticator: seal(tgt.etype, tgt.sessionKey, KEY_USAGE.TGS_REQ_AUTHENTICATOR, authenticator, env.rng) });
   // PA-TGS-REQ, then PA-PAC-OPTIONS branch-aware (MS-KILE 2.2.10), as a Windows 10 client sends them.
-  const reply = yield* kdcRoundTrip(env, 'TGS-REQ', buildTgsReq({ padata: [paTgsReq(apReq), paPacOptions(bit(1))], reqBody: body }, bodyBytes));
+  const reply = yield* kdcRoundTrip(env, 'TGS-REQ', buildTgsReq({ padata: [paTgsReq(apReq), paPacOptions(bit(1))], reqBody: body }, bodyBytes), route ? realm : undefined);
   const target = spn.join('/');
   if (!reply) return noAuthority('TGS-REQ');
   const err = asKrbError(reply);

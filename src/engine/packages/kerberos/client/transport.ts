@@ -13,10 +13,11 @@ export function asKrbError(reply: Uint8Array): KrbError | undefined {
 }
 
 /** One request to the KDC; null when no KDC answered. */
-export function* kdcRoundTrip(env: PackageEnv, name: 'AS-REQ' | 'TGS-REQ', token: Uint8Array): KdcCall<Uint8Array | null> {
+export function* kdcRoundTrip(env: PackageEnv, name: 'AS-REQ' | 'TGS-REQ', token: Uint8Array, realm?: string): KdcCall<Uint8Array | null> {
   const max = Number(env.params.maxPacketSize ?? 0);
   const udp = max > 0 && token.length <= max;
-  const reply = (yield { kind: 'request', to: 'dc', protocol: 'Kerberos', name, transport: udp ? 'udp/88' : 'tcp/88', token })?.token ?? null;
+  const where = realm ? { realm } : {};
+  const reply = (yield { kind: 'request', to: 'dc', protocol: 'Kerberos', name, transport: udp ? 'udp/88' : 'tcp/88', token, ...where })?.token ?? null;
   if (!udp || !reply) return reply;
   const err = asKrbError(reply);
   if (err?.errorCode !== ERROR.KRB_ERR_RESPONSE_TOO_BIG) return reply;
@@ -24,5 +25,5 @@ export function* kdcRoundTrip(env: PackageEnv, name: 'AS-REQ' | 'TGS-REQ', token
     kind: 'note', anchor: 'krb-udp-too-big',
     text: `The KDC's reply does not fit in a UDP datagram (KRB_ERR_RESPONSE_TOO_BIG), so the Kerberos client sends the same ${name} again over TCP 88 (RFC 4120 §7.2.1).`,
   };
-  return (yield { kind: 'request', to: 'dc', protocol: 'Kerberos', name, transport: 'tcp/88', token })?.token ?? null;
+  return (yield { kind: 'request', to: 'dc', protocol: 'Kerberos', name, transport: 'tcp/88', token, ...where })?.token ?? null;
 }

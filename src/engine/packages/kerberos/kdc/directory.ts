@@ -18,6 +18,9 @@ export interface KdcEnv {
   kdcHostName?: string;
   /** Hosts by IP address, for IP-address SPNs (TryIPSPN): the account a server's SPNs live on. */
   hosts?: { address: string; account: string }[];
+  /** The other domains of the forest this KDC trusts both ways: their realm, their directory (the global catalog
+   *  the KDC looks an SPN up in before it sends a referral) and the trust password. */
+  trusts?: { realm: string; accounts: DirectoryAccount[]; password: string }[];
   /** Told about every key the KDC uses, so the inspector can open what it encrypts. */
   onKey?(k: KeyEntry): void;
 }

@@ -9,7 +9,7 @@
 //   KDCDHKeyInfo ::= SEQUENCE { subjectPublicKey [0] BIT STRING, nonce [1] INTEGER, dhKeyExpiration [2] KerberosTime OPTIONAL }
 //   ExternalPrincipalIdentifier ::= SEQUENCE { subjectName [0] IMPLICIT OCTET STRING OPTIONAL,
 //     issuerAndSerialNumber [1] IMPLICIT OCTET STRING OPTIONAL, subjectKeyIdentifier [2] IMPLICIT OCTET STRING OPTIONAL }
-import { DecodeError, concat } from '../../../bytes';
+import { DecodeError } from '../../../bytes';
 import {
   type ContentParser, type DerNode, type Parsed, SeqReader, bitString, contentLeaf, elementField, explicit, expectSequence, generalizedTime, genericField,
   headerLeaf, implicitPrimitive, integer, oidContent as oidBytes, octetString, opt, pInt, pOctets, pTime, readBitString, readDer, readNodes, seq, seqOf, shortHex, tagName, tlvTag,
@@ -55,9 +55,10 @@ export function buildPaPkAsReq(v: PaPkAsReq): Uint8Array {
 export function buildKdcDhKeyInfo(v: KdcDhKeyInfo): Uint8Array {
   return seq(explicit(0, bitString(v.subjectPublicKey)), explicit(1, integer(v.nonce)), v.dhKeyExpiration ? explicit(2, generalizedTime(v.dhKeyExpiration)) : undefined);
 }
-/** PA-PK-AS-REP, dhInfo choice ([0] constructed around DHRepInfo). */
+/** PA-PK-AS-REP, dhInfo choice: [0] EXPLICIT DHRepInfo (the module's EXPLICIT TAGS, as Wireshark reads it), DHRepInfo a
+ *  SEQUENCE of dhSignedData [0] IMPLICIT and serverDHNonce [1]. */
 export function buildPaPkAsRep(v: PaPkAsRep): Uint8Array {
-  return tlvTag(2, true, 0, concat(implicitPrimitive(0, v.dhSignedData), v.serverDHNonce ? explicit(1, octetString(v.serverDHNonce)) : new Uint8Array(0)));
+  return explicit(0, seq(implicitPrimitive(0, v.dhSignedData), v.serverDHNonce ? explicit(1, octetString(v.serverDHNonce)) : undefined));
 }
 
 // ---------- parsers ----------
@@ -198,15 +199,17 @@ export function parsePaPkAsReq(b: Uint8Array): { value: PaPkAsReq; authPack: Aut
 export function parsePaPkAsRep(b: Uint8Array): { value: PaPkAsRep; keyInfo: KdcDhKeyInfo; signedData: SignedDataValue; fields: Field[] } {
   const top = readDer(b);
   if (top.tagClass !== 2 || top.tagNumber !== 0 || !top.constructed) throw new DecodeError('PA-PK-AS-REP: only the dhInfo [0] choice is supported', top.start);
+  const inner = top.children?.length === 1 ? top.children[0] : undefined;
+  if (!inner || inner.tagClass !== 0 || inner.tagNumber !== 16 || !inner.constructed) throw new DecodeError('PA-PK-AS-REP: dhInfo must hold one DHRepInfo SEQUENCE', top.start);
   const m = new Map<number, DerNode>();
-  for (const c of top.children ?? []) { if (c.tagClass !== 2 || m.has(c.tagNumber)) throw new DecodeError('DHRepInfo: bad component', c.start); m.set(c.tagNumber, c); }
+  for (const c of inner.children ?? []) { if (c.tagClass !== 2 || m.has(c.tagNumber)) throw new DecodeError('DHRepInfo: bad component', c.start); m.set(c.tagNumber, c); }
   const dsd = m.get(0);
   if (!dsd) throw new DecodeError('DHRepInfo: dhSignedData missing', top.start);
   const sd = signedDataField(b, dsd, 'dhSignedData', 'KDCDHKeyInfo signed with the acceptor\'s certificate (CMS SignedData)');
   if (sd.value.eContentType !== OID.pkinitDHKeyData) throw new DecodeError('dhSignedData: eContentType is not id-pkinit-DHKeyData', dsd.start);
   const keyInfo = pKdcDhKeyInfo(sd.value.eContent, readDer(sd.value.eContent), undefined).value;
   const value: PaPkAsRep = { dhSignedData: b.slice(dsd.headerEnd, dsd.end) };
-  const fields: Field[] = [headerLeaf([top]), sd.field];
+  const fields: Field[] = [headerLeaf([top, inner]), sd.field];
   const sn = m.get(1);
   if (sn) {
     if (sn.children?.length !== 1) throw new DecodeError('serverDHNonce: explicit tag must hold one OCTET STRING', sn.start);

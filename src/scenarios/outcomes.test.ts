@@ -1,0 +1,56 @@
+// Each lesson's outcome in the words a trainer would check on the screen: the result, the mechanism
+// that ran and the step that decides it.
+import { describe, expect, it } from 'vitest';
+import { getScenario } from '.';
+import { simulate } from '../engine/simulate';
+import { steps, type DecisionEvent, type MessageEvent, type Trace } from '../engine/trace';
+
+function run(id: string, params = {}): Trace {
+  const s = getScenario(id);
+  if (!s) throw new Error(`no scenario ${id}`);
+  return simulate(s, { params });
+}
+const decisions = (t: Trace) => t.events.filter((e): e is DecisionEvent => e.type === 'decision');
+const messages = (t: Trace) => t.events.filter((e): e is MessageEvent => e.type === 'message');
+
+describe('sspi-architecture-tour', () => {
+  const t = run('sspi-architecture-tour');
+  it('every machine first lists its packages (EnumerateSecurityPackages, with each SecPkgInfo\'s capabilities), then Negotiate picks Kerberos and the site opens', () => {
+    const listed = decisions(t).filter((d) => d.condition === 'enumerateSecurityPackages');
+    expect(listed.map((d) => d.node)).toEqual(['client', 'server', 'dc']);
+    expect(steps(t).slice(0, 3).map((s) => s.id)).toEqual(listed.map((d) => d.id));
+    for (const d of listed) {
+      expect(d.because).toMatch(/Kerberos: fCapabilities 0x000f3bbf = SECPKG_FLAG_INTEGRITY \| SECPKG_FLAG_PRIVACY/);
+      expect(d.narration).toMatch(/Negotiate \(lsasrv\.dll\): .*Negotiate may choose it|Kerberos \(kerberos\.dll\): signing, sealing/);
+    }
+    expect(t.events.filter((e) => e.type === 'sspi-call' && e.call === 'EnumerateSecurityPackages')).toHaveLength(3);
+    expect(t.outcome).toMatchObject({ result: 'authenticated', package: 'Negotiate', mechanism: 'Kerberos', status: 'SEC_E_OK' });
+  });
+  it('the logon comes first (AS exchange before any HTTP), and the application carries the AP-REQ as an opaque Negotiate header', () => {
+    const ms = messages(t);
+    expect(ms.findIndex((m) => m.name === 'AS-REP')).toBeLessThan(ms.findIndex((m) => m.carrier.id === 'http'));
+    const ap = ms.find((m) => m.name === 'AP-REQ')!;
+    expect(ap.layers[0]).toBe('HTTP');
+    expect(ap.layers[1]).toMatch(/^SPNEGO/);
+    expect(ap.carrier.name).toMatch(/Authorization: Negotiate/);
+  });
+});
+
+describe('windows-2016-vs-2025', () => {
+  it('from a 2016 client the old TLS 1.0/1.1 server works with TLS 1.1; from a 2025 client the same connection fails with protocol_version, because TLS 1.0 and 1.1 are off by default', () => {
+    const old = run('windows-2016-vs-2025');
+    expect(old.outcome).toMatchObject({ result: 'authenticated', mechanism: 'Schannel' });
+    expect(decisions(old).find((d) => d.condition === 'bestCommonVersion')?.decision).toBe('Use TLS 1.1');
+    const now = run('windows-2016-vs-2025', { windowsRelease: '2025' });
+    expect(now.outcome).toMatchObject({ result: 'failed', status: 'SEC_E_ALGORITHM_MISMATCH' });
+    expect(decisions(now).some((d) => d.condition === 'noCommonVersion')).toBe(true);
+    expect(messages(now).find((m) => m.name === 'Alert')?.explain).toMatch(/protocol_version/);
+  });
+  it('with TLS 1.2 on the server, both profiles connect (2016 with TLS 1.2, 2025 with TLS 1.2: the server has no TLS 1.3)', () => {
+    for (const windowsRelease of ['2016', '2025']) {
+      const t = run('windows-2016-vs-2025', { windowsRelease, serverTls12: 'on' });
+      expect(t.outcome.result).toBe('authenticated');
+      expect(decisions(t).find((d) => d.condition === 'bestCommonVersion')?.decision).toBe('Use TLS 1.2');
+    }
+  });
+});
