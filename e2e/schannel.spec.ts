@@ -7,16 +7,24 @@ import { messagesOf, run, stepsOf } from './fixtures/engine';
 
 /** Schannel's chunk (vite.config.ts names a lazy provider's chunk after its package folder). */
 const SCHANNEL_CHUNK = /\/assets\/schannel-[\w-]+\.js$/;
+/** Schannel's code wherever the bundler put it (its own chunk, or one it shares with CredSSP or PKU2U): the cipher-suite
+ *  table (messages/cipherSuites.ts) and the PKI's key derivation label (pki/build.ts). */
+const SCHANNEL_CODE = /TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384|sspi-lab\/pki\//;
 
-/** Every script the page and its engine worker fetch. */
-function scriptsFetched(page: Page): string[] {
+/** Every script the page and its engine worker fetch; `withCode` gets those whose text holds Schannel's code. */
+function scriptsFetched(page: Page, withCode: string[] = []): string[] {
   const urls: string[] = [];
   page.context().on('request', (r) => { if (r.url().endsWith('.js')) urls.push(new URL(r.url()).pathname); });
+  page.context().on('response', async (r) => {
+    if (!r.url().endsWith('.js')) return;
+    try { if (SCHANNEL_CODE.test(await r.text())) withCode.push(new URL(r.url()).pathname); } catch { /* a body the page dropped */ }
+  });
   return urls;
 }
 
 test('a Kerberos scenario never loads Schannel\'s code; choosing a Schannel scenario fetches it once and runs it', async ({ page }) => {
-  const urls = scriptsFetched(page);
+  const withCode: string[] = [];
+  const urls = scriptsFetched(page, withCode);
   const app = new AppPage(page);
   await app.open('scenario=kerberos-smb');
   await app.last();
@@ -24,6 +32,7 @@ test('a Kerberos scenario never loads Schannel\'s code; choosing a Schannel scen
   // The engine worker is up (it ran the scenario) and fetched what it needed: not Schannel.
   expect(urls.some((u) => /engine\.worker-/.test(u)), `the engine worker was fetched: ${urls.join(', ')}`).toBe(true);
   expect(urls.filter((u) => SCHANNEL_CHUNK.test(u))).toEqual([]);
+  expect(withCode, 'no script holding Schannel\'s cipher suites or PKI').toEqual([]);
 
   const tls = run('schannel-tls12');
   await app.chooseScenario('schannel-tls12');
@@ -32,6 +41,7 @@ test('a Kerberos scenario never loads Schannel\'s code; choosing a Schannel scen
   await expect(app.arrows()).toHaveCount(messagesOf(tls).length);
   await expect(app.id('diagram')).toContainText('ServerHello');
   expect(urls.filter((u) => SCHANNEL_CHUNK.test(u))).toHaveLength(1);
+  await expect.poll(() => withCode.length, { message: 'the scripts with Schannel\'s code arrive with it' }).toBeGreaterThan(0);
   expect(app.consoleErrors).toEqual([]);
 });
 
