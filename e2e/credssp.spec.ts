@@ -22,6 +22,11 @@ test('credssp-rdp: step through the RDP connection, open a TSRequest, screenshot
   expect((await app.position()).at).toBeGreaterThan(8);
   await app.screenshot('credssp-1280x720-tsrequest');
   expect(await app.overlappingLabels()).toEqual([]);
+  // Open the record: the TSRequest inside, decrypted with the TLS key (the inspector's Decrypt).
+  await app.clickByte(40);
+  await app.id('inspector.decrypt').click();
+  await expect(app.id('inspector')).toContainText('negoTokens');
+  await app.screenshot('credssp-1280x720-decrypted');
   await app.last();
   await expect(app.id('outcome')).toContainText(/authenticated/i);
   expect(await app.overlappingLabels()).toEqual([]);

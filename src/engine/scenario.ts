@@ -56,6 +56,12 @@ export interface DirectoryAccount {
   /** userAccountControl DONT_REQ_PREAUTH ("Do not require Kerberos preauthentication"): the KDC answers an AS-REQ
    *  without pre-authentication (the parameter requirePreauth overrides it). */
   dontRequirePreauth?: boolean;
+  /** msDS-AllowedToDelegateTo: the SPNs this service may reach as a user (Kerberos constrained delegation, MS-SFU);
+   *  in effect when the parameter delegation is "constrained" or "constrained-any". */
+  allowedToDelegateTo?: string[];
+  /** msDS-AllowedToActOnBehalfOfOtherIdentity, as account names: the services that may reach this one as a user
+   *  (resource-based constrained delegation); in effect when the parameter delegation is "resource-based". */
+  allowedToActOnBehalfOf?: string[];
 }
 
 export interface Scenario {

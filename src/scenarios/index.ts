@@ -13,7 +13,7 @@ import {
 import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig, kerberosWrongPassword } from './builtin/kerberosConfusions';
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
-import { kerberosCrossDomain, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { kerberosCrossDomain, kerberosDoubleHop, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
 import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 import { sspiArchitectureTour } from './builtin/architectureTour';
@@ -31,7 +31,7 @@ export const SCENARIOS: readonly Scenario[] = [
   kerberosEtypeMismatch, kerberoasting,
   ...CREDSSP_SCENARIOS,
   ...NEGOEXTS_SCENARIOS,
-  kerberosCrossDomain,
+  kerberosCrossDomain, kerberosDoubleHop,
   windows2016Vs2025,
 ];
 

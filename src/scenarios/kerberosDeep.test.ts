@@ -176,3 +176,60 @@ describe('kerberos-cross-domain', () => {
     expect(suggest(run('kerberos-cross-domain'))[0]).toMatchObject({ name: 'spnRegistered', value: false });
   });
 });
+
+describe('kerberos-double-hop', () => {
+  const tgsOf = (t: Trace) => messages(t).filter((m) => m.protocol === 'Kerberos' && m.from === 'server' && m.name === 'TGS-REQ').map((m) => parseKerberosMessage(bytes(m.hex)).value as {
+    padata: { padataType: number }[]; reqBody: { kdcOptions: number; sname: { nameString: string[] }; additionalTickets?: unknown[] };
+  });
+  const CNAME_IN_ADDL_TKT = 1 << (31 - 14);
+  it('without delegation the web server authenticates alice but cannot reach the file server as her: S4U2Proxy refused with KDC_ERR_BADOPTION', () => {
+    const t = run('kerberos-double-hop');
+    expect(t.outcome.result).toBe('failed');
+    expect(t.outcome.reason).toMatch(/web01\.contoso\.local authenticated CONTOSO\\alice \(Kerberos\), but the second hop to fs01\.contoso\.local failed/);
+    const err = krb(t, 'KRB-ERROR').pop()!;
+    expect([err.from, err.to, err.error?.name, err.error?.code]).toEqual(['dc', 'server', 'KDC_ERR_BADOPTION', 13]);
+    // The refused request was an S4U2Proxy: cname-in-addl-tkt, alice's ticket to HTTP/intranet in additional-tickets.
+    const [proxy] = tgsOf(t);
+    expect(proxy.reqBody.kdcOptions & CNAME_IN_ADDL_TKT).not.toBe(0);
+    expect(proxy.reqBody.sname.nameString).toEqual(['cifs', 'fs01.contoso.local']);
+    expect(proxy.reqBody.additionalTickets).toHaveLength(1);
+    expect(proxy.padata.map((p) => p.padataType)).toEqual([1, 167]);
+  });
+
+  it('constrained delegation: the KDC gives the web server alice\'s ticket to cifs/fs01, and FS01 accepts it as alice', () => {
+    const t = run('kerberos-double-hop', { delegation: 'constrained' });
+    expect(t.outcome).toMatchObject({ result: 'authenticated', mechanism: 'Kerberos' });
+    const rep = krb(t, 'TGS-REP').filter((m) => m.to === 'server').pop()!;
+    const v = parseKerberosMessage(bytes(rep.hex)).value as { cname: { nameString: string[] }; ticket: { sname: { nameString: string[] } } };
+    expect(v.cname.nameString).toEqual(['alice']);
+    expect(v.ticket.sname.nameString).toEqual(['cifs', 'fs01.contoso.local']);
+    const ap = messages(t).find((m) => m.from === 'server' && m.to === 'backend' && m.name === 'AP-REQ')!;
+    expect(JSON.stringify(ap.fields)).toContain('alice');
+    expect(t.outcome.reason).toMatch(/reached \\\\fs01\.contoso\.local\\reports as CONTOSO\\alice/);
+  });
+
+  it('resource-based delegation works with the same request (PA-PAC-OPTIONS asks for it)', () => {
+    expect(run('kerberos-double-hop', { delegation: 'resource-based' }).outcome.result).toBe('authenticated');
+  });
+
+  it('protocol transition: signed in with NTLM, the web server first asks S4U2Self (PA-FOR-USER); "Kerberos only" gives a non-forwardable ticket and S4U2Proxy is refused, "any protocol" and RBCD succeed', () => {
+    const kerberosOnly = run('kerberos-double-hop', { delegation: 'constrained', firstHop: 'ntlm' });
+    const [self, proxy] = tgsOf(kerberosOnly);
+    expect(self.padata.map((p) => p.padataType)).toEqual([1, 129, 167]);
+    expect(self.reqBody.sname.nameString).toEqual(['svc-web']);
+    expect(proxy.reqBody.kdcOptions & CNAME_IN_ADDL_TKT).not.toBe(0);
+    expect(kerberosOnly.outcome.result).toBe('failed');
+    expect(krb(kerberosOnly, 'KRB-ERROR').pop()!.error?.name).toBe('KDC_ERR_BADOPTION');
+    expect(run('kerberos-double-hop', { delegation: 'constrained-any', firstHop: 'ntlm' }).outcome.result).toBe('authenticated');
+    expect(run('kerberos-double-hop', { delegation: 'resource-based', firstHop: 'ntlm' }).outcome.result).toBe('authenticated');
+  });
+
+  it('try this: the suggestions lead through each kind of delegation', () => {
+    const start = suggest(run('kerberos-double-hop'));
+    expect(start.slice(0, 2).map((x) => x.kind === 'param' && x.value)).toEqual(['constrained', 'resource-based']);
+    const kcd = suggest(run('kerberos-double-hop', { delegation: 'constrained' }))[0];
+    expect(kcd).toMatchObject({ name: 'firstHop', value: 'ntlm' });
+    const t2a4d = suggest(run('kerberos-double-hop', { delegation: 'constrained', firstHop: 'ntlm' }))[0];
+    expect(t2a4d).toMatchObject({ name: 'delegation', value: 'constrained-any' });
+  });
+});

@@ -20,10 +20,12 @@ describe('sspi-architecture-tour', () => {
     expect(listed.map((d) => d.node)).toEqual(['client', 'server', 'dc']);
     expect(steps(t).slice(0, 3).map((s) => s.id)).toEqual(listed.map((d) => d.id));
     for (const d of listed) {
-      expect(d.because).toMatch(/Kerberos: fCapabilities 0x000f3bbf = SECPKG_FLAG_INTEGRITY \| SECPKG_FLAG_PRIVACY/);
+      expect(d.because).toMatch(/Kerberos 0x000f3bbf, NTLM 0x00082b37/);
       expect(d.narration).toMatch(/Negotiate \(lsasrv\.dll\): .*Negotiate may choose it|Kerberos \(kerberos\.dll\): signing, sealing/);
     }
     expect(t.events.filter((e) => e.type === 'sspi-call' && e.call === 'EnumerateSecurityPackages')).toHaveLength(3);
+    const ret = t.events.find((e) => e.type === 'sspi-return' && e.call === 'EnumerateSecurityPackages')!;
+    expect(ret.narration).toMatch(/Kerberos: fCapabilities SECPKG_FLAG_INTEGRITY \| SECPKG_FLAG_PRIVACY.*cbMaxToken 48000/);
     expect(t.outcome).toMatchObject({ result: 'authenticated', package: 'Negotiate', mechanism: 'Kerberos', status: 'SEC_E_OK' });
   });
   it('the logon comes first (AS exchange before any HTTP), and the application carries the AP-REQ as an opaque Negotiate header', () => {

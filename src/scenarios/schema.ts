@@ -45,6 +45,8 @@ const account = z.object({
   groups: z.array(z.number().int().positive()).optional(),
   kvno: z.number().int().positive().max(0xffffffff, 'a key version number (kvno) is a 32-bit number').optional(),
   dontRequirePreauth: z.boolean().optional(),
+  allowedToDelegateTo: z.array(z.string().regex(/^[A-Za-z]+\/[^\s/]+(\/[^\s]+)?$/, 'an SPN looks like service/host')).optional(),
+  allowedToActOnBehalfOf: z.array(name('an account name')).optional(),
 }).strict();
 
 const regexText = z.string().min(1).refine((r) => { try { new RegExp(r, 'i'); return true; } catch { return false; } }, 'not a regular expression');

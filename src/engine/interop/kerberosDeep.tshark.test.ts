@@ -54,6 +54,10 @@ export const CASES: [string, Record<string, ParamValue>, string][] = [
   ['kerberoasting-and-asrep-roasting', {}, 'start'],
   ['kerberoasting-and-asrep-roasting', { serviceEnctypes: 'aes', requirePreauth: true }, 'fixed'],
   ['kerberos-cross-domain', {}, 'start'],
+  ['kerberos-double-hop', {}, 'none'],
+  ['kerberos-double-hop', { delegation: 'constrained' }, 'kcd'],
+  ['kerberos-double-hop', { delegation: 'resource-based' }, 'rbcd'],
+  ['kerberos-double-hop', { delegation: 'constrained-any', firstHop: 'ntlm' }, 's4u2self'],
 ];
 
 describe.each(CASES)('capture of %s %j', (id, params, tag) => {

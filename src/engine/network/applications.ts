@@ -11,6 +11,7 @@ import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
 import { runLdap } from './flows/ldap';
 import { runTicketRequests } from '../packages/kerberos/roast';
+import { runDoubleHop } from './flows/doubleHop';
 
 /** The scenario's application, as a flow receives it (defaults applied). */
 export interface AppRequest {
@@ -60,6 +61,10 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     id: 'kerberos-tickets', carrier: 'tcp/88', resource: { meaning: 'the SPN to ask a service ticket for (empty: HOST/<target>)', default: '' },
     packagesNote: 'a ticket request asks the Kerberos package itself, the way a script does (no connection to the service)',
     run: (run, c, s, app) => runTicketRequests(run, c, s, app),
+  },
+  {
+    id: 'double-hop', carrier: 'http', resource: { meaning: 'the path on the front end (which then opens the back end\'s "reports" share as the user)', default: '/' },
+    run: (run, c, s, app) => runDoubleHop(run, c, s, app),
   },
   {
     id: 'rdp', carrier: 'rdp', resource: { meaning: 'unused (the remote desktop)', default: '' },

@@ -69,7 +69,7 @@ export class Run {
       node: n.spec.id, layer: 'app', call: 'AcquireCredentialsHandle', package: pkg, flags: [cred.use === 'outbound' ? 'SECPKG_CRED_OUTBOUND' : 'SECPKG_CRED_INBOUND'],
       inputTokenLength: 0, time: this.timeOf(n),
       narration: cred.use === 'outbound'
-        ? `The application on ${n.trace.hostName} asks SSPI for a credentials handle for the ${pkg} package${cred.identity ? ` (${cred.identity.domain}\\${cred.identity.user}, ${cred.source === 'supplied' ? 'typed in' : n.logonFailed ? `the name typed at the logon screen — but that logon failed (${n.logonFailed}), so Windows opened no logon session and there is no logged-on user; the lab goes on with the name to show what the other side answers` : 'the logged-on user'})` : ''}.`
+        ? `The application on ${n.trace.hostName} asks SSPI for a credentials handle for the ${pkg} package${cred.identity ? ` (${cred.identity.domain}\\${cred.identity.user}, ${cred.source === 'impersonated' ? 'impersonated: the service acts as this user, with no password of hers' : cred.source === 'supplied' ? 'typed in' : n.logonFailed ? `the name typed at the logon screen — but that logon failed (${n.logonFailed}), so Windows opened no logon session and there is no logged-on user; the lab goes on with the name to show what the other side answers` : 'the logged-on user'})` : ''}.`
         : `The service on ${n.trace.hostName} asks SSPI for an inbound credentials handle for ${pkg}.`,
     });
     const ok = enabled && (cred.use === 'inbound' || cred.identity !== null);

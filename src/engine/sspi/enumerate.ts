@@ -31,14 +31,14 @@ export function enumeratePackages(run: Run, n: NodeRuntime): void {
   run.rec.call({ node: n.spec.id, layer: 'app', call: 'EnumerateSecurityPackages', package: pkg, flags: [], inputTokenLength: 0, time: run.timeOf(n),
     narration: `An application on ${host} asks SSPI which security packages the machine has: EnumerateSecurityPackages takes no package name.` });
   run.rec.ret({ node: n.spec.id, layer: 'app', call: 'EnumerateSecurityPackages', package: pkg, status: 'SEC_E_OK', statusCode: 0, flags: [], outputTokenLength: 0, time: run.timeOf(n),
-    narration: `SEC_E_OK and ${infos.length} SecPkgInfo records, one per package.` });
+    narration: `SEC_E_OK and ${infos.length} SecPkgInfo records, one per package (Microsoft Learn, "SecPkgInfoW structure"): ${infos.map((i) => `${i.package}: fCapabilities ${capabilityNames(i.fCapabilities).join(' | ')}, wVersion ${i.wVersion}, wRPCID ${i.wRPCID}, cbMaxToken ${i.cbMaxToken}`).join('; ')}.` });
   const list = infos.map((i) => `${i.package} (${i.dll}): ${capabilityWords(i)}; tokens up to ${i.cbMaxToken} bytes`).join(' · ');
-  const flags = infos.map((i) => `${i.package}: fCapabilities 0x${i.fCapabilities.toString(16).padStart(8, '0')} = ${capabilityNames(i.fCapabilities).join(' | ')}, wVersion ${i.wVersion}, wRPCID ${i.wRPCID}, cbMaxToken ${i.cbMaxToken}`).join('; ');
+  const flags = infos.map((i) => `${i.package} 0x${i.fCapabilities.toString(16).padStart(8, '0')}`).join(', ');
   const role = n.spec.role === 'client' ? 'the client, where the browser will call InitializeSecurityContext'
     : n.spec.role === 'server' ? 'the server, where the web server will call AcceptSecurityContext'
       : 'the domain controller, whose KDC and Netlogon serve the others';
   run.rec.decision({ node: n.spec.id, decision: `${infos.length} security packages on ${host}`, condition: 'enumerateSecurityPackages', time: run.timeOf(n),
-    because: `EnumerateSecurityPackages on ${host} returns one SecPkgInfo record per package (Microsoft Learn, "SecPkgInfoW structure"): ${flags}.`,
+    because: `EnumerateSecurityPackages on ${host} returns one SecPkgInfo record per package, each with its capability bits (fCapabilities): ${flags}.`,
     narration: `${host} is ${role}. Each SSP is a library (its .dll) loaded into the Local Security Authority; SSPI lists them with what they can do: ${list}. The application never picks one by these bits: it names one (here Negotiate), and the tokens it carries stay opaque to it.` });
   run.snapshot();
 }

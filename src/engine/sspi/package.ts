@@ -25,8 +25,12 @@ export interface Credential {
   use: 'inbound' | 'outbound';
   /** Outbound: the identity; inbound: the service's own identity (its account), if any. */
   identity: Identity | null;
-  /** "logged-on" = single sign-on with the logged-on user's credentials; "supplied" = typed in. */
-  source: 'logged-on' | 'supplied' | 'service';
+  /** "logged-on" = single sign-on with the logged-on user's credentials; "supplied" = typed in; "impersonated" = a
+   *  service acting as a user it authenticated (after ImpersonateSecurityContext), with no password of hers. */
+  source: 'logged-on' | 'supplied' | 'service' | 'impersonated';
+  /** For "impersonated": the user's service ticket to this service the server context kept (the evidence S4U2Proxy
+   *  presents), or null when the user did not sign in with Kerberos (then S4U2Self gets one: protocol transition). */
+  evidence?: Uint8Array | null;
 }
 
 /** A seeded byte stream (one per node and purpose). */
@@ -201,6 +205,9 @@ export interface SecurityPackage<C> {
   accept(env: PackageEnv, cred: Credential, ctx: C | null, input: Uint8Array, req: RequestFlags): PackageCall<C>;
   /** The real decoder, with field trees; `keys` lets it open encrypted parts. Throws DecodeError on malformed input. */
   describe(token: Uint8Array, keys: KeyRing): MessageView;
+  /** The client's service ticket an established server context received (Kerberos keeps it as the evidence for
+   *  constrained delegation); null when there is none. */
+  evidenceTicket?(ctx: C): Uint8Array | null;
   /** MakeSignature/EncryptMessage on an established context (integrity, or confidentiality when `seal`). */
   protect?(ctx: C, message: Uint8Array, seal: boolean): ProtectedMessage<C>;
   /** VerifySignature/DecryptMessage on the other side. */

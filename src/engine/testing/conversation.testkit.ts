@@ -5,10 +5,10 @@
 import type { Scenario, ScenarioNode } from '../scenario';
 import type { PackageName } from '../trace';
 import type { AuthorityReply, ContextResult, Credential, PackageCall, PackageYield, SecurityPackage } from '../sspi/package';
-import { resolveParams } from '../simulate';
+import { isAcceptor, resolveParams } from '../simulate';
 import { SimClock } from '../clock';
 import { buildNodes, type NodeRuntime } from '../network/nodes';
-import { PACKAGES, serviceFor } from '../packages';
+import { PACKAGES, PROVIDERS, serviceFor } from '../packages';
 import { packageMeta } from '../packages/metas';
 import type { ServiceContext } from '../sspi/provider';
 import { clientIdentity, requestFlags } from '../network/flows/exchange';
@@ -43,7 +43,7 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
   const seed = Number(params.seed) || scenario.seed;
   const clock = new SimClock(new Date(scenario.startTime));
   const specs: ScenarioNode[] = scenario.nodes.map((n) => ({
-    ...n, clockOffsetSeconds: (n.clockOffsetSeconds ?? 0) + (n.role === 'client' ? Number(params.clockSkewMinutes ?? 0) * 60 : n.role === 'server' ? Number(params.serverClockSkewMinutes ?? 0) * 60 : 0),
+    ...n, clockOffsetSeconds: (n.clockOffsetSeconds ?? 0) + (n.role === 'client' ? Number(params.clockSkewMinutes ?? 0) * 60 : isAcceptor(n, scenario.nodes) ? Number(params.serverClockSkewMinutes ?? 0) * 60 : 0),
   }));
   const packages = o.packages ?? PACKAGES;
   const nodes = buildNodes(scenario, specs, params, seed, clock, packages);
@@ -87,8 +87,9 @@ export function converse(scenario: Scenario, o: ConverseOptions = {}): Conversat
   };
 
   const c = nodes.find((n) => n.spec.role === 'client')!;
-  // The acceptor: the server, or the other peer when two machines authenticate each other (PKU2U).
-  const s = (nodes.find((n) => n.spec.role === 'server') ?? nodes.find((n) => n.spec.role === 'peer' && n !== c))!;
+  const s = nodes.find((n) => isAcceptor(n.spec, scenario.nodes))!;
+  // What each provider sets up before the application runs, as simulate() does (PKU2U's certificates and policy).
+  for (const p of PROVIDERS) p.onRunStart?.({ params, client: c, server: s, scenario, seed, note() {} });
   const pkgName = scenario.application.protocol === 'smb2' ? 'Negotiate' : scenario.application.package;
   const pkg = packages[pkgName];
   const { identity, source } = clientIdentity(run, c);

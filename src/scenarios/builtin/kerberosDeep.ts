@@ -130,3 +130,40 @@ export const kerberosCrossDomain: Scenario = {
     },
   },
 };
+
+/** The web front end's account may delegate to the file server (constrained delegation), and the file server lets
+ *  it act for users (resource-based); the parameter delegation decides which of the two is in effect. */
+const DOUBLE_HOP_DIRECTORY: DirectoryAccount[] = DIRECTORY.map((a) => (a.name === 'svc-web' ? { ...a, allowedToDelegateTo: ['cifs/fs01.contoso.local', 'cifs/fs01'] }
+  : a.name === 'FS01$' ? { ...a, allowedToActOnBehalfOf: ['svc-web'] } : a));
+const FS01_BACKEND = { id: 'backend', role: 'server' as const, hostName: 'FS01', address: '10.0.0.21', joined: true, packages: ALL, serviceAccount: 'FS01$' };
+
+export const kerberosDoubleHop: Scenario = {
+  id: 'kerberos-double-hop',
+  title: 'The double hop: a web front end reaching a file server as the user (constrained delegation, S4U)',
+  group: 'Kerberos',
+  level: 'advanced',
+  minutes: 20,
+  references: ['MS-SFU 3.1.5.1 (S4U2Self)', 'MS-SFU 3.1.5.2 (S4U2Proxy)', 'MS-SFU 2.2.1 (PA-FOR-USER)', 'MS-SFU 3.2.5.2.2 (resource-based)', 'MS-KILE 2.2.10 (PA-PAC-OPTIONS)', 'RFC 4120 5.4.1 (additional-tickets)'],
+  keywords: ['double hop', 'second hop', 'delegation', 'constrained delegation', 'kcd', 'rbcd', 'resource-based', 'S4U2Self', 'S4U2Proxy', 'protocol transition', 'KDC_ERR_BADOPTION', 'impersonation', 'access denied'],
+  goal: 'alice opens the intranet site on WEB01 with Kerberos; to build the page, the site must read \\\\fs01\\reports as alice. WEB01 can prove who alice is to itself, but it has no password of hers and no TGT of hers: without delegation, its request for a ticket in her name is refused with KDC_ERR_BADOPTION and the second hop fails, the classic "double hop" problem. Turn on constrained delegation: the web server\'s account may delegate to cifs/fs01, so with S4U2Proxy it presents alice\'s forwardable ticket to itself and gets her ticket to the file server. Resource-based delegation lets the file server decide instead. If alice signs in without Kerberos, the web server first asks for a ticket in her name with S4U2Self (protocol transition), which is forwardable only when its account may "use any authentication protocol".',
+  seed: 209,
+  startTime: START,
+  domain: CONTOSO,
+  logonFirst: true,
+  application: { protocol: 'double-hop', package: 'Negotiate', target: 'intranet.contoso.local', resource: '/reports', serverOffers: ['Negotiate', 'NTLM'] },
+  nodes: [aliceOnWs01(ALL), WEB01, FS01_BACKEND, DC01],
+  accounts: DOUBLE_HOP_DIRECTORY,
+  groups: GROUPS,
+  params: { delegation: 'none' },
+  narration: {
+    intro: 'Delegation is the KDC letting a service obtain tickets in a user\'s name; MS-SFU defines how it asks (S4U2Self, S4U2Proxy) and the directory says to which services it may.',
+    steps: {
+      'Kerberos AS-REQ#3': 'Now WEB01 speaks for itself: the service account svc-web logs on to the KDC like a user (a real web server did this when the service started). All it will ask for alice goes through its own TGT.',
+      'Kerberos AS-REP#2': 'svc-web\'s TGT. Nothing of alice\'s is in it; the KDC will decide from the directory whether svc-web may act for her.',
+      'Kerberos TGS-REQ#2': 'S4U2Proxy (MS-SFU 3.1.5.2): svc-web asks for a ticket to cifs/fs01.contoso.local in alice\'s name. Open the body: kdc-options has cname-in-addl-tkt, and additional-tickets holds the evidence, alice\'s ticket to svc-web itself (from her AP-REQ, or from S4U2Self). PA-PAC-OPTIONS sets resource-based-constrained-delegation so that the back end\'s own setting can count too.',
+      'Kerberos TGS-REP#2': 'The KDC checked the evidence with svc-web\'s key and the directory allowed it, so it issued alice\'s ticket to cifs/fs01: client alice, her PAC copied from the evidence and signed again for FS01$. WEB01 never saw her password or her TGT.',
+      'Kerberos KRB-ERROR (KDC_ERR_BADOPTION)': 'KDC_ERR_BADOPTION (13): the KDC refuses the S4U2Proxy request. Either the directory does not let svc-web delegate to cifs/fs01 (no msDS-AllowedToDelegateTo entry, no msDS-AllowedToActOnBehalfOfOtherIdentity on FS01$), or the evidence is not forwardable, as an S4U2Self ticket is for a "Kerberos only" service. This is the double hop failing.',
+      kerberosHardFailure: 'Negotiate does not try NTLM for the second hop: WEB01 has no NTLM secret of alice\'s either (NTLM would need her password hash), so the share cannot be opened as her and the page fails, often shown to the user as "access denied" or an anonymous logon on the back end.',
+    },
+  },
+};

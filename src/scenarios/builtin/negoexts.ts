@@ -24,6 +24,12 @@ const peerBase = {
 
 export const pku2uPeer: Scenario = {
   ...peerBase,
+  tryThis: [
+    { kind: 'param', label: 'A certificate from a look-alike CA (same name, other key)', name: 'pku2uCertificate', value: 'look-alike-ca', watch: 'The metadata compares CA names, so NegoExts keeps and chooses PKU2U; PEER2 then finds the signature chain does not verify (KDC_ERR_CANT_VERIFY_CERTIFICATE), and Negotiate does not fall back to NTLM.', expect: { outcome: 'failure', decisive: 'negoexChosenSchemeFailed' } },
+    { kind: 'param', label: 'A certificate from a CA PEER2 does not trust', name: 'pku2uCertificate', value: 'unknown-ca', watch: 'PEER2\'s NEGO-REP names no CA that issued Alice\'s certificate: PKU2U is dropped in the metadata phase, before any key is used.', expect: { outcome: 'failure', decisive: 'pku2uNoTrustedCertificate' } },
+    { kind: 'param', label: 'Turn the PKU2U online-identity policy off on PEER2', name: 'pku2uOnlineIds', value: 'disabled', watch: 'PEER2\'s NegoExts drops PKU2U because of the policy and, with no scheme left, rejects.', expect: { outcome: 'failure', decisive: 'pku2uOnlineIdsDisabled' } },
+    { kind: 'package', label: 'PKU2U off on PEER1', side: 'client', pkg: 'PKU2U', on: false, watch: 'NegoExts has no scheme with credentials, so Negotiate offers only NTLM; PEER2 has no local account for Alice\'s online identity and refuses.', expect: { outcome: 'failure', mechanism: 'NTLM' } },
+  ],
   id: 'pku2u-peer', title: 'PKU2U: two machines with no domain open a share with certificates (SPNEGO → NEGOEX → PKU2U)',
   level: 'advanced', minutes: 15, references: PKU2U_REFS,
   keywords: ['pku2u', 'negoex', 'negoexts', 'peer to peer', 'homegroup', 'pkinit', 'certificate', 'online identity', 'microsoft account', 'no domain', 'smb'],
@@ -35,6 +41,10 @@ export const pku2uPeer: Scenario = {
 
 export const negoextsFederated: Scenario = {
   ...peerBase,
+  tryThis: [
+    { kind: 'param', label: 'Turn the PKU2U online-identity policy off on LAPTOP2', name: 'pku2uOnlineIds', value: 'disabled', watch: 'The policy keeps online identities out of LAPTOP2: NegoExts drops PKU2U and rejects, although the identity provider issued the certificate.', expect: { outcome: 'failure', decisive: 'pku2uOnlineIdsDisabled' } },
+    { kind: 'param', label: 'A certificate from a look-alike CA (same name, other key)', name: 'pku2uCertificate', value: 'look-alike-ca', watch: 'A certificate that only claims the P2P CA\'s name: PKU2U is chosen, the AS exchange fails, and there is no fallback.', expect: { outcome: 'failure', decisive: 'negoexChosenSchemeFailed' } },
+  ],
   id: 'negoexts-federated', title: 'NegoExts: PKU2U with a certificate from the identity provider (cloud-joined devices)',
   level: 'advanced', minutes: 12, references: [...PKU2U_REFS, 'MS-OAPXBC (device sign-in)'],
   keywords: ['federated', 'entra id', 'azure ad', 'cloud joined', 'p2p certificate', 'MS-Organization-P2P-Access', 'pku2u', 'negoex', 'identity provider'],
@@ -50,6 +60,10 @@ export const negoextsFederated: Scenario = {
 
 export const negoextsSchemeFails: Scenario = {
   ...peerBase,
+  tryThis: [
+    { kind: 'param', label: 'The certificate from the trusted CA', name: 'pku2uCertificate', value: 'trusted', watch: 'The same conversation with a certificate the real Litware Peer CA issued: the AS and AP exchanges complete and the share opens with PKU2U.', expect: { outcome: 'success', mechanism: 'PKU2U' } },
+    { kind: 'param', label: 'A certificate from a CA PEER2 does not trust', name: 'pku2uCertificate', value: 'unknown-ca', watch: 'Now the names differ: PKU2U is dropped in the metadata phase and never chosen, so it never gets to fail in the AS exchange.', expect: { outcome: 'failure', decisive: 'pku2uNoTrustedCertificate' } },
+  ],
   id: 'negoexts-scheme-fails', title: 'NegoExts: the chosen scheme fails, and there is no fallback to NTLM',
   level: 'advanced', minutes: 10, references: [...PKU2U_REFS, 'RFC 4556 §3.2.2 (KDC_ERR_CANT_VERIFY_CERTIFICATE)'],
   keywords: ['no fallback', 'negoex', 'pku2u', 'untrusted certificate', 'KDC_ERR_CANT_VERIFY_CERTIFICATE', 'renegotiation', 'ntlm', 'look-alike ca'],
@@ -59,6 +73,10 @@ export const negoextsSchemeFails: Scenario = {
 
 export const pku2uPolicyOff: Scenario = {
   ...peerBase,
+  tryThis: [
+    { kind: 'param', label: 'Enable the policy on PEER2', name: 'pku2uOnlineIds', value: 'enabled', watch: 'PEER2 keeps PKU2U in the metadata phase: the AS and AP exchanges run and the share opens.', expect: { outcome: 'success', mechanism: 'PKU2U' } },
+    { kind: 'param', label: 'Leave the policy not configured (PEER2 has no domain)', name: 'pku2uOnlineIds', value: 'not-configured', watch: 'Not configured means on for a computer that is not domain-joined (Windows 10 1607 and later): the share opens.', expect: { outcome: 'success', mechanism: 'PKU2U' } },
+  ],
   id: 'pku2u-policy-off', title: 'PKU2U: the acceptor\'s policy refuses online identities',
   level: 'intermediate', minutes: 8, references: [...PKU2U_REFS, POLICY],
   keywords: ['policy', 'AllowOnlineID', 'online identities', 'pku2u disabled', 'negoex', 'security options', 'microsoft account'],

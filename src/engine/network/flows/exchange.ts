@@ -57,6 +57,9 @@ export function requestFlags(run: Run, pkg: PackageName): number {
 
 /** A server that speaks first (Digest's challenge): its inbound credentials and the context its first
  *  AcceptSecurityContext (no input) left, with the token it produced. */
+/** An outbound credential the flow supplies instead of the client's logon (a service impersonating a user). */
+export type ExchangeCredential = Pick<Credential, 'identity' | 'source' | 'evidence'>;
+
 export interface ServerOpening {
   cred: Credential;
   held: HeldContext;
@@ -75,7 +78,7 @@ export function serverOpening(run: Run, s: NodeRuntime, pkg: PackageName): Serve
 
 export function exchange(
   run: Run, c: NodeRuntime, s: NodeRuntime, pkg: PackageName, target: string, carriers: ExchangeCarriers,
-  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array; opening?: ServerOpening; request?: RequestFlags['request'] } = {},
+  opts: { serverPackage?: PackageName; firstInput?: Uint8Array | null; channelBindings?: Uint8Array; opening?: ServerOpening; request?: RequestFlags['request']; credential?: ExchangeCredential } = {},
 ): ExchangeResult {
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, error, client, server, mechanism: mechanismOf(client) ?? mechanismOf(server) });
@@ -87,8 +90,8 @@ export function exchange(
       narration: `The server says authentication is complete, but InitializeSecurityContext on ${c.trace.hostName} returned ${status}: the client's context is not established (it still expects a token it never got), so the application stops here with that status and protects no message.` });
     return fail(status, `The server finished, but the client's context is not complete (${status}).`, undefined, heldC, heldS);
   };
-  const { identity, source } = clientIdentity(run, c);
-  const credC = run.acquire(c, pkg, { use: 'outbound', identity, source });
+  const { identity, source } = opts.credential ?? clientIdentity(run, c);
+  const credC = run.acquire(c, pkg, { use: 'outbound', identity, source, ...(opts.credential ? { evidence: opts.credential.evidence } : {}) });
   if (!credC) {
     const enabled = c.spec.packages.includes(pkg);
     return fail(enabled ? 'SEC_E_NO_CREDENTIALS' : 'SEC_E_SECPKG_NOT_FOUND', enabled ? `${c.trace.hostName} has no credentials for ${pkg}.` : `${pkg} is not enabled on ${c.trace.hostName}.`);

@@ -8,7 +8,7 @@ import {
 import type { NodeRuntime } from '../nodes';
 import type { PackageName } from '../../trace';
 import type { Run } from '../run';
-import { exchange, type ExchangeResult } from './exchange';
+import { exchange, type ExchangeCredential, type ExchangeResult } from './exchange';
 import { readU64le } from '../../bytes';
 import { PreauthHash, signingKey, smb2Signature } from './smb2Signing';
 import type { CarrierMessage } from '../carriers/types';
@@ -16,7 +16,7 @@ import type { CarrierMessage } from '../carriers/types';
 const smb2Of = (m: CarrierMessage): Uint8Array => m.wire.subarray(4);
 
 /** `pkg` is the package the application asks for: SPNEGO's (the registry lets only packages with an smb2 encoding here). */
-export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, share: string, pkg: PackageName): ExchangeResult {
+export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, share: string, pkg: PackageName, opts: { credential?: ExchangeCredential } = {}): ExchangeResult {
   const crng = c.env.rng, srng = s.env.rng;
   const clientGuid = crng.bytes(16), salt = crng.bytes(32);
   const preauth = new PreauthHash();
@@ -78,7 +78,7 @@ export function runSmb2(run: Run, c: NodeRuntime, s: NodeRuntime, host: string, 
       signed = { key, sessionKey: sk };
       return buildSessionSetupResponse({ ...base, signature: smb2Signature(key, smb2Of(unsigned)) });
     },
-  }, { firstInput: offer.length ? offer : null });
+  }, { firstInput: offer.length ? offer : null, credential: opts.credential });
   if (result.ok && signed) {
     const { key, sessionKey } = signed as { key: Uint8Array; sessionKey: Uint8Array };
     const hc = result.client;

@@ -33,8 +33,9 @@ export function runRdp(run: Run, c: NodeRuntime, s: NodeRuntime, target: string)
   const p = run.params;
   const offers = p.clientOffersNla !== false;
   const requires = p.serverRequiresNla !== false;
-  const restrictedAdmin = p.restrictedAdmin === true;
-  const remoteGuard = p.remoteCredentialGuard === true && !restrictedAdmin;
+  // mstsc takes /restrictedAdmin or /remoteGuard; here Remote Credential Guard wins when both are on.
+  const remoteGuard = p.remoteCredentialGuard === true;
+  const restrictedAdmin = p.restrictedAdmin === true && !remoteGuard;
   const serverAllows = p.serverAllowsRestrictedAdmin === true;
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, error, client, server, mechanism: mechanismOf(client) ?? mechanismOf(server) });

@@ -44,20 +44,26 @@ export const CREDSSP_META: PackageMeta = {
   runs: ['Schannel', 'Negotiate'],
   params: CREDSSP_PARAMS,
   suggestions: [{
-    rank: 30,
+    // Before the inner packages' rules (Kerberos's are rank 10): on an RDP run, CredSSP's own conditions first.
+    rank: 5,
     suggest({ trace, has, value }) {
       if (trace.outcome.package !== 'CredSSP') return [];
       const out: Suggestion[] = [];
       const st = trace.outcome.status;
       const ok = trace.outcome.result === 'authenticated';
+      const server = trace.nodes.find((n) => n.role === 'server');
       if (st === 'HYBRID_REQUIRED_BY_SERVER') return [param('Client offers NLA', 'clientOffersNla', true), param('Server does not require NLA', 'serverRequiresNla', false)];
       if (st === 'SEC_E_DELEGATION_POLICY' && value('rdpCredentials') === 'default') return [param('Allow delegating default credentials', 'allowDelegatingDefaultCredentials', true), param('Type the password (fresh credentials)', 'rdpCredentials', 'fresh')];
       if (st === 'SEC_E_UNSUPPORTED_FUNCTION' && value('serverCredsspPatched') === false) return [param('Install the CredSSP update on the server', 'serverCredsspPatched', true), param('Client remediation: Vulnerable', 'clientOracleRemediation', 'vulnerable')];
-      if (ok && has('target') && trace.outcome.mechanism === 'Kerberos') out.push(param('Connect by IP address', 'target', '10.0.0.30'));
-      if (ok && value('rdpCredentials') !== 'default') out.push(param('Use the logged-on credentials (SSO)', 'rdpCredentials', 'default'));
-      if (ok && value('restrictedAdmin') === true) out.push(param('Restricted Admin off', 'restrictedAdmin', false));
-      if (ok && has('password')) out.push(param('Type a wrong password', 'password', 'Not-the-password-1'));
-      return out.slice(0, 4);
+      if (!ok) return [];
+      if (value('restrictedAdmin') === true) {
+        return [param('Restricted Admin off', 'restrictedAdmin', false), param('Remote Credential Guard instead', 'remoteCredentialGuard', true), param('Server refuses Restricted Admin', 'serverAllowsRestrictedAdmin', false)];
+      }
+      if (has('target') && server && trace.outcome.mechanism === 'Kerberos') out.push(param('Connect by IP address', 'target', server.address));
+      if (has('target') && server && trace.outcome.mechanism === 'NTLM') out.push(param('Connect by name (Kerberos inside)', 'target', server.hostName));
+      if (value('rdpCredentials') !== 'default') out.push(param('Use the logged-on credentials (SSO)', 'rdpCredentials', 'default'));
+      if (has('password')) out.push(param('Type a wrong password', 'password', 'Not-the-password-1'));
+      return out;
     },
   }],
   narration: {},

@@ -9,7 +9,7 @@
 // handshake view with encrypted records opened, the TSRequest and the pubKeyAuth/authInfo plaintexts),
 // so `describe` opens every encrypted field, the TLS record with the TLS traffic key and
 // pubKeyAuth/authInfo with the Negotiate context's key (as Schannel's own views do).
-import { concat, hex } from '../../bytes';
+import { concat, equal, hex } from '../../bytes';
 import { type Field, field, group, shift } from '../../encoding/fields';
 import type { ContextSnapshot, Credential, KeyRing, MessageView, PackageCall, PackageEnv, RequestFlags, SecurityPackage } from '../../sspi/package';
 import { PACKAGE_INFOS, type PackageName } from '../../sspi/packageInfo';
@@ -50,10 +50,11 @@ export interface CredsspPackageContext {
 
 interface Part { offset: number; view: FlightView; tsRequest?: { bytes: Uint8Array; sealed: SealedPart[] } }
 interface Recipe { parts: Part[] }
-const RECIPES = new Map<string, Recipe>();
+// Keyed by the token itself (the runner hands `describe` the very array the package returned), so nothing is
+// kept once the run is gone and no hex string of every record is built.
+const RECIPES = new WeakMap<Uint8Array, Recipe>();
 function remember(token: Uint8Array, parts: Part[]): void {
-  if (RECIPES.size > 2000) RECIPES.clear();
-  RECIPES.set(hex(token), { parts });
+  RECIPES.set(token, { parts });
 }
 
 // ------------------------------------------------------------------ policy and TLS configuration
@@ -70,7 +71,8 @@ export function policyOf(env: PackageEnv, side: 'client' | 'server'): CredsspPol
     remediation: patched ? remediation : 'vulnerable',
     allowFreshCredentials: p.allowDelegatingFreshCredentials !== false,
     allowDefaultCredentials: p.allowDelegatingDefaultCredentials === true,
-    restrictedAdmin: p.restrictedAdmin === true,
+    // mstsc takes one or the other; here Remote Credential Guard wins when both are on.
+    restrictedAdmin: p.restrictedAdmin === true && p.remoteCredentialGuard !== true,
     remoteGuard: p.remoteCredentialGuard === true,
   };
 }
@@ -251,7 +253,7 @@ export function createCredsspPackage(packageOf: (p: PackageName) => SecurityPack
     },
 
     describe(token: Uint8Array, keys: KeyRing): MessageView {
-      const recipe = RECIPES.get(hex(token));
+      const recipe = RECIPES.get(token);
       if (!recipe) {
         const v = describeFlight(token, { version: 0, dtls: false });
         return { protocol: 'TLS', name: v.name || 'TLS records', layers: ['TLS'], fields: v.fields, explain: 'TLS records of the CredSSP connection (without the keys, encrypted records stay closed).', ref: 'MS-CSSP 3.1.5' };
@@ -313,7 +315,7 @@ function openedPart(s: SealedPart): Field['decrypted'] {
   const name = s.part === 'authInfo' ? 'TSCredentials' : s.version >= 5 ? 'binding hash' : s.direction === 'client-to-server' ? 'SubjectPublicKey' : 'SubjectPublicKey + 1';
   if (!found) return { key: `the ${s.view.protocol} context's key (EncryptMessage)`, keyHex: '', hex: hex(s.plain), fields: mine, name };
   const fields = found.fields.map((f) => (PLAIN_NAMES.includes(f.name) && f.end - f.start === s.plain.length && !f.children?.length
-    ? group(name, f.explain, shift(mine, f.start), { ref: 'MS-CSSP 3.1.5' }) : f));
+    ? (mine.length === 1 && mine[0].name === name ? shift(mine, f.start)[0] : group(name, f.explain, shift(mine, f.start), { ref: 'MS-CSSP 3.1.5' })) : f));
   return { ...found, fields, name: `${found.name}: ${name}` };
 }
 
@@ -359,7 +361,7 @@ function describeRecipe(recipe: Recipe, keys: KeyRing, packageOf: (p: PackageNam
           } catch { return undefined; }
         },
         open: (which, cipher) => {
-          const s = ts.sealed.find((x) => x.part === which && hex(x.cipher) === hex(cipher));
+          const s = ts.sealed.find((x) => x.part === which && equal(x.cipher, cipher));
           return s ? openedPart(s) : undefined;
         },
       });

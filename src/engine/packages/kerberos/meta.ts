@@ -19,6 +19,8 @@ export const KERBEROS_META: PackageMeta = {
     { name: 'serviceEnctypes', label: 'Service encryption types', type: 'enum', values: ['default', 'aes', 'rc4', 'none', 'unset'], default: 'default', meaning: 'msDS-SupportedEncryptionTypes of the service account: default (AES and RC4), AES only, RC4 only, none the client offers, or unset (the domain default DefaultDomainSupportedEncTypes decides: RC4 in the 2016 profile, AES only in the 2025 profile, KB5073381).', node: 'server' },
     { name: 'clientEnctypes', label: 'Client encryption types', type: 'enum', values: ['default', 'aes', 'rc4'], default: 'default', meaning: 'The client policy "Network security: Configure encryption types allowed for Kerberos": default (AES and RC4), AES only, or RC4 only. It sets the etypes the client lists in its AS-REQ and TGS-REQ.', node: 'client' },
     { name: 'requirePreauth', label: 'Require pre-authentication', type: 'boolean', default: false, meaning: 'Every account requires Kerberos pre-authentication: "Do not require Kerberos preauthentication" (DONT_REQ_PREAUTH) is cleared wherever it was set, so the KDC answers an AS-REQ without PA-ENC-TIMESTAMP with KDC_ERR_PREAUTH_REQUIRED.', node: 'dc' },
+    { name: 'delegation', label: 'Delegation', type: 'enum', values: ['none', 'constrained', 'constrained-any', 'resource-based'], default: 'none', meaning: 'What the directory lets the front-end service do as the user (MS-SFU): none; constrained delegation to the SPNs of its msDS-AllowedToDelegateTo, "Kerberos only" (constrained) or "use any authentication protocol" (constrained-any, which lets S4U2Self give a forwardable ticket); or resource-based, allowed by the back end\'s msDS-AllowedToActOnBehalfOfOtherIdentity.', node: 'dc' },
+    { name: 'firstHop', label: 'User signs in to the front end with', type: 'enum', values: ['kerberos', 'ntlm'], default: 'kerberos', meaning: 'kerberos: Negotiate gives the front end the user\'s service ticket, the evidence S4U2Proxy needs; ntlm: a sign-in that is not Kerberos (NTLM here; a form or a certificate is the same case), so the front end has no ticket of hers and asks for one with S4U2Self (protocol transition).', node: 'client' },
     { name: 'maxPacketSize', label: 'MaxPacketSize', type: 'number', min: 0, max: 65535, default: 0, meaning: 'The legacy Kerberos MaxPacketSize registry value: 0 means TCP first (Windows since Vista); a value above the message size sends it over UDP first.', node: 'client' },
   ],
   suggestions: [
@@ -48,6 +50,21 @@ export const KERBEROS_META: PackageMeta = {
           ...(said('roastableRc4Ticket') && has('windowsRelease') && value('windowsRelease') === '2016' && value('serviceEnctypes') === 'unset'
             ? [{ kind: 'param' as const, label: 'Windows Server 2025 profile (the domain default is AES only)', name: 'windowsRelease', value: '2025' }] : []),
         ];
+      },
+    },
+    {
+      // The double hop (kerberos-double-hop): each kind of delegation, and protocol transition.
+      rank: 4,
+      suggest({ trace, has, value }) {
+        if (!has('delegation') || !has('firstHop') || !trace.nodes.some((n) => n.id === 'backend')) return [];
+        const d = value('delegation'), hop = value('firstHop');
+        if (d === 'none') return [
+          { kind: 'param', label: 'Constrained delegation to cifs/fs01 (S4U2Proxy works)', name: 'delegation', value: 'constrained' },
+          { kind: 'param', label: 'Resource-based delegation set on FS01 (S4U2Proxy works)', name: 'delegation', value: 'resource-based' },
+        ];
+        if (hop === 'kerberos') return [{ kind: 'param', label: 'User signs in without Kerberos (S4U2Self first)', name: 'firstHop', value: 'ntlm' }];
+        if (d === 'constrained') return [{ kind: 'param', label: '"Use any authentication protocol" (a forwardable S4U2Self ticket)', name: 'delegation', value: 'constrained-any' }];
+        return [];
       },
     },
     {

@@ -40,7 +40,47 @@ export function spnOf(target: string): string[] {
   return target.includes('/') ? target.split('/') : ['HOST', target];
 }
 
+/**
+ * A service acting as a user it authenticated (MS-SFU): it has no password of hers, only its own account. With its own
+ * TGT it asks for her ticket to the back end with S4U2Proxy, presenting her ticket to itself as evidence; when she did
+ * not sign in with Kerberos, it first gets that ticket with S4U2Self (protocol transition).
+ */
+function* clientImpersonating(env: PackageEnv, cred: Credential, req: RequestFlags): Call {
+  const ctx = newContext('client');
+  const svc = env.serviceAccount;
+  const user = cred.identity;
+  if (!svc || !env.domain || !user?.realm || !req.target) {
+    return fail(ctx, 'SEC_E_NO_CREDENTIALS', { code: 0x8009030e, name: 'SEC_E_NO_CREDENTIALS', text: 'Only a domain service with an account of its own can act as a user with Kerberos.' });
+  }
+  const realm = env.domain.dnsName.toUpperCase();
+  const spn = spnOf(req.target);
+  // 1. The service's own TGT: the front end's service account logged on when the service started.
+  let tgt = env.logonSession.tickets.find((t) => t.server.toLowerCase() === `krbtgt/${realm}@${realm}`.toLowerCase() && t.client.toLowerCase() === `${svc.name}@${realm}`.toLowerCase());
+  if (!tgt) {
+    yield { kind: 'note', anchor: 'krb-service-tgt', text: `${env.computerName} has no password of ${user.user}'s, so Kerberos works with the service's own account: first a TGT for ${svc.name} (the service account logs on to the KDC like a user).` };
+    const r = yield* asExchange(env, { user: svc.name, domain: env.domain.netbiosName, password: svc.password, realm });
+    if (!r.ok) return stepFail(ctx, r);
+    tgt = r.value;
+  }
+  // 2. The evidence: her ticket to this service (from her AP-REQ), or S4U2Self for one.
+  let evidence = cred.evidence ?? null;
+  if (!evidence) {
+    yield { kind: 'note', anchor: 'krb-s4u2self', text: `${user.user} did not sign in with Kerberos, so ${env.computerName} holds no ticket of hers. It asks the KDC for a ticket to itself in her name (S4U2Self, PA-FOR-USER): protocol transition.` };
+    const r = yield* tgsExchange(env, tgt, [svc.name], realm, false, { forUser: { user: user.user, realm: user.realm } });
+    if (!r.ok) return stepFail(ctx, r);
+    evidence = r.value.ticket;
+  }
+  // 3. S4U2Proxy: her ticket to the back end, the evidence in additional-tickets.
+  const r = yield* tgsExchange(env, tgt, spn, realm, false, { evidence });
+  if (!r.ok) return stepFail(ctx, r);
+  const ap = buildClientApReq(env, r.value, req);
+  yield { kind: 'key', key: { name: ap.subkeyName, key: ap.subkey, etype: r.value.etype } };
+  const next = { ...ap.ctx, wrapSeed: env.rng.bytes(16) };
+  return { ctx: next, status: status(next.state === 'established' ? 'SEC_E_OK' : 'SEC_I_CONTINUE_NEEDED'), output: ap.token, attributes: next.attributes };
+}
+
 function* clientFirst(env: PackageEnv, cred: Credential, req: RequestFlags): Call {
+  if (cred.source === 'impersonated') return yield* clientImpersonating(env, cred, req);
   let ctx = newContext('client');
   const id = cred.identity;
   if (!id || !id.realm) {
@@ -129,6 +169,7 @@ export const kerberosPackage: SecurityPackage<KerberosContext> = {
   },
 
   describe: describeKerberos,
+  evidenceTicket: (ctx: KerberosContext) => (ctx.side === 'server' && ctx.state === 'established' ? ctx.ticket ?? null : null),
   protect,
   unprotect,
   getMic,

@@ -24,6 +24,8 @@ interface Common {
   /** The authenticator's time (the AP-REP must echo it). */
   ctime?: Date;
   cusec?: number;
+  /** Server side: the client's service ticket (DER), kept as the evidence for constrained delegation (MS-SFU 3.1.5.2). */
+  ticket?: Uint8Array;
   /** Seed for the confounders of this context's Wrap tokens (from the node's seeded RNG when the context was made). */
   wrapSeed?: Uint8Array;
 }

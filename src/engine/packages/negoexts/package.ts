@@ -77,12 +77,15 @@ function send(ctx: NegoexContext, bodies: Body[]): { ctx: NegoexContext; bytes: 
   return { ctx: { ...ctx, nextSeq: seq, transcript }, bytes };
 }
 
+const RAW = { layer: 'scheme bytes', fields: [] };
+
 interface Received { msgs: NegoexMessage[]; raw: Uint8Array[]; before: number[] }
 
 /** Parse an incoming token, check its conversation ID and sequence numbers, and record it. */
 function receive(ctx: NegoexContext, token: Uint8Array, first = false): { ctx: NegoexContext; got: Received } | { error: string } {
   let p;
-  try { p = parseToken(token); } catch (e) { return { error: `The NEGOEX token is malformed: ${(e as Error).message}` }; }
+  // The receiver needs the messages, not the inspector's field tree of the scheme's bytes (its own package reads them).
+  try { p = parseToken(token, () => RAW); } catch (e) { return { error: `The NEGOEX token is malformed: ${(e as Error).message}` }; }
   const conv = first ? p.messages[0].conversationId : ctx.conversationId;
   let seq = first ? 0 : ctx.nextSeq;
   const transcript = [...ctx.transcript];

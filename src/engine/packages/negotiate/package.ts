@@ -324,6 +324,11 @@ export const createNegotiatePackage = (packageOf: (p: PackageName) => Inner | un
     return pkg?.sessionKey && ctx.inner ? pkg.sessionKey(ctx.inner) : null;
   },
 
+  evidenceTicket(ctx) {
+    const pkg = ctx.mech ? packageOf(ctx.mech) : undefined;
+    return pkg?.evidenceTicket && ctx.inner ? pkg.evidenceTicket(ctx.inner) : null;
+  },
+
   snapshot(ctx) {
     const inner = ctx.mech && ctx.inner ? packageOf(ctx.mech)?.snapshot(ctx.inner) : undefined;
     return {

@@ -9,7 +9,7 @@
 // Each message travels in a PKU2U GSS token (TOK_ID 05 00 / 06 00 / 03 00).
 import { p256 } from '@noble/curves/nist.js';
 import { sha1 } from '@noble/hashes/legacy.js';
-import { DecodeError, equal } from '../../bytes';
+import { DecodeError, equal, hex } from '../../bytes';
 import { decrypt, encrypt, confounderLength } from '../../crypto/kerberos';
 import { expectSequence, readBitString, readDer } from '../../encoding/der';
 import {
@@ -81,8 +81,23 @@ export type AcceptorResult =
   | { ok: true; token: Uint8Array; asRep: Uint8Array; replyKey: Uint8Array; sessionKey: Uint8Array; etype: number; ticketKey: Uint8Array; client: PrincipalName; clientCert: Uint8Array }
   | { ok: false; token: Uint8Array; errorCode: number; text: string };
 
+/** Certificates are derived from the seed and cached (pki.ts), so the same pairs come back run after run: their
+ *  signature checks are remembered (a pure function of the two certificates' bytes). */
+const signedByMemo = new Map<string, boolean>();
+
 /** A certificate's TBS bytes, signature and issuer checked against `issuer`'s P-256 key. */
 function signedBy(cert: Uint8Array, issuer: Uint8Array): boolean {
+  const id = `${hex(sha1(cert))}|${hex(sha1(issuer))}`;
+  let ok = signedByMemo.get(id);
+  if (ok === undefined) {
+    ok = checkSignedBy(cert, issuer);
+    if (signedByMemo.size > 256) signedByMemo.clear();
+    signedByMemo.set(id, ok);
+  }
+  return ok;
+}
+
+function checkSignedBy(cert: Uint8Array, issuer: Uint8Array): boolean {
   try {
     const top = expectSequence(readDer(cert), 'Certificate');
     const [tbs, , sig] = top.children!;

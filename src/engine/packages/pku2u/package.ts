@@ -78,7 +78,8 @@ function* clientNext(env: PackageEnv, ctx: Pku2uContext, input: Uint8Array, req:
   let g;
   try { g = parsePku2uToken(input); } catch (e) { return invalid(ctx, `The peer's PKU2U token is malformed: ${(e as Error).message}`); }
   if (ctx.state === 'as-sent') {
-    const r = pku2uReadReply(input, ctx.as!, trustedRoots(env));
+    let r;
+    try { r = pku2uReadReply(input, ctx.as!, trustedRoots(env)); } catch (e) { return invalid(ctx, `The peer's AS-REP cannot be read: ${(e as Error).message}`); }
     if (!r.ok) {
       const code = r.errorCode || 70;
       const who = g.tokId === TOK_ID.KRB_ERROR ? 'The peer refused the AS-REQ' : 'The peer\'s AS-REP does not check out';

@@ -9,7 +9,7 @@ import type { PackageEnv, PackageYield, RequestFlags } from '../../../sspi/packa
 import type { SecStatusName } from '../../../sspi/status';
 import type { TraceError } from '../../../trace';
 import {
-  ERROR, GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, TOK_ID, bit, buildApRep, buildEncApRepPart, buildKrbError, channelBindingHash, encKerbErrorData, findPac,
+  buildTicket, ERROR, GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, TOK_ID, bit, buildApRep, buildEncApRepPart, buildKrbError, channelBindingHash, encKerbErrorData, findPac,
   parseAuthenticator, parseEncTicketPart, parseGssChecksum, parseGssToken, wrapApRep, wrapKrbError, type ApReq, type PrincipalName,
 } from '../messages';
 import { keyName, kerberosNow, longTermKey, open, random31, randomKey, saltFor, seal } from '../keys';
@@ -103,6 +103,7 @@ export function* acceptApReq(env: PackageEnv, ctx: KerberosContext, input: Uint8
   const base: KerberosContext = {
     ...ctx, state: 'established', side: 'server', attributes: ascRet(gssFlags), gssFlags, client, server: `${sname.nameString.join('/')}@${realm}`,
     sessionKey: { etype: sk.keytype, key: sk.keyvalue }, recvSeq: auth.seqNumber ?? 0, sendSeq: 0, ctime: auth.ctime, cusec: auth.cusec,
+    ticket: buildTicket(apReq.ticket),
   };
   if (auth.subkey) base.initiatorSubkey = { etype: auth.subkey.keytype, key: auth.subkey.keyvalue };
   const mutual = (apReq.apOptions & bit(2)) !== 0;

@@ -22,7 +22,13 @@ export function ecdhKeyPair(seed: Uint8Array): EcdhKeyPair {
 
 /** The ECDH shared secret: the x-coordinate of privateKey × peerPoint (32 bytes). */
 export function ecdhSharedSecret(privateKey: Uint8Array, peerPoint: Uint8Array): Uint8Array {
-  return p256.getSharedSecret(privateKey, peerPoint, true).slice(1);
+  // The same product as p256.getSharedSecret, without its constant-time ladder (nothing secret leaks from a
+  // simulation's timing, and the variable-time multiplication is several times faster).
+  let d = 0n;
+  for (const x of privateKey) d = (d << 8n) | BigInt(x);
+  const shared = p256.Point.fromBytes(peerPoint).multiplyUnsafe(d);
+  if (shared.is0()) throw new RangeError('ECDH: the shared point is the point at infinity');
+  return shared.toBytes(true).slice(1);
 }
 
 /** RFC 4556 §3.2.3.1 octetstring2key for `etype`, with the optional client/server DH nonces. */

@@ -7,6 +7,9 @@ export interface ParseContext {
   version: number;
   dtls: boolean;
   kx?: KeyExchange;
+  /** The token's first record is already protected (an application_data flight after the handshake), so
+   *  every record is read as encrypted, not only those after a ChangeCipherSpec in the same token. */
+  protectedFromStart?: boolean;
 }
 export const isTls13 = (p: ParseContext) => p.version === 0x0304;
 /** Versions whose signed messages carry a SignatureAndHashAlgorithm (TLS 1.2, DTLS 1.2, TLS 1.3). */

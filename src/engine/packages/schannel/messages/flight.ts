@@ -110,7 +110,7 @@ export function describeFlight(token: Uint8Array, ctx: ParseContext, opener?: Re
     return { fields: c.fields, items, name: 'ClientHello (SSL 2.0 format)' };
   }
   const records = splitRecords(token, ctx.dtls);
-  let ccsSeen = false;
+  let ccsSeen = !!ctx.protectedFromStart;
   for (const rec of records) {
     const c = new Cursor(token, rec.offset, rec.offset + rec.headerLength + rec.fragment.length);
     const opened = (ccsSeen || (ctx.version === 0x0304 && rec.type === ContentType.application_data) || rec.epoch) && opener ? opener.open(rec) : null;

@@ -208,7 +208,7 @@ class Flight {
     for (const [from, to] of live) if (st.write === from) st.write = to;
     const bytes = concat(...recs);
     let i = 0;
-    const view = describeFlight(bytes, { ...ctx }, { open: () => opened[i++] ?? null });
+    const view = describeFlight(bytes, { ...ctx, protectedFromStart: !st.cfg.dtls && st.version !== Version.TLS13 && !!groups[0]?.keys }, { open: () => opened[i++] ?? null });
     return { bytes, view };
   }
 }
@@ -936,7 +936,7 @@ export function decryptApplicationData(st0: TlsState, token: Uint8Array): { st: 
     if (o) { opened.push({ ...o, keyName: k.name, keyHex: hex(k.key) }); k = o.keys; }
   }
   let i = 0;
-  const view = describeFlight(token, { ...ctxOf(st), version: st.version }, { open: () => opened[i++] ?? null });
+  const view = describeFlight(token, { ...ctxOf(st), version: st.version, protectedFromStart: !st.cfg.dtls && st.version !== Version.TLS13 }, { open: () => opened[i++] ?? null });
   return { st, data: concat(...parts), view };
 }
 
