@@ -15,6 +15,7 @@ import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { sspiArchitectureTour } from './builtin/architectureTour';
 import { windows2016Vs2025 } from './builtin/releases';
+import { ntlmRelayAndEpa } from './builtin/ntlmRelay';
 import { kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
 import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
@@ -25,7 +26,7 @@ export const SCENARIOS: readonly Scenario[] = [
   negotiateFallbackIp, negotiateFallbackNoSpn, negotiateFallbackKdcDown,
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
   kerberosWrongPassword, kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig,
-  ntlmBlockedByPolicy, ntlmV1VsV2,
+  ntlmBlockedByPolicy, ntlmV1VsV2, ntlmRelayAndEpa,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,
