@@ -32,6 +32,7 @@ const GENERAL: readonly ParamSpec[] = [
   { name: 'user', label: 'User name', type: 'string', default: '', meaning: 'The user name the client uses; empty means the scenario\'s user. A name the server or domain does not know is an unknown user.', node: 'client' },
   { name: 'target', label: 'Target name', type: 'string', default: '', meaning: 'How the client names the server: empty means the scenario\'s host name; an IP address (e.g. 10.0.0.20) means no SPN can be built.', node: 'client' },
   { name: 'signSeal', label: 'Sign and seal', type: 'boolean', default: true, meaning: 'The application asks for integrity and confidentiality, then sends one protected message with the session key.', node: 'client' },
+  { name: 'smbSigningRequired', label: 'SMB signing required', type: 'boolean', default: false, meaning: 'The file server requires SMB signing ("Microsoft network server: Digitally sign communications (always)"): after SESSION_SETUP every request must carry a signature made with the session key.', node: 'server' },
   { name: 'channelBindings', label: 'Channel binding', type: 'boolean', default: false, meaning: 'The client binds the authentication to the TLS channel (Extended Protection for Authentication).', node: 'client',
     packages: [...new Set(PACKAGE_METAS.filter((m) => m.channelBindings).flatMap((m) => packagesRunning(m.name)))] },
 ];

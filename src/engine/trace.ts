@@ -5,7 +5,7 @@ import type { PackageName } from './sspi/packageInfo';
 
 export type { PackageName };
 
-export type NodeRole = 'client' | 'server' | 'dc' | 'ca' | 'idp' | 'peer';
+export type NodeRole = 'client' | 'server' | 'dc' | 'ca' | 'idp' | 'peer' | 'attacker';
 
 export type MessageProtocol =
   | 'Kerberos' | 'NTLM' | 'SPNEGO' | 'Digest' | 'TLS' | 'CredSSP' | 'NEGOEX' | 'PKU2U' | 'Netlogon'

@@ -14,6 +14,7 @@ import { kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerbe
 import { ntlmBlockedByPolicy, ntlmV1VsV2 } from './builtin/ntlmLessons';
 import { SCHANNEL_SCENARIOS } from './builtin/schannel';
 import { kerberosCrossDomain, kerberosDoubleHop, kerberosEtypeMismatch, kerberoasting } from './builtin/kerberosDeep';
+import { ntlmRelayAndEpa } from './builtin/ntlmRelay';
 import { CREDSSP_SCENARIOS } from './builtin/credssp';
 import { NEGOEXTS_SCENARIOS } from './builtin/negoexts';
 import { sspiArchitectureTour } from './builtin/architectureTour';
@@ -25,7 +26,7 @@ export const SCENARIOS: readonly Scenario[] = [
   negotiateFallbackIp, negotiateFallbackNoSpn, negotiateFallbackKdcDown,
   singleKerberosClientNtlmOnly, negotiateNoCommonProtocol,
   kerberosWrongPassword, kerberosClockSkew, kerberosDuplicateSpn, kerberosStaleServiceKey, kerberosUdpTooBig,
-  ntlmBlockedByPolicy, ntlmV1VsV2,
+  ntlmBlockedByPolicy, ntlmV1VsV2, ntlmRelayAndEpa,
   digestHttp, digestLdap, kerberosLdapBind, ntlmLdapBind,
   ...SCHANNEL_SCENARIOS,
   kerberosEtypeMismatch, kerberoasting,

@@ -56,3 +56,22 @@ describe('windows-2016-vs-2025', () => {
     }
   });
 });
+
+describe('ntlm-relay-and-epa', () => {
+  it('the attacker passes Alice\'s NTLM tokens through unchanged, FS01 accepts them (MIC intact) and connects the share for the attacker; with signing required the first unsigned request gets STATUS_ACCESS_DENIED', () => {
+    const t = run('ntlm-relay-and-epa');
+    const ntlm = messages(t).filter((m) => m.protocol === 'NTLM');
+    for (const name of ['NEGOTIATE_MESSAGE', 'CHALLENGE_MESSAGE', 'AUTHENTICATE_MESSAGE']) {
+      const legs = ntlm.filter((m) => m.name === name);
+      expect(legs.map((m) => `${m.from}>${m.to}`)).toEqual(name === 'CHALLENGE_MESSAGE' ? ['server>attacker', 'attacker>client'] : ['client>attacker', 'attacker>server']);
+      expect(legs[0].hex).toBe(legs[1].hex);
+    }
+    expect(ntlm.find((m) => m.name === 'AUTHENTICATE_MESSAGE')!.explain).toMatch(/A MIC protects all three messages/);
+    expect(t.outcome).toMatchObject({ result: 'authenticated', mechanism: 'NTLM' });
+    expect(messages(t).at(-1)!.carrier.name).toBe('SMB2 TREE_CONNECT response (STATUS_SUCCESS)');
+    const signed = run('ntlm-relay-and-epa', { smbSigningRequired: true });
+    expect(signed.outcome).toMatchObject({ result: 'failed', status: 'STATUS_ACCESS_DENIED' });
+    expect(decisions(signed).some((d) => d.condition === 'smbSigningRequired')).toBe(true);
+    expect(messages(signed).some((m) => m.carrier.name === 'SMB2 SESSION_SETUP response (STATUS_SUCCESS)' && m.to === 'attacker')).toBe(true);
+  });
+});

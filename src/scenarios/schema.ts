@@ -22,7 +22,7 @@ const secret = z.string().max(MAX_NAME_LENGTH, `a password is at most ${MAX_NAME
 
 const node = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens'),
-  role: z.enum(['client', 'server', 'dc', 'ca', 'idp', 'peer']),
+  role: z.enum(['client', 'server', 'dc', 'ca', 'idp', 'peer', 'attacker']),
   hostName,
   address: ipv4,
   joined: z.boolean(),

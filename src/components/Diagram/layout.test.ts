@@ -8,7 +8,7 @@ import { layoutDiagram, orderNodes, type DiagramLayout, type Row } from './layou
 
 const traces: [string, Trace][] = engine.listScenarios().map((s) => [s.id, engine.run(s.id, {})]);
 const SIZES = [{ width: 640, scale: 1 }, { width: 1280, scale: 1 }, { width: 1920, scale: 1.5 }];
-const ROLE_ORDER = ['client', 'peer', 'server', 'dc', 'ca', 'idp'];
+const ROLE_ORDER = ['client', 'peer', 'attacker', 'server', 'dc', 'ca', 'idp'];
 
 function overlap(a: Row, b: Row): boolean {
   const ax2 = a.lx + a.lw, bx2 = b.lx + b.lw;

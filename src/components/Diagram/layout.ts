@@ -3,7 +3,7 @@
 import type { Layer, NodeRole, Trace, TraceEvent, TraceNode } from '../../engine/trace';
 import { decisionReason, decisionTitle } from '../../store/reasons';
 
-const ROLE_ORDER: NodeRole[] = ['client', 'peer', 'server', 'dc', 'ca', 'idp'];
+const ROLE_ORDER: NodeRole[] = ['client', 'peer', 'attacker', 'server', 'dc', 'ca', 'idp'];
 
 export interface Lane {
   node: TraceNode;

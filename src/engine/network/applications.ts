@@ -10,6 +10,7 @@ import type { ExchangeResult } from './flows/exchange';
 import { runHttp } from './flows/http';
 import { runSmb2 } from './flows/smb2';
 import { runLdap } from './flows/ldap';
+import { runSmb2Relay } from './flows/smb2Relay';
 import { runTicketRequests } from '../packages/kerberos/roast';
 import { runDoubleHop } from './flows/doubleHop';
 
@@ -46,6 +47,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     id: 'smb2', carrier: 'smb2', resource: { meaning: 'the share', default: 'share' },
     packagesNote: 'SMB2 always authenticates through Negotiate (SPNEGO)',
     run: (run, c, s, app) => runSmb2(run, c, s, app.target, app.resource, app.package),
+  },
+  {
+    id: 'smb2-relay', carrier: 'smb2', resource: { meaning: 'the share the attacker asks for on the real server', default: 'share' },
+    packagesNote: 'SMB2 always authenticates through Negotiate (SPNEGO)',
+    run: (run, c, s, app) => runSmb2Relay(run, c, s, app.target, app.resource, app.package),
   },
   {
     id: 'https', carrier: 'tls', resource: { meaning: 'the path', default: '/' },

@@ -28,7 +28,7 @@ export interface NodeRuntime {
 }
 
 const ROLE_WORDS: Record<string, string> = {
-  client: 'workstation', server: 'server', dc: 'domain controller (KDC)', ca: 'certification authority', idp: 'identity provider', peer: 'peer',
+  client: 'workstation', server: 'server', dc: 'domain controller (KDC)', ca: 'certification authority', idp: 'identity provider', peer: 'peer', attacker: 'attacker (relays what it receives)',
 };
 
 export function buildNodes(
