@@ -163,7 +163,7 @@ export class Run {
         case 'request': reply = this.authority(n, y); break;
         case 'decision':
           this.rec.decision({ node: n.spec.id, decision: y.decision, condition: y.condition, because: y.because, time: this.timeOf(n),
-            narration: this.narration[y.condition] ?? `${y.decision}: ${y.because}` });
+            narration: this.decisionNarration(y.condition) ?? `${y.decision}: ${y.because}` });
           this.snapshot();
           break;
         case 'note':
@@ -279,6 +279,14 @@ export class Run {
   }
 
   private seen = new Map<string, number>();
+
+  /** A decision's narration: `<condition>#<n>` (its n-th occurrence in the run, from 1), then `<condition>`. */
+  private decisionNarration(condition: string): string | undefined {
+    const key = `decision ${condition}`;
+    const n = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, n);
+    return this.narration[`${condition}#${n}`] ?? this.narration[condition];
+  }
 
   /** The narration catalog's text for a message (packages' defaults, overridden by the scenario), keyed by event:
    *  `<protocol> <name>#<n>` (the n-th such message of the run, from 1), then `<protocol> <name>`, then `<name>`. */
