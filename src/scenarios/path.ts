@@ -13,7 +13,7 @@ export const START_HERE: readonly PathStage[] = [
   { title: 'Kerberos', ids: ['kerberos-smb', 'kerberos-wrong-password'] },
   { title: 'Negotiate and its fallbacks', ids: ['negotiate-fallback-ip', 'negotiate-fallback-no-spn', 'negotiate-fallback-kdc-down', 'single-kerberos-client-ntlm-only', 'negotiate-no-common-protocol'] },
   { title: 'When things go wrong', ids: ['kerberos-clock-skew', 'kerberos-duplicate-spn', 'kerberos-stale-service-key', 'kerberos-udp-too-big', 'ntlm-blocked-by-policy', 'ntlmv1-vs-ntlmv2'] },
-  { title: 'The other providers', ids: ['schannel-tls12', 'schannel-untrusted-cert', 'schannel-client-cert', 'digest-http', 'kerberos-ldap-bind'] },
+  { title: 'The other providers', ids: ['schannel-tls12', 'schannel-untrusted-cert', 'schannel-client-cert', 'digest-http', 'kerberos-ldap-bind', 'credssp-rdp', 'pku2u-peer'] },
 ];
 
 /** The path's ids in order, keeping only those in `known` (so a missing scenario never breaks it). */
