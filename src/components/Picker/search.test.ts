@@ -26,7 +26,12 @@ describe('picker search', () => {
     expect(top('')).toEqual([]);
     expect(top('   ')).toEqual([]);
     expect(top('zebra kerberos')).toEqual([]);
-    expect(top('double hop')).toEqual([]); // kerberos-double-hop is not built yet
+    expect(top('double hop zebra')).toEqual([]);
+  });
+  it('finds the lessons by the words people search for', () => {
+    expect(top('double hop')[0]).toBe('kerberos-double-hop');
+    expect(top('RDP')).toContain('credssp-rdp');
+    expect(top('KDC_ERR_S_PRINCIPAL_UNKNOWN')).toContain('kerberos-duplicate-spn');
   });
   it('ranks a title or keyword match above a mention in the goal', () => {
     const skew = list.find((s) => s.id === 'kerberos-clock-skew')!;
