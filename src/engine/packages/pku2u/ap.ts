@@ -12,13 +12,13 @@ import { explicit, seq } from '../../encoding/der';
 import { ISC_REQ } from '../../sspi/flags';
 import type { PackageEnv, RequestFlags } from '../../sspi/package';
 import {
-  GSS_CHECKSUM_TYPE, GSS_FLAGS, KEY_USAGE, bit, buildApRep, buildApReq, buildAuthenticator, buildEncApRepPart, buildGssChecksum, channelBindingHash,
+  GSS_CHECKSUM_TYPE, KEY_USAGE, bit, buildApRep, buildApReq, buildAuthenticator, buildEncApRepPart, buildGssChecksum, channelBindingHash,
   encChecksum, parseApRep, parseApReq, parseAuthenticator, parseEncApRepPart, parseEncTicketPart, parseGssChecksum, type PrincipalName, type Ticket,
 } from '../kerberos/messages';
 import { kerberosNow, open, random31, randomKey, seal } from '../kerberos/keys';
 import { gssFlagsOf, retFlagsOf } from '../kerberos/client/ap';
+import { ascRet } from '../kerberos/server/accept';
 import type { KerberosContext } from '../kerberos/state';
-import { ASC_RET } from '../../sspi/flags';
 import { KEY_USAGE_FINISHED, PKU2U_REALM, TOK_ID, buildPku2uToken } from './messages';
 
 /** GSS checksum extension type of KRB-FINISHED (Heimdal's GSS_EXTS_FINISHED, as IAKERB uses it too). */
@@ -79,15 +79,6 @@ export type ApAccept =
   | { ok: true; token: Uint8Array; ctx: KerberosContext; acceptorSubkey: Uint8Array; client: string }
   | { ok: false; code: number; why: string };
 
-function ascRet(g: number): number {
-  let r = ASC_RET.CONNECTION;
-  if (g & GSS_FLAGS.MUTUAL) r |= ASC_RET.MUTUAL_AUTH;
-  if (g & GSS_FLAGS.REPLAY) r |= ASC_RET.REPLAY_DETECT;
-  if (g & GSS_FLAGS.SEQUENCE) r |= ASC_RET.SEQUENCE_DETECT;
-  if (g & GSS_FLAGS.CONF) r |= ASC_RET.CONFIDENTIALITY;
-  if (g & GSS_FLAGS.INTEG) r |= ASC_RET.INTEGRITY;
-  return r >>> 0;
-}
 
 /** The acceptor checks the AP-REQ against the ticket key it sealed the ticket with and the AS exchange's transcript. */
 export function acceptPku2uApReq(env: PackageEnv, message: Uint8Array, ticketKey: Uint8Array, transcript: Uint8Array, req: RequestFlags): ApAccept {

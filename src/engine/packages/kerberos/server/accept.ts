@@ -26,8 +26,8 @@ export interface AcceptOutcome {
   attributes: number;
 }
 
-/** GSS flags → ASC_RET_* bits. */
-function ascRet(g: number): number {
+/** GSS flags → ASC_RET_* bits (PKU2U's acceptor uses it too). */
+export function ascRet(g: number): number {
   let r = ASC_RET.CONNECTION;
   if (g & GSS_FLAGS.MUTUAL) r |= ASC_RET.MUTUAL_AUTH;
   if (g & GSS_FLAGS.REPLAY) r |= ASC_RET.REPLAY_DETECT;
