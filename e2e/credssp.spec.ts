@@ -15,7 +15,7 @@ test('credssp-rdp: step through the RDP connection, open a TSRequest, screenshot
   // Step forward to the first TSRequest (past the X.224 negotiation and the TLS handshake).
   for (let i = 0; i < of; i++) {
     await app.next();
-    if (/TSRequest/.test((await app.id('inspector').textContent()) ?? '')) break;
+    if (/TSRequest/.test(await app.inspectorText())) break;
   }
   await expect(app.id('inspector')).toContainText('TSRequest');
   await expect(app.id('inspector')).toContainText('Kerberos AP-REQ');

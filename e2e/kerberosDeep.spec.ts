@@ -21,7 +21,7 @@ for (const [id, decisive, lifelines] of LESSONS) {
     const { of } = await app.position();
     for (let i = 0; i < of; i++) {
       await app.next();
-      if (decisive.test((await app.id('inspector').textContent()) ?? '')) break;
+      if (decisive.test(await app.inspectorText())) break;
     }
     await expect(app.id('inspector')).toContainText(decisive);
     expect(await app.overlappingLabels()).toEqual([]);

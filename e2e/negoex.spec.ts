@@ -28,7 +28,7 @@ test('pku2u-peer: step through NEGOEX into PKU2U, and the layered view', async (
   const asReq = stepsOf(run('pku2u-peer')).findIndex((e) => e.type === 'message' && e.name === 'AS-REQ') + 1;
   await app.open(`scenario=pku2u-peer&step=${asReq}`);
   await app.id('view.layers').check();
-  const text = (await app.id('inspector').textContent()) ?? '';
+  const text = await app.inspectorText();
   const at = ['SPNEGO NegTokenResp', 'NEGOEX AP_REQUEST', 'PKU2U GSS-API', 'Kerberos AS-REQ'].map((l) => text.indexOf(l));
   expect(at.every((i) => i >= 0)).toBe(true);
   expect([...at].sort((a, b) => a - b)).toEqual(at);

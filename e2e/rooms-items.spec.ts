@@ -9,6 +9,9 @@ const FALLBACK = 'negotiate-fallback-kdc-down';
 const fallbackSteps = stepsOf(run(FALLBACK));
 
 async function box(page: Page, testId: string) {
+  // Lazy panels first show a placeholder under the same test id (aria-busy) and swap it out.
+  await expect(page.getByTestId(testId).first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId(testId).first()).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 });
   const b = await page.getByTestId(testId).first().boundingBox();
   if (!b) throw new Error(`${testId} has no box`);
   return b;

@@ -34,6 +34,17 @@ export class AppPage {
   async playPause() { await this.id('controls.play').click(); }
   async press(key: string) { await this.page.keyboard.press(key); }
 
+  /** The inspector's text once it shows the diagram's current message (it follows a step one
+   * painted frame late, so reading it right after a click can give the previous message's). */
+  async inspectorText(): Promise<string> {
+    await expect.poll(() => this.page.evaluate(() => {
+      const cur = document.querySelector('[data-testid="diagram.arrow"][data-current]')?.getAttribute('data-event');
+      const shown = document.querySelector('[data-testid="inspector"]')?.getAttribute('data-event');
+      return !cur || cur === shown;
+    }), { message: 'the inspector shows the current message' }).toBe(true);
+    return (await this.id('inspector').textContent()) ?? '';
+  }
+
   /** "3 / 9" → { at: 3, of: 9 } */
   async position(): Promise<{ at: number; of: number }> {
     const t = (await this.id('controls.position').textContent()) ?? '';

@@ -47,7 +47,7 @@ export default function Inspector() {
     );
   }
   return (
-    <section ref={ref} data-testid="inspector" aria-label="Inspector" className="flex min-h-0 flex-1 flex-col overflow-hidden [contain:layout_paint]">
+    <section ref={ref} data-testid="inspector" data-event={ev?.id} aria-label="Inspector" className="flex min-h-0 flex-1 flex-col overflow-hidden [contain:layout_paint]">
       {!ev && <p className="p-3 text-sm text-[var(--muted)]">Step to a message to see its bytes explained.</p>}
       {ev && ev.type === 'decision' && <DecisionView d={ev} />}
       {ev && ev.type === 'message' && <MessageView key={ev.id} m={ev} perRow={perRow} />}
