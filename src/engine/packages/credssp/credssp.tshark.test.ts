@@ -101,3 +101,20 @@ describe.each(IDS)('capture of %s in tshark', (id) => {
     expect(password.replace(/:/g, '')).toBe(restricted ? '' : hex(utf16le('Summer2016!')));
   });
 });
+
+// Why "Decode As" is needed, shown on a real capture: a Windows client and server (Zeek's test
+// capture rdp-to-ssl.pcap) look exactly like ours in tshark 4.0 — the X.224 negotiation is RDP, and
+// the TLS records after it are "TPKT Continuation" until tcp/3389 is decoded as TLS.
+describe('a real RDP connection switching to TLS, in tshark', () => {
+  const real = join(__dirname, '../../../../test-data/fidelity/captures/zeek/rdp_rdp-to-ssl.pcap');
+  const info = (extra: string[]) => tshark(['-r', real, ...extra, '-Y', 'tcp.len > 0', '-T', 'fields', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info'])
+    .split('\n').filter(Boolean).slice(0, 4).map((l) => l.split('\t'));
+  it('shows the X.224 negotiation as RDP and the TLS handshake as TPKT until decoded as TLS, like our captures', { timeout: 90_000 }, () => {
+    const asIs = info([]);
+    expect(asIs.slice(0, 2).map((r) => r[0])).toEqual(['RDP', 'RDP']);
+    expect(asIs.slice(2).map((r) => r[0])).toEqual(['TPKT', 'TPKT']);
+    const asTls = info(['-d', 'tcp.port==3389,tls']);
+    expect(asTls[2][1]).toContain('Client Hello');
+    expect(asTls[3][1]).toContain('Server Hello');
+  });
+});

@@ -98,15 +98,15 @@ describe('CredSSP exchange with Negotiate inside', () => {
     expect(r.wire[2].req.clientNonce!.length).toBe(32);
   });
 
-  it('RDP to an IP: Negotiate runs NTLM; pubKeyAuth follows once Negotiate is complete', () => {
+  it('RDP to an IP: Negotiate runs NTLM; pubKeyAuth travels with AUTHENTICATE, the mechListMIC with the server\'s pubKeyAuth', () => {
     const r = loop({ target: 'TERMSRV/10.0.0.30' });
     expect(r.client.status.name).toBe('SEC_E_OK');
     expect(r.server!.status.name).toBe('SEC_E_OK');
-    // NEGOTIATE, CHALLENGE, AUTHENTICATE (with mechListMIC), the server's accept-completed, then the key binding.
-    // (mstsc sends pubKeyAuth in the AUTHENTICATE round; the engine's Negotiate waits for the server's
-    // mechListMIC before it returns SEC_E_OK, so the binding comes one round later here.)
+    // NEGOTIATE, CHALLENGE, then AUTHENTICATE (with the client's mechListMIC) and the key binding in one
+    // TSRequest, as mstsc sends them: NTLM is done although SPNEGO still waits for the server's MIC, which
+    // comes in the server's accept-completed next to its pubKeyAuth.
     expect(r.wire.map((w) => `${w.from}:${fields(w)}`)).toEqual([
-      'client:negoTokens', 'server:negoTokens', 'client:negoTokens', 'server:negoTokens', 'client:clientNonce,pubKeyAuth', 'server:pubKeyAuth', 'client:authInfo',
+      'client:negoTokens', 'server:negoTokens', 'client:clientNonce,negoTokens,pubKeyAuth', 'server:negoTokens,pubKeyAuth', 'client:authInfo',
     ]);
     expect(hex(r.wire[1].req.negoTokens![0])).toContain(hex(new TextEncoder().encode('NTLMSSP')));
     expect(r.server!.ctx.delegated?.credType).toBe(1);

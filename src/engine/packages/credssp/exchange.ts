@@ -84,6 +84,9 @@ function fail(ctx: CredsspContext, name: SecStatusName, text: string, output: Ui
   return { ctx: { ...ctx, state: 'failed' }, status: s, output, error: { code: s.code, name, text }, attributes: 0 };
 }
 
+/** Whether the Negotiate context's mechanism has finished (SPNEGO's own mechListMIC round aside). */
+const mechDone = (inner: unknown): boolean => (inner as { innerDone?: boolean } | null)?.innerDone === true;
+
 const effective = (mine: number, peer: number | null) => Math.min(mine, peer ?? mine);
 
 function send(ctx: CredsspContext, r: TsRequest): Uint8Array {
@@ -118,6 +121,11 @@ export function* credsspClient(env: PackageEnv, cred: Credential, prev: CredsspC
       if (r.status.name !== 'SEC_E_OK' && r.status.name !== 'SEC_I_CONTINUE_NEEDED') return { ctx: { ...ctx, state: 'failed' }, status: r.status, output: null, error: r.error, attributes: 0 };
       out = r.output;
       ctx.innerDone = r.status.name === 'SEC_E_OK';
+      // The mechanism inside SPNEGO may be done (NTLM's AUTHENTICATE just made, with its keys) while SPNEGO
+      // still waits for the server's mechListMIC: Windows then sends that last token together with
+      // pubKeyAuth (MS-CSSP 3.1.5; pyspnego's client does the same), and the server's reply carries the
+      // SPNEGO accept-completed with the MIC next to its own pubKeyAuth.
+      if (!ctx.innerDone && out && mechDone(r.ctx)) ctx.innerDone = true;
     }
     if (!ctx.innerDone) {
       ctx.state = 'negotiating';
@@ -205,6 +213,11 @@ export function* credsspServer(env: PackageEnv, cred: Credential, prev: CredsspC
       if (r.status.name !== 'SEC_E_OK' && r.status.name !== 'SEC_I_CONTINUE_NEEDED') return errorReply(r, r.status.name === 'SEC_E_LOGON_DENIED' ? 0xc000006d : r.status.code);
       out = r.output;
       ctx.innerDone = r.status.name === 'SEC_E_OK';
+      // The mechanism inside SPNEGO may be done (NTLM's AUTHENTICATE just made, with its keys) while SPNEGO
+      // still waits for the server's mechListMIC: Windows then sends that last token together with
+      // pubKeyAuth (MS-CSSP 3.1.5; pyspnego's client does the same), and the server's reply carries the
+      // SPNEGO accept-completed with the MIC next to its own pubKeyAuth.
+      if (!ctx.innerDone && out && mechDone(r.ctx)) ctx.innerDone = true;
     }
     if (!ctx.innerDone) {
       ctx.state = 'negotiating';

@@ -94,10 +94,13 @@ describe('credssp-rdp: "the password leaves the client only after both ends prov
 
 describe('credssp-rdp-ntlm-by-ip: "by IP there is no SPN, so NTLM runs inside CredSSP, and the DC vouches for the user"', () => {
   const t = run('credssp-rdp-ntlm-by-ip');
-  it('NTLM\'s three messages travel in TSRequests, RDS01 asks the DC, then pubKeyAuth and the password sealed with the NTLM key', () => {
+  it('NTLM\'s three messages travel in TSRequests, pubKeyAuth with AUTHENTICATE (as mstsc sends it), RDS01 asks the DC, and the password is sealed with the NTLM key', () => {
     expect(t.outcome).toMatchObject({ result: 'authenticated', mechanism: 'NTLM' });
     expect(t.events.some((e) => e.type === 'decision' && e.condition === 'targetIsIpAddress')).toBe(true);
-    expect(tsRequests(t).map((m) => m.name).slice(0, 3)).toEqual(['TSRequest: NTLM NEGOTIATE', 'TSRequest: NTLM CHALLENGE', 'TSRequest: NTLM AUTHENTICATE']);
+    expect(tsRequests(t).map((m) => m.name)).toEqual([
+      'TSRequest: NTLM NEGOTIATE', 'TSRequest: NTLM CHALLENGE', 'TSRequest: NTLM AUTHENTICATE + pubKeyAuth',
+      'TSRequest: SPNEGO NegTokenResp + pubKeyAuth', 'TSRequest: authInfo',
+    ]);
     expect(messages(t).some((m) => m.protocol === 'Netlogon')).toBe(true);
     expect(messages(t).some((m) => m.protocol === 'Kerberos' && m.name === 'TGS-REQ')).toBe(false);
     const auth = tsRequests(t).find((m) => m.name === 'TSRequest: authInfo')!;
