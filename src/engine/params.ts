@@ -23,6 +23,8 @@ export interface ParamSpec {
   node?: 'client' | 'server' | 'dc';
   /** Which providers it matters for (the screen shows it only when the scenario uses one of them). */
   packages?: readonly string[];
+  /** Shown only when the run has this step: 'interactive-logon' = a Windows logon (LsaLogonUser) first. */
+  shownWith?: 'interactive-logon';
 }
 
 /** Parameters of every run, whatever the packages. */

@@ -146,6 +146,8 @@ function interactiveLogon(run: Run, c: NodeRuntime): void {
         if (status !== 'SEC_E_OK') c.logonFailed = error?.name ?? status;
         run.rec.ret({ node: c.spec.id, layer: 'app', call: 'LsaLogonUser', package: pkg, status, statusCode: code, flags: [], outputTokenLength: 0, time: run.timeOf(c), narration, error });
       },
+      decision: (decision, condition, because, narration) => run.rec.decision({ node: c.spec.id, decision, condition, because, time: run.timeOf(c), narration }),
+      cachedPassword: c.spec.logon && identity.user.toLowerCase() === c.spec.logon.user.toLowerCase() ? c.spec.logon.password : null,
       snapshot: () => run.snapshot(),
     });
     if (done) return;

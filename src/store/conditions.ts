@@ -16,7 +16,9 @@ export function usedProtocols(trace: Trace): Set<string> {
 /** The parameters that matter for this run, in the registry's order. */
 export function conditionSpecs(trace: Trace, specs: readonly ParamSpec[]): ParamSpec[] {
   const used = usedProtocols(trace);
-  return specs.filter((s) => !NOT_CONDITIONS.has(s.name) && (!s.packages || s.packages.some((p) => used.has(p))));
+  const logon = trace.events.some((e) => e.type === 'sspi-call' && e.call === 'LsaLogonUser');
+  return specs.filter((s) => !NOT_CONDITIONS.has(s.name) && (!s.packages || s.packages.some((p) => used.has(p)))
+    && (s.shownWith !== 'interactive-logon' || logon));
 }
 
 /** The providers of a run that a toggle is most likely to switch off or on: those it used, and

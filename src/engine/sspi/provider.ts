@@ -84,6 +84,10 @@ export interface LogonContext {
   /** Runs a package generator, delivering its authority requests (the runner's drive). */
   drive<R>(gen: Generator<PackageYield, R, AuthorityReply | undefined>): R;
   ret(status: string, statusCode: number, narration: string, error?: TraceError): void;
+  decision(decision: string, condition: string, because: string, narration: string): void;
+  /** The password whose verifier this workstation cached at the user's last logon here (the scenario's
+   *  own logon), or null when it holds none for this user. */
+  cachedPassword: string | null;
   snapshot(): void;
 }
 
