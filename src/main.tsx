@@ -6,7 +6,7 @@ import './index.css';
 import { App, THEME_KEY } from './components/App/App';
 import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
-import { catalog } from './store/catalog';
+import { catalog } from './store/catalogBrowser';
 import { syncUrl } from './store/urlSync';
 import { whenInputIdle } from './components/App/inputIdle';
 import { hydrationKey, setHydrating } from './store/hydration';
@@ -50,10 +50,15 @@ const layout = window.matchMedia?.('(max-width: 639px)').matches ? 'phone' : 'wi
 if (container.dataset.prerendered && container.dataset.prerendered === hydrationKey(store.getState(), layout)) {
   container.dataset.start = 'hydrated';
   setHydrating(true);
-  requestAnimationFrame(() => setTimeout(() => {
+  const hydrate = () => {
     hydrateRoot(container, tree);
     setHydrating(false);
-  }, 0));
+  };
+  // Usually the page has painted by the time this module runs (the HTML is parsed first): hydrate at
+  // once. Otherwise wait for that paint, so the prerendered screen shows before React's work.
+  const painted = typeof performance !== 'undefined' && performance.getEntriesByType?.('paint').some((e) => e.name === 'first-contentful-paint');
+  if (painted) hydrate();
+  else requestAnimationFrame(() => setTimeout(hydrate, 0));
 } else {
   container.dataset.start = 'rendered';
   createRoot(container).render(tree);

@@ -1,6 +1,5 @@
 // The store is created once (in main.tsx) and handed down through a context.
-import { createContext, useContext, type ReactNode } from 'react';
-import { useStore } from 'zustand';
+import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { AppStore } from './store';
 import type { AppState } from './types';
 
@@ -16,6 +15,12 @@ export function useAppStore(): AppStore {
   return store;
 }
 
+/** A slice of the store. Unlike zustand's useStore, the server snapshot is the store's current state,
+ * not its initial one: the build renders the first screen from a store that has loaded the default
+ * run (src/prerender.tsx), and hydration must see that same state, or the prerendered HTML would be
+ * an empty shell and the first client render would draw everything a second time. */
 export function useApp<T>(selector: (s: AppState) => T): T {
-  return useStore(useAppStore(), selector);
+  const store = useAppStore();
+  const get = useCallback(() => selector(store.getState()), [store, selector]);
+  return useSyncExternalStore(store.subscribe, get, get);
 }

@@ -15,6 +15,11 @@ const RESOLVED = `\0${ID}`;
 // screen can say which ones are not built yet before the simulator is loaded.
 const BUILT = 'virtual:sspi-built';
 const BUILT_RESOLVED = `\0${BUILT}`;
+// `virtual:sspi-scenarios`: the built-in scenarios' summaries (title, goal, keywords, "try this"), as
+// data, so the picker has them without the scenarios' code (their nodes, conditions and narration are
+// the worker's business). In the dev server it is read from src/scenarios, so edits show at once.
+const SCENARIOS = 'virtual:sspi-scenarios';
+const SCENARIOS_RESOLVED = `\0${SCENARIOS}`;
 
 export function precomputedTrace(): Plugin {
   let serve = false;
@@ -26,7 +31,7 @@ export function precomputedTrace(): Plugin {
       root = config.root;
     },
     resolveId(source) {
-      return source === ID ? RESOLVED : source === BUILT ? BUILT_RESOLVED : null;
+      return source === ID ? RESOLVED : source === BUILT ? BUILT_RESOLVED : source === SCENARIOS ? SCENARIOS_RESOLVED : null;
     },
     // The first screen in the HTML (the app's own build only, not the benchmark's baseline pages).
     transformIndexHtml: {
@@ -44,8 +49,14 @@ export function precomputedTrace(): Plugin {
       },
     },
     async load(id) {
-      if (id !== RESOLVED && id !== BUILT_RESOLVED) return null;
+      if (id !== RESOLVED && id !== BUILT_RESOLVED && id !== SCENARIOS_RESOLVED) return null;
       const { tsImport } = await import('tsx/esm/api');
+      if (id === SCENARIOS_RESOLVED) {
+        const index = join(root, 'src/scenarios/index.ts').replace(/\\/g, '/');
+        if (serve) return `import { listScenarios } from ${JSON.stringify(index)};\nexport default listScenarios();`;
+        const { listScenarios } = (await tsImport(pathToFileURL(index).href, import.meta.url)) as { listScenarios: () => unknown[] };
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(listScenarios()))});`;
+      }
       if (id === BUILT_RESOLVED) {
         const { BUILT: names } = (await tsImport(pathToFileURL(join(root, 'src/engine/packages/index.ts')).href, import.meta.url)) as { BUILT: string[] };
         return `export default ${JSON.stringify(names)};`;
