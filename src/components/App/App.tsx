@@ -69,10 +69,10 @@ export function App({ onReady }: { onReady?: () => void } = {}) {
   );
   const topology = <TopologyPanel loaded={stage >= 2} open={phone} />;
   const inspector = stage >= 1 ? (
-    <Suspense fallback={<InspectorPlaceholder />}>
+    <Suspense fallback={<InspectorPlaceholder collapsed={collapsed} />}>
       <Inspector />
     </Suspense>
-  ) : <InspectorPlaceholder />;
+  ) : <InspectorPlaceholder collapsed={collapsed} />;
 
   return (
     <div
@@ -291,7 +291,10 @@ function useReadyMark(ref: React.RefObject<HTMLDivElement | null>, ready: boolea
   }, [ref, ready]);
 }
 
-function InspectorPlaceholder() {
+function InspectorPlaceholder({ collapsed }: { collapsed: boolean }) {
+  // Collapsed (presenter mode, or switched off): the narrow column stays empty until the inspector's
+  // code brings its "Show inspector" button; "Loading the inspector…" would not fit in it.
+  if (collapsed) return <section data-testid="inspector" aria-label="Inspector (collapsed)" aria-busy="true" className="min-h-0 flex-1" />;
   return <section data-testid="inspector" aria-label="Inspector" aria-busy="true" className="min-h-0 flex-1 p-3 text-sm text-[var(--muted)]">Loading the inspector…</section>;
 }
 
