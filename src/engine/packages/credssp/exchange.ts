@@ -213,11 +213,6 @@ export function* credsspServer(env: PackageEnv, cred: Credential, prev: CredsspC
       if (r.status.name !== 'SEC_E_OK' && r.status.name !== 'SEC_I_CONTINUE_NEEDED') return errorReply(r, r.status.name === 'SEC_E_LOGON_DENIED' ? 0xc000006d : r.status.code);
       out = r.output;
       ctx.innerDone = r.status.name === 'SEC_E_OK';
-      // The mechanism inside SPNEGO may be done (NTLM's AUTHENTICATE just made, with its keys) while SPNEGO
-      // still waits for the server's mechListMIC: Windows then sends that last token together with
-      // pubKeyAuth (MS-CSSP 3.1.5; pyspnego's client does the same), and the server's reply carries the
-      // SPNEGO accept-completed with the MIC next to its own pubKeyAuth.
-      if (!ctx.innerDone && out && mechDone(r.ctx)) ctx.innerDone = true;
     }
     if (!ctx.innerDone) {
       ctx.state = 'negotiating';
