@@ -17,6 +17,7 @@ import { Diagram } from '../Diagram/Diagram';
 import { StepTable } from '../Diagram/StepTable';
 import { TopologyPlaceholder } from '../Topology/TopologyPlaceholder';
 import { NodeState } from '../NodeState/NodeState';
+import { CollapsedInspector } from '../Inspector/Collapsed';
 import { Downloads } from '../Downloads/Downloads';
 import { ViewSwitches } from '../Header/ViewSwitches';
 import { GlossaryButton, GlossaryPanel } from '../Glossary/GlossaryPanel';
@@ -292,9 +293,8 @@ function useReadyMark(ref: React.RefObject<HTMLDivElement | null>, ready: boolea
 }
 
 function InspectorPlaceholder({ collapsed }: { collapsed: boolean }) {
-  // Collapsed (presenter mode, or switched off): the narrow column stays empty until the inspector's
-  // code brings its "Show inspector" button; "Loading the inspector…" would not fit in it.
-  if (collapsed) return <section data-testid="inspector" aria-label="Inspector (collapsed)" aria-busy="true" className="min-h-0 flex-1" />;
+  // Collapsed (presenter mode, or switched off): its button at once; "Loading the inspector…" would not fit.
+  if (collapsed) return <CollapsedInspector />;
   return <section data-testid="inspector" aria-label="Inspector" aria-busy="true" className="min-h-0 flex-1 p-3 text-sm text-[var(--muted)]">Loading the inspector…</section>;
 }
 

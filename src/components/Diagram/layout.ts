@@ -59,7 +59,10 @@ export function layoutDiagram(trace: Trace, opts: { width: number; layered: bool
   const narrow = opts.width < 640;
   const minUnit = (narrow ? Math.max(112, Math.floor(opts.width / total)) : 190) * s;
   const minLabel = (w: number) => Math.min(w * s, opts.width - 8);
-  const width = Math.max(opts.width, Math.ceil(total * minUnit));
+  // Lanes may be up to a tenth narrower than their minimum before the diagram scrolls sideways: a
+  // projector's 1024 px in presenter type would otherwise push the last lifeline's name just off screen.
+  const need = Math.ceil(total * minUnit);
+  const width = need <= opts.width * 1.1 ? opts.width : need;
   const unit = width / total;
   let acc = 0;
   const lanes: Lane[] = nodes.map((node, i) => {

@@ -17,6 +17,7 @@ import { messageTitle, nodeName } from '../Diagram/labels';
 import { decisionReason, decisionTitle } from '../../store/reasons';
 import { FieldTree, keyOf } from './FieldTree';
 import { HexDump } from './HexDump';
+import { CollapsedInspector } from './Collapsed';
 import { bytesToBase64, bytesToHex, fieldAtPath, findPath, hexToBytes, levelsOf, pathAt } from './inspect';
 
 const small = 'rounded border border-[var(--line)] px-1.5 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800';
@@ -26,7 +27,6 @@ export default function Inspector() {
   // A step paints the diagram first; the inspector (a hex dump of up to a few thousand bytes)
   // follows right after that frame, so stepping never waits on it.
   const ev = useAppAfterPaint(selectInspected);
-  const store = useAppStore();
   // Bytes per row of the hex dump, from the inspector's width (measured once per resize, never
   // during a step: reading layout right after a step's DOM changes would force a synchronous layout).
   const ref = useRef<HTMLElement>(null);
@@ -39,13 +39,7 @@ export default function Inspector() {
     ro.observe(el);
     return () => ro.disconnect();
   }, [collapsed]);
-  if (collapsed) {
-    return (
-      <section data-testid="inspector" aria-label="Inspector (collapsed)" className="flex min-h-0 flex-1 justify-center pt-2">
-        <button type="button" className={`${small} [writing-mode:vertical-rl]`} onClick={() => store.getState().set({ inspectorCollapsed: false })}>Show inspector</button>
-      </section>
-    );
-  }
+  if (collapsed) return <CollapsedInspector />;
   return (
     <section ref={ref} data-testid="inspector" data-event={ev?.id} aria-label="Inspector" className="flex min-h-0 flex-1 flex-col overflow-hidden [contain:layout_paint]">
       {!ev && <p className="p-3 text-sm text-[var(--muted)]">Step to a message to see its bytes explained.</p>}
