@@ -7,7 +7,6 @@
 // reply key both derive from the ECDH secret (RFC 4556 octetstring2key). A certificate it does not
 // trust gets KRB-ERROR KDC_ERR_CANT_VERIFY_CERTIFICATE (70) or KDC_ERROR_CLIENT_NOT_TRUSTED (62).
 // Each message travels in a PKU2U GSS token (TOK_ID 05 00 / 06 00 / 03 00).
-import { p256 } from '@noble/curves/nist.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { DecodeError, equal, hex } from '../../bytes';
 import { decrypt, encrypt, confounderLength } from '../../crypto/kerberos';
@@ -17,6 +16,7 @@ import {
   parseAsRep, parseAsReq, parseEncKdcRepPart, paPacRequest, TICKET_FLAGS, KDC_OPTIONS, type Ticket,
 } from '../kerberos/messages';
 import type { Rng } from '../../sspi/package';
+import { ecdsaVerify } from '../../crypto/publicKeyMemo';
 import {
   OID, PA, PKU2U_REALM, TOK_ID, buildAuthPack, buildKdcDhKeyInfo, buildPaPkAsRep, buildPaPkAsReq, buildPku2uToken, buildSignedData, certInfo,
   ecP256Spki, ecdhKeyPair, ecdhSharedSecret, ecdsaP256Signer, octetString2Key, parsePaPkAsRep, parsePaPkAsReq, parsePku2uToken, verifySignedData,
@@ -104,7 +104,7 @@ function checkSignedBy(cert: Uint8Array, issuer: Uint8Array): boolean {
     const bits = readBitString(cert, sig);
     const pub = certInfo(issuer);
     if (pub.curve !== OID.prime256v1) return false;
-    return p256.verify(bits.bytes, cert.subarray(tbs.start, tbs.end), pub.publicKey, { prehash: true, format: 'der', lowS: false });
+    return ecdsaVerify(pub.publicKey, bits.bytes, cert.subarray(tbs.start, tbs.end), 'sha256');
   } catch { return false; }
 }
 

@@ -8,7 +8,6 @@
 //     certificates [0] IMPLICIT SET OF Certificate OPTIONAL, signerInfos SET OF SignerInfo }
 //   SignerInfo ::= SEQUENCE { version 1, sid IssuerAndSerialNumber, digestAlgorithm, signedAttrs [0] IMPLICIT SET OF Attribute,
 //     signatureAlgorithm, signature OCTET STRING }
-import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { DecodeError, concat, equal, hex } from '../../../bytes';
 import {
@@ -18,6 +17,7 @@ import {
 import type { Field } from '../../../encoding/fields';
 import { type CertInfo, certInfo } from './cert';
 import { OID, OID_NAMES, R } from './constants';
+import { ecdsaSign, ecdsaVerify } from '../../../crypto/publicKeyMemo';
 
 export interface CmsSigner {
   /** The signer's certificate (DER), then any intermediate CA certificates to include. */
@@ -29,7 +29,7 @@ export interface CmsSigner {
 
 /** An ECDSA P-256 / SHA-256 signer: deterministic signatures (RFC 6979), DER-encoded as CMS wants them. */
 export function ecdsaP256Signer(certificates: Uint8Array[], privateKey: Uint8Array): CmsSigner {
-  return { certificates, signatureAlgorithm: OID.ecdsaWithSHA256, sign: (data) => p256.sign(data, privateKey, { prehash: true, format: 'der' }) };
+  return { certificates, signatureAlgorithm: OID.ecdsaWithSHA256, sign: (data) => ecdsaSign(privateKey, data, 'sha256') };
 }
 
 const algId = (o: string) => seq(oid(o));
@@ -173,7 +173,6 @@ export function verifySignedData(v: SignedDataValue): SignatureCheck {
   if (v.signer.contentType !== v.eContentType) return { ok: false, reason: 'the contentType attribute does not match eContentType' };
   if (!v.signer.messageDigest || !equal(v.signer.messageDigest, sha256(v.eContent))) return { ok: false, reason: 'messageDigest does not match the content' };
   if (v.signer.signatureAlgorithm !== OID.ecdsaWithSHA256 || signer.curve !== OID.prime256v1) return { ok: false, reason: `signature algorithm ${v.signer.signatureAlgorithm} not supported` };
-  let ok: boolean;
-  try { ok = p256.verify(v.signer.signature, v.signer.signedAttrs, signer.publicKey, { prehash: true, format: 'der', lowS: false }); } catch { ok = false; }
+  const ok = ecdsaVerify(signer.publicKey, v.signer.signature, v.signer.signedAttrs, 'sha256');
   return ok ? { ok: true, signer } : { ok: false, reason: 'the signature does not verify with the signer\'s public key' };
 }

@@ -6,6 +6,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { concat } from '../../../bytes';
 import { keyLength, randomToKey } from '../../../crypto/kerberos';
+import { p256Public, p256Shared } from '../../../crypto/publicKeyMemo';
 
 export interface EcdhKeyPair { privateKey: Uint8Array; publicPoint: Uint8Array }
 
@@ -17,19 +18,11 @@ export function ecdhKeyPair(seed: Uint8Array): EcdhKeyPair {
   d = (d % (n - 1n)) + 1n;
   const privateKey = new Uint8Array(32);
   for (let i = 31; i >= 0; i--) { privateKey[i] = Number(d & 0xffn); d >>= 8n; }
-  return { privateKey, publicPoint: p256.getPublicKey(privateKey, false) };
+  return { privateKey, publicPoint: p256Public(privateKey) };
 }
 
 /** The ECDH shared secret: the x-coordinate of privateKey × peerPoint (32 bytes). */
-export function ecdhSharedSecret(privateKey: Uint8Array, peerPoint: Uint8Array): Uint8Array {
-  // The same product as p256.getSharedSecret, without its constant-time ladder (nothing secret leaks from a
-  // simulation's timing, and the variable-time multiplication is several times faster).
-  let d = 0n;
-  for (const x of privateKey) d = (d << 8n) | BigInt(x);
-  const shared = p256.Point.fromBytes(peerPoint).multiplyUnsafe(d);
-  if (shared.is0()) throw new RangeError('ECDH: the shared point is the point at infinity');
-  return shared.toBytes(true).slice(1);
-}
+export const ecdhSharedSecret = (privateKey: Uint8Array, peerPoint: Uint8Array): Uint8Array => p256Shared(privateKey, peerPoint);
 
 /** RFC 4556 §3.2.3.1 octetstring2key for `etype`, with the optional client/server DH nonces. */
 export function octetString2Key(etype: number, sharedSecret: Uint8Array, clientDHNonce?: Uint8Array, serverDHNonce?: Uint8Array): Uint8Array {

@@ -2,7 +2,7 @@
 // does it by default: each signature checked with its issuer's key, the chain ends at a root in the
 // node's trusted store, every certificate inside its validity, the right EKU, and for a server the
 // name the client asked for in subjectAltName. Failures carry the TLS alert and the SSPI status.
-import { ecdsaVerify } from '../crypto/memo';
+import { ecdsaVerify } from '../../../crypto/publicKeyMemo';
 import { equal } from '../../../bytes';
 import { readDer, readOid, readBitString, readString, readBigInteger, type DerNode } from '../../../encoding/der';
 import { nameText, readX509Time } from './describe';

@@ -37,7 +37,7 @@ import { directionKeys, splitKeyBlock, tls13Keys } from '../crypto/keys';
 import type { IssuedCert } from '../pki/build';
 import { parseCert, rsaPublicKeyOf, validateChain, type ParsedCert } from '../pki/verify';
 import { rsaDecryptPkcs1, rsaEncryptPkcs1 } from '../pki/rsa';
-import { ecdsaSign as memoSign, ecdsaVerify, x25519Public, x25519Shared } from '../crypto/memo';
+import { ecdsaSign as memoSign, ecdsaVerify, x25519Public, x25519Shared } from '../../../crypto/publicKeyMemo';
 import { GROUPS, SIGNATURE_SCHEMES, offeredSuites, rank, type Profile } from './profile';
 
 export type Role = 'client' | 'server';
