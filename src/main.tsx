@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, useLayoutEffect } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import precomputed from 'virtual:sspi-precomputed';
 import built from 'virtual:sspi-built';
@@ -37,28 +37,29 @@ const loadEngine = () => {
 if (store.getState().pending || !store.getState().partial) loadEngine();
 
 const container = document.getElementById('root')!;
+/** Rendered last: its layout effect runs once the first render is committed (hydration is over). */
+function FirstCommit() {
+  useLayoutEffect(() => setHydrating(false), []);
+  return null;
+}
 const tree = (
   <StrictMode>
     <StoreProvider store={store}>
       <App onReady={() => whenInputIdle(loadEngine, 300)} />
+      <FirstCommit />
     </StoreProvider>
   </StrictMode>
 );
 // The build put the first screen in the HTML (src/prerender.tsx). When the page opens in that very
-// state, React takes it over (hydration) once it is painted; otherwise it renders afresh over it.
+// state, React takes it over (hydration); otherwise it renders afresh over it. Hydration starts at
+// once: it runs in the scheduler's slices, so the browser still paints the prerendered screen between
+// them when the module runs before the first paint. (Waiting for the paint cost a frame and more: the
+// paint timing entry arrives long after the paint, so it could not be used to tell.)
 const layout = window.matchMedia?.('(max-width: 639px)').matches ? 'phone' : 'wide';
 if (container.dataset.prerendered && container.dataset.prerendered === hydrationKey(store.getState(), layout)) {
   container.dataset.start = 'hydrated';
-  setHydrating(true);
-  const hydrate = () => {
-    hydrateRoot(container, tree);
-    setHydrating(false);
-  };
-  // Usually the page has painted by the time this module runs (the HTML is parsed first): hydrate at
-  // once. Otherwise wait for that paint, so the prerendered screen shows before React's work.
-  const painted = typeof performance !== 'undefined' && performance.getEntriesByType?.('paint').some((e) => e.name === 'first-contentful-paint');
-  if (painted) hydrate();
-  else requestAnimationFrame(() => setTimeout(hydrate, 0));
+  setHydrating(true); // until FirstCommit: the first render assumes the prerendered viewport
+  hydrateRoot(container, tree);
 } else {
   container.dataset.start = 'rendered';
   createRoot(container).render(tree);

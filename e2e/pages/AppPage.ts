@@ -58,6 +58,8 @@ export class AppPage {
   }
 
   async scenarioIds(): Promise<string[]> {
+    // The first screen's select holds only the current scenario; the list is filled just after.
+    await expect(this.id('picker.select')).toHaveAttribute('data-options', 'all');
     return this.id('picker.select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   }
 

@@ -74,16 +74,17 @@ export function PathOffer({ progress, onStart }: { progress: ProgressApi; onStar
     <aside
       data-testid="path.offer"
       aria-label="Start here"
-      className="flex flex-wrap items-center gap-2 rounded border border-[var(--accent)] px-2 py-0.5 text-sm"
+      className="flex flex-wrap items-center gap-1.5 rounded border border-[var(--accent)] px-1.5 py-0.5 text-sm"
     >
-      <span>New here? A path of {progress.total} short lessons, from the basics on.</span>
+      {/* One short line: at 1280 px it shares the header's first row with the picker. */}
+      <span>New here?</span>
       <button
         type="button"
         data-testid="path.offer.start"
         className="rounded bg-[var(--accent-strong)] px-2 py-0.5 font-medium text-white"
         onClick={() => { const id = progress.start(); if (id) onStart(id); }}
       >
-        Start the path
+        Start the path ({progress.total} lessons)
       </button>
       <button type="button" data-testid="path.offer.dismiss" className="rounded border border-[var(--line)] px-2 py-0.5" onClick={progress.dismiss}>
         No thanks

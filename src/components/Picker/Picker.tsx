@@ -1,7 +1,8 @@
 // Scenario picker: a select grouped by provider and level (each entry with its level and
 // minutes), a search over the words a person would type, and the "start here" path for a
 // beginner (offered once on a first visit; progress remembered in the browser).
-import { useId, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { whenInputIdle } from '../App/inputIdle';
 import { useApp, useAppStore } from '../../store/context';
 import { selectOutcomeVisible, selectPresenter, selectScenarioId, selectScenarioValue, selectScenarios } from '../../store/selectors';
 import type { Level, ScenarioInfo } from '../../store/engine';
@@ -43,13 +44,24 @@ export function Picker() {
   const resultsId = useId();
   const finished = new Set(progress.progress.finished);
   const offerShown = offerVisible(progress);
+  // The first screen's select holds only the current scenario: its forty-odd options would double the
+  // first layout and hydration. The list is filled in a quiet moment after, or at once when the select
+  // is reached (focus, pointer or key: before its list opens).
+  const [full, setFull] = useState(false);
+  useEffect(() => (full ? undefined : whenInputIdle(() => startTransition(() => setFull(true)), 400)), [full]);
+  const fill = () => { if (!full) setFull(true); };
+  const shown = full ? groups : groups.map(([g, l]) => [g, l.filter((s) => s.id === current)] as [string, ScenarioInfo[]]).filter(([, l]) => l.length > 0);
   return (
     <div data-testid="picker" className="relative flex min-w-0 flex-wrap items-center gap-2">
       <label htmlFor={id} className="text-sm text-[var(--muted)]">Scenario</label>
       <select
         id={id}
         data-testid="picker.select"
-        className="max-w-[22rem] 2xl:max-w-[36rem] min-w-0 rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
+        data-options={full ? 'all' : 'current'}
+        onFocus={fill}
+        onPointerDown={fill}
+        onKeyDown={fill}
+        className="w-[22rem] 2xl:w-[36rem] max-w-full min-w-0 rounded border border-[var(--line)] bg-[var(--panel)] px-2 py-1 text-sm"
         value={current ?? ''}
         disabled={scenarios.length === 0}
         onChange={(e) => selectScenario(e.target.value)}
@@ -60,7 +72,7 @@ export function Picker() {
             <option value={opened.id}>{`${opened.title} (${opened.level})`}</option>
           </optgroup>
         )}
-        {groups.map(([group, list]) => (
+        {shown.map(([group, list]) => (
           <optgroup key={group} label={group}>
             {list.map((s) => (
               <option key={s.id} value={s.id}>{s.id === current && !titleShown ? `${s.group} scenario (${s.level}): title hidden until the last step` : `${finished.has(s.id) ? '✓ ' : ''}${s.title} (${describe(s)})`}</option>
