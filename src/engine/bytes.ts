@@ -3,12 +3,25 @@
 
 export type Bytes = Uint8Array;
 
-const HEX_TABLE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Lower-case hex through one ASCII buffer and one decode: several times faster than joining two-character
+// strings on the larger messages (hex is among a run's hottest functions). The digits are ASCII, which
+// every single-byte decoding reads alike.
+const HEX_CODES = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  const h = i.toString(16).padStart(2, '0');
+  HEX_CODES[2 * i] = h.charCodeAt(0);
+  HEX_CODES[2 * i + 1] = h.charCodeAt(1);
+}
+const ASCII = new TextDecoder('latin1');
 
 export function hex(b: Uint8Array): string {
-  const parts = new Array<string>(b.length);
-  for (let i = 0; i < b.length; i++) parts[i] = HEX_TABLE[b[i]];
-  return parts.join('');
+  const out = new Uint8Array(b.length * 2);
+  for (let i = 0; i < b.length; i++) {
+    const v = b[i] * 2;
+    out[2 * i] = HEX_CODES[v];
+    out[2 * i + 1] = HEX_CODES[v + 1];
+  }
+  return ASCII.decode(out);
 }
 
 export function fromHex(h: string): Uint8Array {

@@ -6,6 +6,7 @@ import type { LogonSession, PackageEnv, SecurityPackage, ContextSnapshot } from 
 import type { NodeState, PackageName, TraceNode } from '../trace';
 import type { SimClock } from '../clock';
 import { seededRng } from '../rng';
+import { hex } from '../bytes';
 
 export interface HeldContext {
   handle: string;
@@ -92,13 +93,15 @@ export function nodeStates(nodes: NodeRuntime[], clock: SimClock): Record<string
   for (const n of nodes) {
     out[n.spec.id] = {
       clock: clock.at(n.offsetSeconds).toISOString(),
+      // Fresh objects and arrays all through (the runtime's own lists change as the run goes on), so
+      // the recorder keeps them as they are.
       tickets: n.env.logonSession.tickets.map((t) => ({
-        client: t.client, server: t.server, etype: String(t.etype), flags: t.flags, start: t.start, end: t.end,
-        sessionKeyHex: [...t.sessionKey].map((b) => b.toString(16).padStart(2, '0')).join(''),
+        client: t.client, server: t.server, etype: String(t.etype), flags: [...t.flags], start: t.start, end: t.end,
+        sessionKeyHex: hex(t.sessionKey),
       })),
       contexts: n.contexts.filter((c) => c.snapshot).map((c) => ({
         package: c.package, handle: c.handle, state: c.snapshot!.state + (c.snapshot!.mechanism ? ` (${c.snapshot!.mechanism})` : ''),
-        flags: c.snapshot!.flags, keys: c.snapshot!.keys,
+        flags: [...c.snapshot!.flags], keys: c.snapshot!.keys.map((k) => ({ name: k.name, hex: k.hex })),
       })),
     };
   }

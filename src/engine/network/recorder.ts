@@ -33,8 +33,9 @@ export class Recorder {
     if (!this.keys.entries.some((x) => x.name === k.name && x.etype === k.etype && x.kvno === k.kvno)) this.keys.entries.push(k);
   }
 
+  /** `nodes` must be the caller's fresh copy (nodeStates builds one): it is kept as it is. */
   snapshot(nodes: Record<string, NodeState>): void {
-    this.snapshots.push({ afterSeq: this.seq, nodes: structuredClone(nodes) });
+    this.snapshots.push({ afterSeq: this.seq, nodes });
   }
 
   lastSeq(): number { return this.seq; }

@@ -26,7 +26,13 @@ const CERT = 'pku2u.certificate';
 
 export const setPku2uSetup = (env: PackageEnv, s: Pku2uSetup): void => { env.logonSession.data[SETUP] = s; };
 export const pku2uSetupOf = (env: PackageEnv): Pku2uSetup | undefined => env.logonSession.data[SETUP] as Pku2uSetup | undefined;
-export const pkiOf = (s: Pku2uSetup): Pku2uPki => pku2uPki(s.spec);
+const PKIS = new WeakMap<Pku2uSetup['spec'], Pku2uPki>();
+/** The setup's PKI (looked up by the spec object first: the cache's text key is costly to make at every call). */
+export const pkiOf = (s: Pku2uSetup): Pku2uPki => {
+  let p = PKIS.get(s.spec);
+  if (!p) { p = pku2uPki(s.spec); PKIS.set(s.spec, p); }
+  return p;
+};
 
 /** The certificate this peer authenticates with (null: the initiator has not got it from the identity provider yet). */
 export function myCertificate(env: PackageEnv): PeerCert | null {

@@ -4,7 +4,7 @@
 // the chosen scheme's context tokens (for PKU2U the GSS-framed AS-REQ/AS-REP, AP-REQ/AP-REP).
 //   MESSAGE_HEADER (40) | AuthScheme (16) | Exchange BYTE_VECTOR (8) | the exchange bytes
 import { DecodeError, readU32le } from '../../../bytes';
-import { type Field, field } from '../../../encoding/fields';
+import { type Field, field, shift } from '../../../encoding/fields';
 import { genericField, readDer } from '../../../encoding/der';
 import { EXCHANGE_HEADER_LENGTH, MESSAGE_TYPE, R, authSchemeText } from './constants';
 import { guidBytes, guidText } from './guid';
@@ -48,16 +48,12 @@ export function parseExchangeBody(b: Uint8Array, at: number, h: HeaderRead, deco
     const s = at + xo;
     const dec = decode?.(h.header.messageType, authScheme, exchange) ?? defaultDecode(exchange);
     const f: Field = { name: 'exchange', start: s, end: s + xl, explain: WHAT[h.header.messageType] ?? 'scheme data', ref: R.exchange, value: dec?.display ?? `${xl} bytes` };
-    if (dec) { f.layer = dec.layer; f.children = dec.fields.map((c) => shiftField(c, s)); }
+    if (dec) { f.layer = dec.layer; f.children = shift(dec.fields, s); }
     fields.push(f);
   }
   fields.push(...paddingFields(fields, at, end, b));
   fields.sort((x, y) => x.start - y.start);
   return { value: { kind: 'exchange', ...h.header, authScheme, exchange }, fields };
-}
-
-function shiftField(f: Field, d: number): Field {
-  return { ...f, start: f.start + d, end: f.end + d, children: f.children?.map((c) => shiftField(c, d)) };
 }
 
 /** DER exchange data explained element by element (used when the caller gives no decoder). */

@@ -5,7 +5,16 @@ import { DecodeError, fromHex, hex } from '../../../bytes';
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+const GUIDS = new Map<string, Uint8Array>();
+
+/** A GUID's 16 bytes in the wire's mixed-endian order (a fresh copy; parsed once per text). */
 export function guidBytes(g: string): Uint8Array {
+  let b = GUIDS.get(g);
+  if (!b) { b = parseGuid(g); if (GUIDS.size < 256) GUIDS.set(g, b); }
+  return b.slice();
+}
+
+function parseGuid(g: string): Uint8Array {
   const s = g.toLowerCase();
   if (!GUID_RE.test(s)) throw new RangeError(`not a GUID: ${g}`);
   const h = s.replace(/-/g, '');
