@@ -1,6 +1,6 @@
 // The sequence diagram: a lifeline per node, an arrow per message (travelling on step forward,
 // retracting on step back), decisions as notes, and in the layered view the App / SSPI / SSP calls.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageEvent, SspiCallEvent, SspiReturnEvent, DecisionEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
@@ -12,9 +12,8 @@ import { viewportEstimate } from '../../store/hydration';
 import { callLabel, carrierText, labelWords, messageLabelName, protocolColour, stepSentence } from './labels';
 import { decisionReason, decisionTitle, errorSentence } from '../../store/reasons';
 import { useWords } from '../Glossary/words';
-import { useContent } from '../Glossary/useContent';
-import { labelTerms, withStrips, type LabelTerm } from './strips';
 import { TermStrip } from './TermStrip';
+import { useFocusHandoff, useStrips } from './useStrips';
 
 const HEADER_H = 52;
 
@@ -81,17 +80,8 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const visibleSeq = !current ? -1 : atLast ? Infinity : current.seq;
 
   // The glossary terms of the current step's label and of the selected one, in a strip under each.
-  const content = useContent();
-  const wanted = useMemo(() => {
-    const m = new Map<string, LabelTerm[]>();
-    if (!content || !base) return m;
-    for (const id of [current?.id, selectedId]) {
-      const row = id ? base.rowByEvent.get(id) : undefined;
-      if (row && row.event.seq <= visibleSeq) m.set(row.event.id, labelTerms(labelWords(row.event), (t) => content.linkTerms(t)));
-    }
-    return m;
-  }, [content, base, current, selectedId, visibleSeq]);
-  const { layout, strips } = useMemo(() => (base ? withStrips(base, wanted, scale) : { layout: null, strips: [] }), [base, wanted, scale]);
+  // (On a diagram wider than the screen, a strip wraps within the screen's width.)
+  const { layout, strips } = useStrips(base, current, selectedId, visibleSeq, scale, Math.max(320, width || 900));
   const currentStrip = current ? strips.find((x) => x.id === current.id) : undefined;
   const motion = !prefersReducedMotion();
   const ghost = direction === -1 && motion ? steps[cursor + 1] : undefined;
@@ -160,21 +150,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     return () => cancelAnimationFrame(frame);
   }, [base, current, stripH, scale, height]);
 
-  // A focused term or SSPI call that a step removes hands focus on (to the new step's first term,
-  // the last call shown, or the diagram itself) instead of dropping it on the page.
-  const lastFocus = useRef<HTMLElement | null>(null);
-  useLayoutEffect(() => {
-    const was = lastFocus.current;
-    const el = scrollRef.current;
-    if (!was || was.isConnected || !el) return;
-    lastFocus.current = null;
-    if (document.activeElement && document.activeElement !== document.body) return;
-    const kind = was.dataset.testid;
-    const next = kind === 'diagram.term'
-      ? el.querySelector<HTMLElement>('[data-testid="diagram.terms"][data-current] [data-testid="diagram.term"]')
-      : kind === 'diagram.calllabel' ? [...el.querySelectorAll<HTMLElement>('[data-testid="diagram.calllabel"]')].pop() : null;
-    (next ?? el).focus({ preventScroll: true });
-  });
+  const focusHandlers = useFocusHandoff(scrollRef);
 
   if (!trace || !layout) {
     return (
@@ -194,7 +170,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
       data-run={runId(trace)}
       tabIndex={0}
       onScroll={onScroll}
-      onFocus={(e) => { lastFocus.current = e.target as HTMLElement; }}
+      {...focusHandlers}
       aria-label={`Sequence diagram, step ${cursor + 1} of ${steps.length}`}
       className="relative min-h-0 flex-1 overflow-auto [contain:layout_paint]"
     >
@@ -220,19 +196,22 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
           {ghost && ghost.type === 'message' && ghostRow && (
             <Travel key={`ghost-${cursor}`} back row={ghostRow} colour={protocolColour(ghost as MessageEvent)} width={3 * scale} dashed={false} />
           )}
-          {visibleRows.map((r) => (
-            <RowLabel
-              key={r.event.id}
-              row={r}
-              current={current?.id === r.event.id}
-              selected={selectedId === r.event.id}
-              onPick={onPick}
-              describe={sentences.get(r.event.id) ?? ''}
-            />
-          ))}
-          {strips.map((x) => (
-            <TermStrip key={x.id} strip={x} current={x.id === current?.id} label={sentences.get(x.id) ?? labelWords(layout.rowByEvent.get(x.id)!.event)} />
-          ))}
+          {visibleRows.map((r) => {
+            // A strip follows its label in the focus order: Tab goes from a picked call to its terms.
+            const strip = strips.find((x) => x.id === r.event.id);
+            return (
+              <Fragment key={r.event.id}>
+                <RowLabel
+                  row={r}
+                  current={current?.id === r.event.id}
+                  selected={selectedId === r.event.id}
+                  onPick={onPick}
+                  describe={sentences.get(r.event.id) ?? ''}
+                />
+                {strip && <TermStrip strip={strip} current={strip.id === current?.id} label={sentences.get(strip.id) ?? labelWords(r.event)} />}
+              </Fragment>
+            );
+          })}
         </div>
       </div>
     </section>

@@ -1,11 +1,19 @@
 // The glossary terms of the current (or selected) step's label, as small buttons under it: each
 // opens its definition in place, like the narration's linked terms (click, tap, Enter, Space).
+import { useEffect, useRef } from 'react';
 import { TermButton } from '../Glossary/Linked';
 import { STRIP_LEAD, type Strip } from './strips';
 
 export function TermStrip({ strip, current, label }: { strip: Strip; current: boolean; label: string }) {
+  // A picked label's strip opens under it: bring it into view (the current step's is kept in view
+  // by the diagram's own scrolling).
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!current) ref.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
   return (
     <div
+      ref={ref}
       role="group"
       aria-label={`Glossary terms in ${label}`}
       data-testid="diagram.terms"

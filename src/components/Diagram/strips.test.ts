@@ -61,7 +61,7 @@ describe('glossary strips over every scenario', () => {
         const wants: Map<string, LabelTerm[]>[] = steps.map((r) => new Map([[r.event.id, termsOf(r)]]));
         const calls = base.rows.filter((r) => r.kind === 'call');
         if (calls.length && steps.length) wants.push(new Map([[calls[0].event.id, termsOf(calls[0])], [steps[steps.length - 1].event.id, termsOf(steps[steps.length - 1])]]));
-        for (const wanted of wants) check(base, withStrips(base, wanted, scale), wanted, base.width);
+        for (const wanted of wants) check(base, withStrips(base, wanted, scale, width), wanted, base.width, width);
       }
     });
   }
@@ -82,7 +82,7 @@ describe('glossary strips over every scenario', () => {
   });
 });
 
-function check(base: ReturnType<typeof layoutDiagram>, out: { layout: ReturnType<typeof layoutDiagram>; strips: Strip[] }, wanted: Map<string, LabelTerm[]>, width: number) {
+function check(base: ReturnType<typeof layoutDiagram>, out: { layout: ReturnType<typeof layoutDiagram>; strips: Strip[] }, wanted: Map<string, LabelTerm[]>, width: number, view: number) {
   const { layout, strips } = out;
   expect(strips.map((s) => s.id)).toEqual(base.rows.filter((r) => wanted.get(r.event.id)?.length).map((r) => r.event.id));
   let shift = 0;
@@ -99,7 +99,9 @@ function check(base: ReturnType<typeof layoutDiagram>, out: { layout: ReturnType
     expect(strip.y).toBeCloseTo(r.y + r.h);
     expect(strip.x).toBeGreaterThanOrEqual(0);
     expect(strip.x + strip.w).toBeLessThanOrEqual(width);
-    expect(strip.w).toBeGreaterThanOrEqual(Math.min(r.lw, width - 8));
+    // As wide as its label at least, never wider than the screen (a wide diagram scrolls sideways).
+    expect(strip.w).toBeGreaterThanOrEqual(Math.min(r.lw, width - 8, view - 8));
+    expect(strip.w).toBeLessThanOrEqual(view - 8);
     expect(strip.terms).toEqual(wanted.get(r.event.id));
     shift += strip.h;
   }

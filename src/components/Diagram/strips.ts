@@ -25,11 +25,12 @@ export const STRIP_LINE = 30;
 const chipWidth = (text: string, s: number) => (text.length * 7.4 + 22) * s;
 
 /** Where a row's strip goes: centred under its label, as wide as its chips need (never wider than
- *  the diagram), as many lines tall as the chips take at that width. */
-export function stripBox(row: Row, terms: LabelTerm[], width: number, s: number): Strip {
+ *  the diagram, nor than `view`, the part of it on screen when it scrolls sideways), as many lines
+ *  tall as the chips take at that width. */
+export function stripBox(row: Row, terms: LabelTerm[], width: number, s: number, view = width): Strip {
   const lead = chipWidth(STRIP_LEAD, s) - 8 * s;
   const want = lead + terms.reduce((a, t) => a + chipWidth(t.text, s), 0) + 8 * s;
-  const w = Math.min(width - 8, Math.max(row.lw, want));
+  const w = Math.min(width - 8, view - 8, Math.max(row.lw, want));
   let lines = 1, used = lead;
   for (const t of terms) {
     const cw = Math.min(chipWidth(t.text, s), w - 8 * s);
@@ -42,7 +43,7 @@ export function stripBox(row: Row, terms: LabelTerm[], width: number, s: number)
 }
 
 /** The layout with a strip under each row named in `wanted` (rows without terms get none). */
-export function withStrips(base: DiagramLayout, wanted: Map<string, LabelTerm[]>, s: number): { layout: DiagramLayout; strips: Strip[] } {
+export function withStrips(base: DiagramLayout, wanted: Map<string, LabelTerm[]>, s: number, view = base.width): { layout: DiagramLayout; strips: Strip[] } {
   if (!wanted.size) return { layout: base, strips: [] };
   const rows: Row[] = [];
   const strips: Strip[] = [];
@@ -52,7 +53,7 @@ export function withStrips(base: DiagramLayout, wanted: Map<string, LabelTerm[]>
     rows.push(row);
     const terms = wanted.get(r.event.id);
     if (!terms?.length) continue;
-    const strip = stripBox(row, terms, base.width, s);
+    const strip = stripBox(row, terms, base.width, s, view);
     strips.push(strip);
     shift += strip.h;
   }
