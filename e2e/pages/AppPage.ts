@@ -82,6 +82,49 @@ export class AppPage {
     });
   }
 
+  /** The diagram's glossary strips (under the current and the selected label) that overlap a label
+   *  or another strip, or whose terms do not fit in them (should be none). */
+  async crowdedStrips(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const box = (e: Element) => e.getBoundingClientRect();
+      const meet = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+      const strips = [...document.querySelectorAll('[data-testid="diagram.terms"]')];
+      const labels = [...document.querySelectorAll('[data-testid="diagram"] [data-label]')];
+      const out: string[] = [];
+      for (const [i, s] of strips.entries()) {
+        const name = s.getAttribute('data-event');
+        const el = s as HTMLElement;
+        if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) out.push(`strip ${name}: its terms do not fit (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
+        for (const c of s.querySelectorAll('[data-testid="diagram.term"]')) {
+          const ce = c as HTMLElement;
+          if (ce.scrollWidth > ce.clientWidth + 1) out.push(`strip ${name}: "${ce.textContent}" is cut`);
+        }
+        for (const l of labels) if (meet(box(s), box(l))) out.push(`strip ${name} overlaps "${(l.textContent ?? '').trim().slice(0, 40)}"`);
+        for (const t of strips.slice(i + 1)) if (meet(box(s), box(t))) out.push(`strip ${name} overlaps strip ${t.getAttribute('data-event')}`);
+      }
+      return out;
+    });
+  }
+
+  /** Presses Tab until the element with this test id has focus (throws after `max` presses). */
+  async tabTo(testId: string, max = 80): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      await this.page.keyboard.press('Tab');
+      if ((await this.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId) return;
+    }
+    throw new Error(`${testId} is not reachable with Tab`);
+  }
+
+  /** Whether the focused element shows a focus ring (a keyboard focus outline of 2 px or more). */
+  async focusRingVisible(): Promise<boolean> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return false;
+      const cs = getComputedStyle(el);
+      return el.matches(':focus-visible') && cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+    });
+  }
+
   async toggle(role: 'client' | 'server', pkg: string, on: boolean) {
     const box = this.id(`toggle.${role}.${pkg}`);
     if (on) await box.check(); else await box.uncheck();

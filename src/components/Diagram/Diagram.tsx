@@ -1,6 +1,6 @@
 // The sequence diagram: a lifeline per node, an arrow per message (travelling on step forward,
 // retracting on step back), decisions as notes, and in the layered view the App / SSPI / SSP calls.
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageEvent, SspiCallEvent, SspiReturnEvent, DecisionEvent } from '../../engine/trace';
 import { useApp, useAppStore } from '../../store/context';
 import {
@@ -9,9 +9,11 @@ import {
 import { layoutDiagram, type DiagramLayout, type Row } from './layout';
 import { messageHeadline as stepTitleOf } from '../../store/reasons';
 import { viewportEstimate } from '../../store/hydration';
-import { callLabel, carrierText, messageLabelName, protocolColour, stepSentence } from './labels';
+import { callLabel, carrierText, labelWords, messageLabelName, protocolColour, stepSentence } from './labels';
 import { decisionReason, decisionTitle, errorSentence } from '../../store/reasons';
 import { useWords } from '../Glossary/words';
+import { TermStrip } from './TermStrip';
+import { useFocusHandoff, useStrips } from './useStrips';
 
 const HEADER_H = 52;
 
@@ -64,7 +66,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const { w: width, h: height } = useSize(scrollRef);
   const scale = presenter ? 1.3 : 1;
 
-  const layout = useMemo(
+  const base = useMemo(
     () => (trace ? layoutDiagram(trace, { width: Math.max(320, width || 900), layered, scale, minHeight: height - HEADER_H * scale - 1 }) : null),
     [trace, width, height, layered, scale],
   );
@@ -76,23 +78,32 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
   const current = steps[cursor] ?? null;
   const atLast = steps.length > 0 && cursor >= steps.length - 1;
   const visibleSeq = !current ? -1 : atLast ? Infinity : current.seq;
+
+  // The glossary terms of the current step's label and of the selected one, in a strip under each.
+  // (On a diagram wider than the screen, a strip wraps within the screen's width.)
+  const { layout, strips } = useStrips(base, current, selectedId, visibleSeq, scale, Math.max(320, width || 900));
+  const currentStrip = current ? strips.find((x) => x.id === current.id) : undefined;
   const motion = !prefersReducedMotion();
   const ghost = direction === -1 && motion ? steps[cursor + 1] : undefined;
   const currentRow = current ? layout?.rowByEvent.get(current.id) : undefined;
+  // The step just undone retracts where it was drawn: below the current row, without its strip.
+  const ghostBase = ghost ? base?.rowByEvent.get(ghost.id) : undefined;
+  const shiftAbove = currentRow && current ? currentRow.y - base!.rowByEvent.get(current.id)!.y : 0;
+  const ghostRow = ghostBase && shiftAbove ? { ...ghostBase, y: ghostBase.y + shiftAbove, ay: ghostBase.ay + shiftAbove } : ghostBase;
   // A lost message does not travel: it is drawn stopping half way (RowGraphic).
   const travelling = motion && direction === 1 && currentRow?.kind === 'message' && !(currentRow.event as MessageEvent).lost ? currentRow : undefined;
 
   // What each message or decision says to a screen reader (computed once per layout, not per step).
   const sentences = useMemo(() => {
     const m = new Map<string, string>();
-    if (trace && layout) {
-      for (const r of layout.rows) {
+    if (trace && base) {
+      for (const r of base.rows) {
         if (r.kind === 'message') m.set(r.event.id, messageLabelName(r.event as MessageEvent, trace.nodes));
         else if (r.kind === 'decision') m.set(r.event.id, stepSentence(r.event as DecisionEvent, trace.nodes));
       }
     }
     return m;
-  }, [trace, layout]);
+  }, [trace, base]);
 
   useEffect(() => {
     if (onReady && (layout || (trace === null && !pending && width > 0))) onReady();
@@ -109,20 +120,23 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
     if (ownEvents.current > 0) ownEvents.current--;
     else scrolledByHand.current = true;
   }, []);
+  // (From the layout without strips: a step clears the selection, so no strip is above the current
+  // row then; and picking a label, which adds its strip, must not scroll the diagram away from it.)
+  const stripH = currentStrip?.h ?? 0;
   useEffect(() => {
     const el = scrollRef.current;
-    if (!el || !layout || !current) return;
-    const row = layout.rowByEvent.get(current.id);
+    if (!el || !base || !current) return;
+    const row = base.rowByEvent.get(current.id);
     if (!row) return;
     const frame = requestAnimationFrame(() => {
       if (scrolledByHand.current) { scrollTop.current = el.scrollTop; scrolledByHand.current = false; }
       const top = row.y;
-      const bottom = row.y + row.h + HEADER_H * scale;
+      const bottom = row.y + row.h + stripH + HEADER_H * scale;
       let target: number | null = null;
       if (bottom > scrollTop.current + height - 8) target = bottom - height + 24;
       else if (top < scrollTop.current) target = Math.max(0, top - 8);
       if (target === null) return;
-      target = Math.min(target, Math.max(0, HEADER_H * scale + layout.height - height));
+      target = Math.min(target, Math.max(0, HEADER_H * scale + Math.max(base.height, row.y + row.h + stripH + 16 * scale) - height));
       if (target === scrollTop.current) return;
       scrollTop.current = target;
       // Smooth when stepping at a reading pace; instant when steps come fast (held key, 4× play).
@@ -134,7 +148,9 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
       el.scrollTo({ top: target, behavior: instant ? 'auto' : 'smooth' });
     });
     return () => cancelAnimationFrame(frame);
-  }, [layout, current, scale, height]);
+  }, [base, current, stripH, scale, height]);
+
+  const focusHandlers = useFocusHandoff(scrollRef);
 
   if (!trace || !layout) {
     return (
@@ -154,6 +170,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
       data-run={runId(trace)}
       tabIndex={0}
       onScroll={onScroll}
+      {...focusHandlers}
       aria-label={`Sequence diagram, step ${cursor + 1} of ${steps.length}`}
       className="relative min-h-0 flex-1 overflow-auto [contain:layout_paint]"
     >
@@ -162,7 +179,7 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
         <div className="relative" style={{ height: layout.height }}>
           <svg width={layout.width} height={layout.height} className="absolute inset-0" aria-hidden="true">
             <Lifelines layout={layout} />
-            {current && layout.rowByEvent.get(current.id) && <CurrentBand row={layout.rowByEvent.get(current.id)!} width={layout.width} />}
+            {currentRow && <CurrentBand row={currentRow} extra={currentStrip?.h ?? 0} width={layout.width} />}
             {visibleRows.map((r) => (
               <RowGraphic
                 key={r.event.id + (current?.id === r.event.id ? `@${cursor}` : '')}
@@ -176,19 +193,25 @@ export function Diagram({ onReady }: { onReady?: () => void }) {
             ))}
           </svg>
           {travelling && <Travel key={`travel-${cursor}`} row={travelling} colour={(travelling.event as MessageEvent).error ? 'var(--error)' : 'var(--current)'} width={3.5 * scale} dashed={(travelling.event as MessageEvent).modelled === 'summary'} />}
-          {ghost && ghost.type === 'message' && layout.rowByEvent.get(ghost.id) && (
-            <Travel key={`ghost-${cursor}`} back row={layout.rowByEvent.get(ghost.id)!} colour={protocolColour(ghost as MessageEvent)} width={3 * scale} dashed={false} />
+          {ghost && ghost.type === 'message' && ghostRow && (
+            <Travel key={`ghost-${cursor}`} back row={ghostRow} colour={protocolColour(ghost as MessageEvent)} width={3 * scale} dashed={false} />
           )}
-          {visibleRows.map((r) => (
-            <RowLabel
-              key={r.event.id}
-              row={r}
-              current={current?.id === r.event.id}
-              selected={selectedId === r.event.id}
-              onPick={onPick}
-              describe={sentences.get(r.event.id) ?? ''}
-            />
-          ))}
+          {visibleRows.map((r) => {
+            // A strip follows its label in the focus order: Tab goes from a picked call to its terms.
+            const strip = strips.find((x) => x.id === r.event.id);
+            return (
+              <Fragment key={r.event.id}>
+                <RowLabel
+                  row={r}
+                  current={current?.id === r.event.id}
+                  selected={selectedId === r.event.id}
+                  onPick={onPick}
+                  describe={sentences.get(r.event.id) ?? ''}
+                />
+                {strip && <TermStrip strip={strip} current={strip.id === current?.id} label={sentences.get(strip.id) ?? labelWords(r.event)} />}
+              </Fragment>
+            );
+          })}
         </div>
       </div>
     </section>
@@ -254,8 +277,8 @@ const Lifelines = memo(function Lifelines({ layout }: { layout: DiagramLayout })
   );
 });
 
-function CurrentBand({ row, width }: { row: Row; width: number }) {
-  return <rect x={0} y={row.y} width={width} height={row.h} fill="var(--current)" opacity={0.08} />;
+function CurrentBand({ row, extra, width }: { row: Row; extra: number; width: number }) {
+  return <rect x={0} y={row.y} width={width} height={row.h + extra} fill="var(--current)" opacity={0.08} />;
 }
 
 function Arrow({ row, colour, width, dashed }: { row: Row; colour: string; width: number; dashed: boolean }) {
@@ -397,7 +420,6 @@ const RowLabel = memo(function RowLabel({ row, current, selected, onPick, descri
   return (
     <button
       type="button"
-      tabIndex={-1}
       data-testid="diagram.calllabel"
       data-label=""
       data-event={c.id}

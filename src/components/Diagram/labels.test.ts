@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { engine } from '../../store/run';
 import { stepsOf } from '../../store/steps';
-import { callLabel, messageTitle, nodeName, protocolColour, stepSentence, stepTitle } from './labels';
-import { decisionReason, decisionTitle } from '../../store/reasons';
+import { callLabel, carrierText, labelWords, messageTitle, nodeName, protocolColour, stepSentence, stepTitle } from './labels';
+import { decisionReason, decisionTitle, messageHeadline } from '../../store/reasons';
 
 const traces = engine.listScenarios().map((s) => engine.run(s.id, {}));
 
@@ -66,5 +66,16 @@ describe('step labels over every scenario', () => {
 
   it('an unknown node id falls back to the id itself', () => {
     expect(nodeName(traces[0].nodes, 'nobody')).toBe('nobody');
+  });
+});
+
+describe('a label\'s words (its glossary strip reads them)', () => {
+  it('are what the label shows: a message\'s title and carrier line, a decision\'s title and reason, a call\'s label', () => {
+    for (const t of traces) for (const e of t.events) {
+      if (e.type === 'message') expect(labelWords(e)).toBe(`${messageHeadline(e)} ${carrierText(e)}`.trim());
+      else if (e.type === 'decision') expect(labelWords(e)).toBe(`${decisionTitle(e)}. ${decisionReason(e)}`);
+      else if (e.type === 'sspi-call' || e.type === 'sspi-return') expect(labelWords(e)).toBe(callLabel(e));
+      else expect(labelWords(e)).toBe('');
+    }
   });
 });

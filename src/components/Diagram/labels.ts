@@ -1,8 +1,8 @@
 // Words and colours for steps: one place, so the diagram, the table, the controls and the
 // narration say the same thing.
-import type { MessageEvent, SspiCallEvent, SspiReturnEvent, TraceNode } from '../../engine/trace';
+import type { MessageEvent, SspiCallEvent, SspiReturnEvent, TraceEvent, TraceNode } from '../../engine/trace';
 import type { Step } from '../../store/steps';
-import { decisionSentence, decisionTitle, messageHeadline, messageTitle } from '../../store/reasons';
+import { decisionReason, decisionSentence, decisionTitle, messageHeadline, messageTitle } from '../../store/reasons';
 
 export { messageTitle };
 
@@ -35,6 +35,14 @@ export function stepSentence(s: Step, nodes: TraceNode[]): string {
 export function callLabel(e: SspiCallEvent | SspiReturnEvent): string {
   if (e.call === 'EnumerateSecurityPackages') return e.type === 'sspi-call' ? 'EnumerateSecurityPackages()' : `${e.status}`;
   return e.type === 'sspi-call' ? `${e.call}(${e.package})` : `${e.status}`;
+}
+
+/** The words a diagram label shows (its glossary terms are offered next to it). */
+export function labelWords(e: TraceEvent): string {
+  if (e.type === 'message') return `${messageHeadline(e)} ${carrierText(e)}`.trim();
+  if (e.type === 'decision') return `${decisionTitle(e)}. ${decisionReason(e)}`;
+  if (e.type === 'sspi-call' || e.type === 'sspi-return') return callLabel(e);
+  return '';
 }
 
 const PROTOCOL_COLOUR: Record<string, string> = {

@@ -16,16 +16,17 @@ export function Linked({ text, seen }: { text: string; seen?: Set<string> }) {
   );
 }
 
-export function TermButton({ id, text }: { id: string; text: string }) {
+/** A term's button: a word in running text, or (`chip`) a small button of its own, as in the diagram. */
+export function TermButton({ id, text, chip = false, testId = 'term' }: { id: string; text: string; chip?: boolean; testId?: string }) {
   const open = useWords((s) => s.popover?.kind === 'term' && s.popover.id === id);
   return (
     <button
       type="button"
-      data-testid="term"
+      data-testid={testId}
       data-term={id}
       aria-haspopup="dialog"
       aria-expanded={open}
-      className="term-link"
+      className={chip ? 'term-chip' : 'term-link'}
       onClick={(e) => {
         const w = useWords.getState();
         if (w.popover?.kind === 'term' && w.popover.anchor === e.currentTarget) w.close();
