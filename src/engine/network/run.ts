@@ -34,6 +34,8 @@ export class Run {
   readonly rec = new Recorder();
   readonly clock: SimClock;
   private handles = 0;
+  /** Decoded views of this run's tokens (see view()). */
+  private readonly views = new Map<string, MessageView>();
   /** The scenario being run (the DC services read its directory). */
   scenario: Scenario | null = null;
 
@@ -211,6 +213,17 @@ export class Run {
     return { token: replyToken };
   }
 
+  /** A token's decoded view (field tree, name, explanation), decoded once per run for the same package,
+   * bytes and key ring: a flow that names a message before sending it does not decode it twice. */
+  view(pkg: PackageName, token: Uint8Array): MessageView {
+    const p = this.packages[pkg];
+    if (!p) throw new Error(`no decoder for ${pkg}`);
+    const key = `${pkg}|${this.keys.entries.length}|${hex(token)}`;
+    let v = this.views.get(key);
+    if (!v) { v = describeOrPartial(p, token, this.keys, pkg); this.views.set(key, v); }
+    return v;
+  }
+
   /** Record a token travelling from one node to another inside its carrier. */
   sendToken(from: NodeRuntime, to: NodeRuntime, pkg: PackageName | undefined, token: Uint8Array, carrier: CarrierMessage, error?: TraceError, told?: { lost?: true; narration: string }): MessageEvent {
     this.tick();
@@ -221,7 +234,7 @@ export class Run {
     } else if (!p) {
       throw new Error(`no decoder for ${pkg}`);
     } else {
-      view = describeOrPartial(p, token, this.keys, pkg!);
+      view = this.view(pkg!, token);
     }
     const err = error ?? view.error;
     // The SSP produced a token but the carrier does not send it: an SMB2 ERROR response carries only

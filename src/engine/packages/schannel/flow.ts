@@ -80,7 +80,7 @@ function handshakeAndData(run: Run, c: NodeRuntime, s: NodeRuntime, target: stri
   let hc: HeldContext | null = null, hs: HeldContext | null = null;
   let input: Uint8Array | null = null;
   let clientDone = false, serverDone = false;
-  const label = (tok: Uint8Array, from: 'client' | 'server') => (PACKAGES_DESCRIBE(run).describe(tok, run.keys).name || `${from} flight`);
+  const label = (tok: Uint8Array, from: 'client' | 'server') => (run.view(PKG, tok).name || `${from} flight`);
   for (let leg = 0; leg < 8 && !(clientDone && serverDone); leg++) {
     if (!clientDone) {
       const rc: CallOutcome<SchannelContext> = run.sspi<SchannelContext>(c, 'client', PKG, credC, hc, input, { flags, target });
@@ -134,7 +134,6 @@ function handshakeAndData(run: Run, c: NodeRuntime, s: NodeRuntime, target: stri
   return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, mechanism: PKG };
 }
 
-function PACKAGES_DESCRIBE(run: Run) { return run.packages.Schannel!; }
 
 function appData(run: Run, c: NodeRuntime, s: NodeRuntime, hc: HeldContext, hs: HeldContext, dtls: boolean, host: string, resource: string): void {
   const pkg = run.packages.Schannel!;
