@@ -242,13 +242,15 @@ export class Run {
     return ev;
   }
 
-  /** Record a message whose decoded view the caller already has (e.g. the output of EncryptMessage). */
-  sendView(from: NodeRuntime, to: NodeRuntime, view: MessageView, token: Uint8Array, carrier: CarrierMessage, error?: TraceError): MessageEvent {
+  /** Record a message whose decoded view the caller already has (e.g. the output of EncryptMessage); `told` is the
+   *  flow's own words for this step (after the usual "who → who: what" head), else the narration catalog's. */
+  sendView(from: NodeRuntime, to: NodeRuntime, view: MessageView, token: Uint8Array, carrier: CarrierMessage, error?: TraceError, told?: string): MessageEvent {
     this.tick();
     const ev = this.rec.message({
       from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: view.protocol, name: view.name,
       layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields, explain: view.explain, ref: view.ref,
-      time: this.timeOf(from), error, narration: this.narrate(from, to, view, carrier.carrier, token.length),
+      time: this.timeOf(from), error,
+      narration: told ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes) inside ${carrier.carrier.name}. ${told}` : this.narrate(from, to, view, carrier.carrier, token.length),
     });
     this.snapshot();
     return ev;
