@@ -269,13 +269,15 @@ export class Run {
     this.snapshot();
   }
 
-  /** A carrier message with no token (HTTP GET without credentials, the bare 401, SMB2 NEGOTIATE request). */
-  sendBare(from: NodeRuntime, to: NodeRuntime, carrier: CarrierMessage, narration: string, error?: TraceError): void {
+  /** A carrier message with no token (HTTP GET without credentials, the bare 401, SMB2 NEGOTIATE request). `inner`
+   *  names what the carrier holds when that is not the carrier's own protocol (HTTP inside TLS). */
+  sendBare(from: NodeRuntime, to: NodeRuntime, carrier: CarrierMessage, narration: string, error?: TraceError, inner?: { protocol: MessageEvent['protocol']; layers: string[] }): void {
     this.tick();
+    const protocol = inner?.protocol ?? this.carrierProtocol(carrier.carrier.id);
     this.rec.message({
-      from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: this.carrierProtocol(carrier.carrier.id), name: carrier.carrier.name,
-      layers: [this.carrierLayerName(carrier.carrier)], hex: '', fields: [], explain: narration, time: this.timeOf(from), error,
-      narration: this.narrationFor(this.carrierProtocol(carrier.carrier.id), carrier.carrier.name) ?? narration,
+      from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol, name: carrier.carrier.name,
+      layers: [this.carrierLayerName(carrier.carrier), ...(inner?.layers ?? [])], hex: '', fields: [], explain: narration, time: this.timeOf(from), error,
+      narration: this.narrationFor(protocol, carrier.carrier.name) ?? narration,
     });
     this.snapshot();
   }

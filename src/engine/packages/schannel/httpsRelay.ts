@@ -73,6 +73,9 @@ function ntlmView(run: Run, token: Uint8Array): MessageView {
   return { ...v, layers: ['TLS', 'HTTP', ...v.layers] };
 }
 
+/** An HTTP message with no token inside TLS: shown as HTTP (its carrier is the TLS record). */
+const HTTP_IN_TLS = { protocol: 'HTTP' as const, layers: ['TLS', 'HTTP'] };
+
 const ntlmAuth = (token?: Uint8Array): HttpAuthToken => (token ? { scheme: 'NTLM', token, layer: 'NTLM' } : { scheme: 'NTLM' });
 
 export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): ExchangeResult {
@@ -102,9 +105,9 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   if (!t1.ok || !t1.client || !t1.server) return { ...t1, exports: exports() };
   const [vc, va] = [t1.client, t1.server];
   run.sendBare(c, a, overTls(run, c, vc, va, buildHttpRequest({ host: rogue, path: '/' })),
-    `Alice clicked a link to https://${rogue}/ (a dotless name: the Local intranet zone, where Windows browsers log on automatically). The browser asks for the page without credentials, inside the TLS channel.`);
+    `Alice clicked a link to https://${rogue}/ (a dotless name: the Local intranet zone, where Windows browsers log on automatically). The browser asks for the page without credentials, inside the TLS channel.`, undefined, HTTP_IN_TLS);
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttp401({ challenges: [ntlmAuth()], date: date(a) })),
-    `${A} answers 401 with only "WWW-Authenticate: NTLM", as a relay tool's HTTP server does: offering Negotiate would let the browser try Kerberos first, and a Kerberos ticket for ${A} is of no use at ${S}.`);
+    `${A} answers 401 with only "WWW-Authenticate: NTLM", as a relay tool's HTTP server does: offering Negotiate would let the browser try Kerberos first, and a Kerberos ticket for ${A} is of no use at ${S}.`, undefined, HTTP_IN_TLS);
 
   // 2. The browser's NTLM, bound to its TLS channel (the one to ROGUE).
   const bindC = endpointBindings(run, c, (vc.ctx as SchannelContext).tls.peer!.der, `${A}'s`);
@@ -165,22 +168,22 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   if (st.code & 0x80000000) {
     if (st.name === 'SEC_E_BAD_BINDINGS') {
       run.rec.decision({ node: s.spec.id, decision: 'Refuse the logon: the channel binding is for another TLS channel', condition: 'extendedProtection', time: run.timeOf(s),
-        because: `Extended Protection is ${epa === 'required' ? 'Required' : 'Accept'} (tokenChecking="${epa === 'required' ? 'Require' : 'Allow'}"): IIS passes this connection's channel bindings to NTLM, which compares their MD5 with MsvAvChannelBindings (MS-NLMP 3.2.5.1.2). ${rs2.result.error?.text ?? ''}`,
+        because: `Extended Protection is ${epa === 'required' ? 'Required' : 'Accept'} (tokenChecking="${epa === 'required' ? 'Require' : 'Allow'}"): IIS passes this connection's channel bindings to NTLM, whose MD5 is not the MsvAvChannelBindings in the answer (MS-NLMP 3.2.5.1.2)`,
         narration: `IIS hands NTLM this connection's bindings; NTLM hashes them as the client would: ${avHash(bindS!)} (from ${S}'s certificate). Alice's answer carries MsvAvChannelBindings ${avHash(bindC)} (from ${A}'s certificate, the channel she really had). They differ: SEC_E_BAD_BINDINGS, the answer was made for another TLS channel, and ${A} cannot make it match without breaking NTProofStr. ${epa === 'accept' ? '"Accept" refuses it too: the browser sent a binding, so it is checked; only a client that sends none gets through, which is why Microsoft (KB5005413) asks for "Required".' : '"Required" would also refuse a client that sends no binding at all (a relay from SMB or plain HTTP).'} (Microsoft Learn: "Extended Protection for Authentication Overview".)` });
     }
     if (tampered && st.name === 'SEC_E_MESSAGE_ALTERED') recordMicRefusal(run, s, a);
     run.sendBare(s, a, overTls(run, s, sr, ar, buildHttp401({ challenges: [ntlmAuth()], date: date(s) })),
-      `${S} answers 401 again: no logon. ${rs2.result.error?.text ?? st.name}`, rs2.result.error ?? { code: st.code, name: st.name, text: st.name });
+      `${S} answers 401 again: no logon. ${rs2.result.error?.text ?? st.name}`, rs2.result.error ?? { code: st.code, name: st.name, text: st.name }, HTTP_IN_TLS);
     run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
-      `The relay got nothing; ${A} tells the browser 403 Forbidden, and Alice closes the tab.`);
+      `The relay got nothing; ${A} tells the browser 403 Forbidden, and Alice closes the tab.`, undefined, HTTP_IN_TLS);
     return fail(st.name, st.name === 'SEC_E_BAD_BINDINGS'
       ? `The relay is refused: ${S} checks channel bindings (Extended Protection "${epa}") and Alice's answer is bound to her TLS channel to ${A}, not to ${A}'s connection to ${S} (SEC_E_BAD_BINDINGS).`
       : `The relay is refused at ${S}: ${rs2.result.error?.text ?? st.name}`, hc, hs, rs2.result.error);
   }
   run.sendBare(s, a, overTls(run, s, sr, ar, buildHttpResponse({ status: 200, date: date(s), body: '<html><body>Microsoft Active Directory Certificate Services -- CONTOSO Issuing CA: Welcome, CONTOSO\\alice</body></html>\r\n' })),
-    `${S} accepted the relayed answer: on ${A}'s connection, IIS now runs requests as CONTOSO\\alice. Against AD CS web enrollment, the next request would ask for a certificate in her name (ESC8), good for Kerberos logons long after this connection closes.`);
+    `${S} accepted the relayed answer: on ${A}'s connection, IIS now runs requests as CONTOSO\\alice. Against AD CS web enrollment, the next request would ask for a certificate in her name (ESC8), good for Kerberos logons long after this connection closes.`, undefined, HTTP_IN_TLS);
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
-    `${A} has what it wanted and tells the browser 403 Forbidden: Alice thinks the link was wrong.`);
+    `${A} has what it wanted and tells the browser 403 Forbidden: Alice thinks the link was wrong.`, undefined, HTTP_IN_TLS);
   return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, mechanism: NTLM, exports: exports(),
     summary: `The relay worked: ${A} is logged on to https://${target}${PATH} as ${c.spec.logon?.domain}\\${c.spec.logon?.user}, with a logon it never knew the password for (Extended Protection off).` };
 }
