@@ -43,6 +43,14 @@ export const ntlmRelayAndEpa: Scenario = {
   narration: {
     intro: 'NTLM proves that Alice answered a challenge; it does not say to whom she thought she was talking. Channel binding and signing tie the answer to the connection it was made for.',
     steps: {
+      'TLS ClientHello#1': 'Alice clicked a link to https://rogue/, so her browser opens TLS to ROGUE, 10.0.0.66: the ClientHello offers its versions and cipher suites, as to any site. Nothing here is Alice\'s secret yet.',
+      'TLS ServerHello, Certificate, ServerKeyExchange, ServerHelloDone#1': 'ROGUE answers with its own certificate, CN=rogue, issued by the CONTOSO enterprise CA (open Certificate). Remember this certificate: the browser will hash it into its NTLM answer.',
+      'TLS ClientKeyExchange, ChangeCipherSpec, Finished#1': 'The browser checked ROGUE\'s certificate (the right name, a trusted chain) and finishes its side of the handshake: its ECDHE share, then its first encrypted record.',
+      'TLS ChangeCipherSpec, Finished#1': 'ROGUE\'s Finished: the channel between Alice\'s browser and ROGUE is up. Its server certificate is what QueryContextAttributes(SECPKG_ATTR_ENDPOINT_BINDINGS) will describe.',
+      'TLS ClientHello#2': 'ROGUE, now a TLS client, connects to the real site https://fs01.contoso.local/certsrv/ the moment Alice\'s NEGOTIATE_MESSAGE arrives (a relay tool does exactly this).',
+      'TLS ServerHello, Certificate, ServerKeyExchange, ServerHelloDone#2': 'FS01 presents its certificate, CN=fs01.contoso.local. With Extended Protection on, IIS will hash this one into its own channel binding.',
+      'TLS ClientKeyExchange, ChangeCipherSpec, Finished#2': 'ROGUE finishes the handshake with FS01. It needs no certificate of its own here: NTLM inside will say who the user is.',
+      'TLS ChangeCipherSpec, Finished#2': 'FS01\'s Finished: the second TLS channel, ROGUE to FS01, is up. Two channels, two server certificates, one NTLM logon about to be carried across.',
       'bestCommonVersion#1': 'Schannel on ROGUE picks TLS 1.2, the best version both ends enable. To the browser this is an ordinary HTTPS site.',
       'bestCommonVersion#2': 'A second, separate handshake: ROGUE is now the client, FS01 the server. FS01 sees a connection from 10.0.0.66, not from Alice\'s workstation.',
     },

@@ -164,7 +164,7 @@ function* verify(env: PackageEnv, c: NtlmContext, input: Uint8Array, req: Reques
     const expected = C.channelBindingsHash(C.channelBindingsStruct(req.channelBindings));
     const given = !!sent && sent.value.some((x) => x !== 0);
     if (given && !equal(sent!.value, expected)) {
-      return fail(base, 'SEC_E_BAD_BINDINGS', `The channel binding hash in the NTLMv2 blob (${hex(sent!.value)}) is not the hash of this TLS channel (${hex(expected)}): the authentication was made for another channel (a relay).`);
+      return fail(base, 'SEC_E_BAD_BINDINGS', 'MsvAvChannelBindings in the NTLMv2 blob is not the hash of this TLS channel\'s bindings: the answer was made for another channel (a relay).');
     }
     if (!given && req.channelBindingsRequired) {
       return fail(base, 'SEC_E_BAD_BINDINGS', 'The AUTHENTICATE_MESSAGE carries no channel binding (MsvAvChannelBindings absent or all zero) and the application requires one.');

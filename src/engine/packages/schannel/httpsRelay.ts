@@ -105,7 +105,7 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   if (!t1.ok || !t1.client || !t1.server) return { ...t1, exports: exports() };
   const [vc, va] = [t1.client, t1.server];
   run.sendBare(c, a, overTls(run, c, vc, va, buildHttpRequest({ host: rogue, path: '/' })),
-    `Alice clicked a link to https://${rogue}/ (a dotless name: the Local intranet zone, where Windows browsers log on automatically). The browser asks for the page without credentials, inside the TLS channel.`, undefined, HTTP_IN_TLS);
+    `Inside the new channel the browser asks for https://${rogue}/ without credentials, as it always does first. A dotless name is in the Local intranet zone, where Windows browsers log on automatically when a site asks.`, undefined, HTTP_IN_TLS);
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttp401({ challenges: [ntlmAuth()], date: date(a) })),
     `${A} answers 401 with only "WWW-Authenticate: NTLM", as a relay tool's HTTP server does: offering Negotiate would let the browser try Kerberos first, and a Kerberos ticket for ${A} is of no use at ${S}.`, undefined, HTTP_IN_TLS);
 
