@@ -117,6 +117,16 @@ describe('ntlm-relay-and-epa', () => {
     }
   });
 
+  it('a client that binds nothing (MsvAvChannelBindings all zero) gets through "Accept" — the relay works — and only "Required" refuses it', () => {
+    const accept = run('ntlm-relay-and-epa', { channelBindings: false, extendedProtection: 'accept' });
+    expect(avPair(ntlmOf(accept).find((m) => m.name === 'AUTHENTICATE_MESSAGE')!, 'MsvAvChannelBindings')).toMatch(/^0{32}/);
+    expect(accept.outcome).toMatchObject({ result: 'authenticated', mechanism: 'NTLM' });
+    expect(accept.events.some((e) => e.type === 'note' && e.anchor === 'ntlm-channel-binding-absent')).toBe(true);
+    const required = run('ntlm-relay-and-epa', { channelBindings: false, extendedProtection: 'required' });
+    expect(required.outcome).toMatchObject({ result: 'failed', status: 'SEC_E_BAD_BINDINGS' });
+    expect(decisions(required).find((d) => d.condition === 'extendedProtection')!.decision).toBe('Refuse the logon: it carries no channel binding');
+  });
+
   it('when the relay clears NTLMSSP_NEGOTIATE_SIGN in the AUTHENTICATE_MESSAGE, the MIC no longer matches: SEC_E_MESSAGE_ALTERED over HTTPS and over SMB', () => {
     for (const relayTarget of ['https', 'smb']) {
       const t = run('ntlm-relay-and-epa', { relayTampers: true, relayTarget });

@@ -27,6 +27,8 @@ export const ntlmRelayAndEpa: Scenario = {
     { kind: 'param', label: 'The relay clears the signing flag', name: 'relayTampers', value: true, watch: 'ROGUE clears NTLMSSP_NEGOTIATE_SIGN in the AUTHENTICATE_MESSAGE it forwards. NTProofStr still checks out at the DC, but FS01 recomputes the MIC over the three messages: it no longer matches, SEC_E_MESSAGE_ALTERED.', expect: { outcome: 'failure', decisive: 'micMismatch' } },
     { kind: 'param', label: 'Relay to the SMB file share instead', name: 'relayTarget', value: 'smb', watch: 'Alice opens \\\\10.0.0.66\\share and ROGUE relays her Negotiate/NTLM to \\\\FS01\\projects: it works, FS01 does not require SMB signing. Then tick "SMB signing required": the logon still succeeds, but ROGUE cannot sign (no session key) and its first request gets STATUS_ACCESS_DENIED.', expect: { outcome: 'success', decisive: 'TREE_CONNECT response \\(STATUS_SUCCESS\\)' } },
   ],
+  // Alice's browser binds its NTLM answers to the TLS channel (every current Windows browser does); off: a client that does not.
+  params: { channelBindings: true },
   seed: 666,
   startTime: START,
   domain: CONTOSO,

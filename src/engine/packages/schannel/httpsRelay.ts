@@ -110,14 +110,19 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
     `${A} answers 401 with only "WWW-Authenticate: NTLM", as a relay tool's HTTP server does: offering Negotiate would let the browser try Kerberos first, and a Kerberos ticket for ${A} is of no use at ${S}.`, undefined, HTTP_IN_TLS);
 
   // 2. The browser's NTLM, bound to its TLS channel (the one to ROGUE).
-  const bindC = endpointBindings(run, c, (vc.ctx as SchannelContext).tls.peer!.der, `${A}'s`);
+  // A client that binds (the parameter channelBindings; every current Windows browser does) asks Schannel for the channel's bindings.
+  const bindC = run.params.channelBindings === true ? endpointBindings(run, c, (vc.ctx as SchannelContext).tls.peer!.der, `${A}'s`) : null;
+  if (!bindC) {
+    run.rec.note({ node: c.spec.id, anchor: 'no-channel-binding', time: run.timeOf(c),
+      narration: `This client passes NTLM no channel bindings (an HTTP client without Extended Protection support, or with it turned off): MsvAvChannelBindings will be 16 zero bytes, "no channel", which nothing can check.` });
+  }
   const { identity, source } = clientIdentity(run, c);
   const credC = run.acquire(c, NTLM, { use: 'outbound', identity, source });
   if (!credC) return fail('SEC_E_SECPKG_NOT_FOUND', `NTLM is not enabled on ${C}: there is nothing to relay.`, null, null);
   const flags = requestFlags(run, NTLM);
   const spn = `HTTP/${rogue}`;
   const isc = (h: HeldContext | null, input: Uint8Array | null): CallOutcome<unknown> =>
-    run.sspi(c, 'client', NTLM, credC, h, input, { flags, target: spn, channelBindings: bindC.applicationData });
+    run.sspi(c, 'client', NTLM, credC, h, input, { flags, target: spn, channelBindings: bindC?.applicationData });
   const r1 = isc(null, null);
   let hc = r1.held;
   if (r1.result.status.code & 0x80000000 || !r1.result.output?.length) return fail(r1.result.status.name, r1.result.error?.text ?? 'The browser\'s NTLM stopped.', hc, null, r1.result.error);
@@ -150,7 +155,9 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   if (r2.result.status.code & 0x80000000 || !r2.result.output?.length) return fail(r2.result.status.name, r2.result.error?.text ?? 'The browser\'s NTLM stopped.', hc, hs, r2.result.error);
   const authenticate = r2.result.output;
   run.sendView(c, a, ntlmView(run, authenticate), authenticate, overTls(run, c, vc, va, buildHttpRequest({ host: rogue, path: '/', authorization: ntlmAuth(authenticate) })), undefined,
-    `Alice's AUTHENTICATE_MESSAGE: NTProofStr answers ${S}'s challenge with her NT hash, and inside the NTLMv2 blob it signs (open NtChallengeResponse, the AV pairs) MsvAvChannelBindings = MD5 of the gss_channel_bindings_struct over "tls-server-end-point:" + the hash of ${A}'s certificate (MS-NLMP 2.2.2.1), MsvAvFlags 0x2 (a MIC follows) and MsvAvTargetName ${spn}.`);
+    `Alice's AUTHENTICATE_MESSAGE: NTProofStr answers ${S}'s challenge with her NT hash, and inside the NTLMv2 blob it signs (open NtChallengeResponse, the AV pairs) ${bindC
+      ? `MsvAvChannelBindings = MD5 of the gss_channel_bindings_struct over "tls-server-end-point:" + the hash of ${A}'s certificate (MS-NLMP 2.2.2.1): ${avHash(bindC)}`
+      : 'MsvAvChannelBindings = 16 zero bytes (this client binds to no channel)'}, MsvAvFlags 0x2 (a MIC follows) and MsvAvTargetName ${spn}.`);
   const tampered = tamper ? clearSigningFlags(authenticate) : null;
   const forwarded = tampered?.token ?? authenticate;
   run.sendView(a, s, ntlmView(run, forwarded), forwarded, overTls(run, a, ar, sr, toTarget(forwarded)), undefined,
@@ -167,9 +174,11 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   const st = rs2.result.status;
   if (st.code & 0x80000000) {
     if (st.name === 'SEC_E_BAD_BINDINGS') {
-      run.rec.decision({ node: s.spec.id, decision: 'Refuse the logon: the channel binding is for another TLS channel', condition: 'extendedProtection', time: run.timeOf(s),
-        because: `Extended Protection is ${epa === 'required' ? 'Required' : 'Accept'} (tokenChecking="${epa === 'required' ? 'Require' : 'Allow'}"): IIS passes this connection's channel bindings to NTLM, whose MD5 is not the MsvAvChannelBindings in the answer (MS-NLMP 3.2.5.1.2)`,
-        narration: `IIS hands NTLM this connection's bindings; NTLM hashes them as the client would: ${avHash(bindS!)} (from ${S}'s certificate). Alice's answer carries MsvAvChannelBindings ${avHash(bindC)} (from ${A}'s certificate, the channel she really had). They differ: SEC_E_BAD_BINDINGS, the answer was made for another TLS channel, and ${A} cannot make it match without breaking NTProofStr. ${epa === 'accept' ? '"Accept" refuses it too: the browser sent a binding, so it is checked; only a client that sends none gets through, which is why Microsoft (KB5005413) asks for "Required".' : '"Required" would also refuse a client that sends no binding at all (a relay from SMB or plain HTTP).'} (Microsoft Learn: "Extended Protection for Authentication Overview".)` });
+      run.rec.decision({ node: s.spec.id, decision: bindC ? 'Refuse the logon: the channel binding is for another TLS channel' : 'Refuse the logon: it carries no channel binding', condition: 'extendedProtection', time: run.timeOf(s),
+        because: `Extended Protection is ${epa === 'required' ? 'Required' : 'Accept'} (tokenChecking="${epa === 'required' ? 'Require' : 'Allow'}"): IIS passes this connection's channel bindings to NTLM, ${bindC ? 'whose MD5 is not the MsvAvChannelBindings in the answer' : 'and the answer has no MsvAvChannelBindings to compare them with'} (MS-NLMP 3.2.5.1.2)`,
+        narration: bindC
+          ? `IIS hands NTLM this connection's bindings; NTLM hashes them as the client would: ${avHash(bindS!)} (from ${S}'s certificate). Alice's answer carries MsvAvChannelBindings ${avHash(bindC)} (from ${A}'s certificate, the channel she really had). They differ: SEC_E_BAD_BINDINGS, the answer was made for another TLS channel, and ${A} cannot make it match without breaking NTProofStr. ${epa === 'accept' ? '"Accept" refuses it too: the browser sent a binding, so it is checked; only a client that sends none gets through, which is why Microsoft (KB5005413) asks for "Required".' : '"Required" would also refuse a client that sends no binding at all (a relay from SMB or plain HTTP).'} (Microsoft Learn: "Extended Protection for Authentication Overview".)`
+          : `IIS hands NTLM this connection's bindings (${avHash(bindS!)}, from ${S}'s certificate), but Alice's answer carries none: MsvAvChannelBindings is all zero. "Required" (tokenChecking="Require", MS-NLMP's ApplicationRequiresCBT) refuses an answer without a binding: SEC_E_BAD_BINDINGS. "Accept" would have let it through, because a client that binds nothing cannot be checked — the gap KB5005413 closes by asking for Required.` });
     }
     if (tampered && st.name === 'SEC_E_MESSAGE_ALTERED') recordMicRefusal(run, s, a);
     run.sendBare(s, a, overTls(run, s, sr, ar, buildHttp401({ challenges: [ntlmAuth()], date: date(s) })),
@@ -177,7 +186,8 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
     run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
       `The relay got nothing; ${A} tells the browser 403 Forbidden, and Alice closes the tab.`, undefined, HTTP_IN_TLS);
     return fail(st.name, st.name === 'SEC_E_BAD_BINDINGS'
-      ? `The relay is refused: ${S} checks channel bindings (Extended Protection "${epa}") and Alice's answer is bound to her TLS channel to ${A}, not to ${A}'s connection to ${S} (SEC_E_BAD_BINDINGS).`
+      ? (bindC ? `The relay is refused: ${S} checks channel bindings (Extended Protection "${epa}") and Alice's answer is bound to her TLS channel to ${A}, not to ${A}'s connection to ${S} (SEC_E_BAD_BINDINGS).`
+        : `The relay is refused: ${S} requires a channel binding (Extended Protection "required") and Alice's answer carries none (SEC_E_BAD_BINDINGS).`)
       : `The relay is refused at ${S}: ${rs2.result.error?.text ?? st.name}`, hc, hs, rs2.result.error);
   }
   run.sendBare(s, a, overTls(run, s, sr, ar, buildHttpResponse({ status: 200, date: date(s), body: '<html><body>Microsoft Active Directory Certificate Services -- CONTOSO Issuing CA: Welcome, CONTOSO\\alice</body></html>\r\n' })),
@@ -185,5 +195,5 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
     `${A} has what it wanted and tells the browser 403 Forbidden: Alice thinks the link was wrong.`, undefined, HTTP_IN_TLS);
   return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, mechanism: NTLM, exports: exports(),
-    summary: `The relay worked: ${A} is logged on to https://${target}${PATH} as ${c.spec.logon?.domain}\\${c.spec.logon?.user}, with a logon it never knew the password for (Extended Protection off).` };
+    summary: `The relay worked: ${A} is logged on to https://${target}${PATH} as ${c.spec.logon?.domain}\\${c.spec.logon?.user}, with a logon it never knew the password for (Extended Protection ${epa}${epa === 'off' ? '' : ', and the answer carried no channel binding to check'}).` };
 }
