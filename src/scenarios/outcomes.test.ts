@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '.';
 import { simulate } from '../engine/simulate';
+import { outcomeWhy } from '../store/reasons';
 import { steps, type DecisionEvent, type MessageEvent, type Trace } from '../engine/trace';
 import { concat, fromHex, hex, u32le, utf8 } from '../engine/bytes';
 import { md5 } from '@noble/hashes/legacy.js';
@@ -82,7 +83,8 @@ describe('ntlm-relay-and-epa', () => {
     expect(t.outcome).toMatchObject({ result: 'authenticated', mechanism: 'NTLM', status: 'SEC_E_OK' });
     expect(t.outcome.reason).toMatch(/rogue is logged on to https:\/\/fs01\.contoso\.local\/certsrv\/ as CONTOSO\\alice/);
     expect(messages(t).filter((m) => m.from === 'server').at(-1)!.carrier.name).toBe('HTTPS 200 OK');
-    expect(t.events.some((e) => e.type === 'note' && e.anchor === 'epa-off')).toBe(true);
+    expect(decisions(t).at(-1)).toMatchObject({ node: 'server', condition: 'extendedProtection', decision: 'Accept the relayed logon: Extended Protection is off' });
+    expect(outcomeWhy(t).title).toBe('Accept the relayed logon: Extended Protection is off');
   });
 
   it('the browser\'s AUTHENTICATE_MESSAGE carries MsvAvChannelBindings = MD5(gss_channel_bindings_struct over "tls-server-end-point:" + SHA-256 of ROGUE\'s certificate), MsvAvFlags announcing the MIC, and the MIC itself', () => {

@@ -165,10 +165,6 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
 
   // 5. The site decides: with Extended Protection it hashes its own channel's bindings and compares.
   const bindS = epa === 'off' ? null : endpointBindings(run, s, pki.server.der, `its own (${S}'s)`);
-  if (epa === 'off') {
-    run.rec.note({ node: s.spec.id, anchor: 'epa-off', time: run.timeOf(s),
-      narration: `Extended Protection is off on this site (IIS Windows Authentication, extendedProtection tokenChecking="None"): IIS gives NTLM no channel bindings, so MsvAvChannelBindings is never compared with anything.` });
-  }
   const rs2 = run.sspi(s, 'server', NTLM, credS, hs, forwarded, { flags: 0, channelBindings: bindS?.applicationData, channelBindingsRequired: epa === 'required' });
   hs = rs2.held;
   const st = rs2.result.status;
@@ -190,6 +186,14 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
         : `The relay is refused: ${S} requires a channel binding (Extended Protection "required") and Alice's answer carries none (SEC_E_BAD_BINDINGS).`)
       : `The relay is refused at ${S}: ${rs2.result.error?.text ?? st.name}`, hc, hs, rs2.result.error);
   }
+  run.rec.decision({ node: s.spec.id, time: run.timeOf(s), condition: 'extendedProtection',
+    decision: epa === 'off' ? 'Accept the relayed logon: Extended Protection is off' : 'Accept the relayed logon: no channel binding to check',
+    because: epa === 'off'
+      ? 'IIS gives NTLM no channel bindings (tokenChecking="None"), so MsvAvChannelBindings is never compared: NTProofStr (checked by the DC) and the MIC are right, and that is all NTLM asks'
+      : '"Accept" (tokenChecking="Allow") checks a channel binding only when the client sent one, and this answer\'s MsvAvChannelBindings is all zero',
+    narration: epa === 'off'
+      ? `Extended Protection is off on this site (IIS Windows Authentication, extendedProtection tokenChecking="None"): IIS hands NTLM no channel bindings, so the MsvAvChannelBindings Alice's browser computed for ${A}'s certificate is never compared with anything. The DC vouched for NTProofStr, the MIC matches: to ${S}, this is Alice.`
+      : `Extended Protection is "Accept": ${S} would compare a binding, but this client sent none (all zero), so there is nothing to compare and the logon passes. A relay from a client that does not bind (or from SMB or plain HTTP, where there is no TLS channel to bind) gets through "Accept"; only "Required" stops it.` });
   run.sendBare(s, a, overTls(run, s, sr, ar, buildHttpResponse({ status: 200, date: date(s), body: '<html><body>Microsoft Active Directory Certificate Services -- CONTOSO Issuing CA: Welcome, CONTOSO\\alice</body></html>\r\n' })),
     `${S} accepted the relayed answer: on ${A}'s connection, IIS now runs requests as CONTOSO\\alice. Against AD CS web enrollment, the next request would ask for a certificate in her name (ESC8), good for Kerberos logons long after this connection closes.`, undefined, HTTP_IN_TLS);
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
