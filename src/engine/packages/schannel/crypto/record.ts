@@ -7,7 +7,8 @@
 //    TLS 1.0 and SSL 3.0 chain the IV from the previous record; SSL 3.0 has its own MAC (§5.2.3.1).
 import { gcm, cbc } from '@noble/ciphers/aes.js';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { concat, equal, hex } from '../../../bytes';
+import { concat, equal } from '../../../bytes';
+import { BytesMemo } from '../../../crypto/bytesMemo';
 import type { Rng } from '../../../sspi/package';
 import { desEncrypt, desDecrypt } from '../../../crypto/des';
 import type { CipherSuite } from '../messages/cipherSuites';
@@ -40,20 +41,12 @@ const explicitIv = (k: RecordKeys) => k.version >= 0x0302 || k.dtls;
 
 // AEAD sealing and opening are pure functions of (key, nonce, aad, data): memoised like the PRF and the public-key
 // operations, so a warm re-run (and the inspector's second opening of the same record) reuses them, same bytes.
-const MAX = 1024;
-const aeads = new Map<string, Uint8Array>();
+const aeads = new BytesMemo<Uint8Array>(1024);
 function aead(k: RecordKeys, nonce: Uint8Array, aad: Uint8Array) {
-  const run = (dir: 'e' | 'd', data: Uint8Array): Uint8Array => {
-    const key = `${dir}|${k.suite.cipher}|${hex(k.key)}|${hex(nonce)}|${hex(aad)}|${hex(data)}`;
-    let v = aeads.get(key);
-    if (!v) {
-      const c = k.suite.cipher === 'CHACHA20_POLY1305' ? chacha20poly1305(k.key, nonce, aad) : gcm(k.key, nonce, aad);
-      v = dir === 'e' ? c.encrypt(data) : c.decrypt(data);
-      if (aeads.size >= MAX) aeads.delete(aeads.keys().next().value as string);
-      aeads.set(key, v);
-    }
-    return v.slice();
-  };
+  const run = (dir: 'e' | 'd', data: Uint8Array): Uint8Array => aeads.get(`${dir}|${k.suite.cipher}`, [k.key, nonce, aad, data], () => {
+    const c = k.suite.cipher === 'CHACHA20_POLY1305' ? chacha20poly1305(k.key, nonce, aad) : gcm(k.key, nonce, aad);
+    return dir === 'e' ? c.encrypt(data) : c.decrypt(data);
+  }).slice();
   return { encrypt: (data: Uint8Array) => run('e', data), decrypt: (data: Uint8Array) => run('d', data) };
 }
 
