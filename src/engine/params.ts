@@ -23,8 +23,9 @@ export interface ParamSpec {
   node?: 'client' | 'server' | 'dc';
   /** Which providers it matters for (the screen shows it only when the scenario uses one of them). */
   packages?: readonly string[];
-  /** Shown only when the run has this step: 'interactive-logon' = a Windows logon (LsaLogonUser) first. */
-  shownWith?: 'interactive-logon';
+  /** Shown only when the run has this step: 'interactive-logon' = a Windows logon (LsaLogonUser) first;
+   *  'attacker' = a machine in the middle (a relay). */
+  shownWith?: 'interactive-logon' | 'attacker';
 }
 
 /** Parameters of every run, whatever the packages. */
@@ -34,7 +35,10 @@ const GENERAL: readonly ParamSpec[] = [
   { name: 'user', label: 'User name', type: 'string', default: '', meaning: 'The user name the client uses; empty means the scenario\'s user. A name the server or domain does not know is an unknown user.', node: 'client' },
   { name: 'target', label: 'Target name', type: 'string', default: '', meaning: 'How the client names the server: empty means the scenario\'s host name; an IP address (e.g. 10.0.0.20) means no SPN can be built.', node: 'client' },
   { name: 'signSeal', label: 'Sign and seal', type: 'boolean', default: true, meaning: 'The application asks for integrity and confidentiality, then sends one protected message with the session key.', node: 'client' },
-  { name: 'smbSigningRequired', label: 'SMB signing required', type: 'boolean', default: false, meaning: 'The file server requires SMB signing ("Microsoft network server: Digitally sign communications (always)"): after SESSION_SETUP every request must carry a signature made with the session key.', node: 'server' },
+  { name: 'smbSigningRequired', label: 'SMB signing required', type: 'boolean', default: false, meaning: 'The file server requires SMB signing ("Microsoft network server: Digitally sign communications (always)"): after SESSION_SETUP every request must carry a signature made with the session key.', node: 'server', shownWith: 'attacker' },
+  { name: 'relayTarget', label: 'Relay target', type: 'enum', values: ['https', 'smb'], default: 'https', meaning: 'Where the machine in the middle relays the victim\'s NTLM logon: the server\'s HTTPS site (IIS with Windows Authentication; the victim reached the attacker over HTTPS too) or its SMB file share (the victim opened a share on the attacker).', shownWith: 'attacker' },
+  { name: 'extendedProtection', label: 'Extended Protection', type: 'enum', values: ['off', 'accept', 'required'], default: 'off', meaning: 'Extended Protection for Authentication on the server\'s HTTPS site (IIS Windows Authentication, tokenChecking None / Allow / Require): "accept" checks a channel binding when the client sent one; "required" also refuses a logon without one.', node: 'server', shownWith: 'attacker' },
+  { name: 'relayTampers', label: 'Relay clears the signing flag', type: 'boolean', default: false, meaning: 'The machine in the middle clears NTLMSSP_NEGOTIATE_SIGN in the AUTHENTICATE_MESSAGE it forwards (what a cross-protocol relay does so that the target does not expect signing); the MIC covers those flags.', shownWith: 'attacker' },
   { name: 'channelBindings', label: 'Channel binding', type: 'boolean', default: false, meaning: 'The client binds the authentication to the TLS channel (Extended Protection for Authentication).', node: 'client',
     packages: [...new Set(PACKAGE_METAS.filter((m) => m.channelBindings).flatMap((m) => packagesRunning(m.name)))] },
 ];

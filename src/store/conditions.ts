@@ -18,7 +18,7 @@ export function conditionSpecs(trace: Trace, specs: readonly ParamSpec[]): Param
   const used = usedProtocols(trace);
   const logon = trace.events.some((e) => e.type === 'sspi-call' && e.call === 'LsaLogonUser');
   return specs.filter((s) => !NOT_CONDITIONS.has(s.name) && (!s.packages || s.packages.some((p) => used.has(p)))
-    && (s.shownWith !== 'interactive-logon' || logon));
+    && (s.shownWith !== 'interactive-logon' || logon) && (s.shownWith !== 'attacker' || trace.nodes.some((n) => n.role === 'attacker')));
 }
 
 /** The providers of a run that a toggle is most likely to switch off or on: those it used, and

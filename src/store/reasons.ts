@@ -97,7 +97,8 @@ export function outcomeWhy(trace: Trace): { title: string; text: string } {
   const decisions = trace.events.filter((e): e is DecisionEvent => e.type === 'decision');
   const o = trace.outcome;
   if (o.result === 'authenticated') {
-    const initiator = trace.nodes.find((n) => n.role === 'client')?.id;
+    // In a relay the logon that succeeded is the attacker's, decided at the server: its last decision says why.
+    const initiator = trace.nodes.some((n) => n.role === 'attacker') ? undefined : trace.nodes.find((n) => n.role === 'client')?.id;
     const d = [...decisions].reverse().find((x) => x.node === initiator) ?? decisions[decisions.length - 1];
     return d ? { title: decisionTitle(d), text: decisionReason(d) } : { title: 'Authenticated', text: sentence(o.reason) };
   }

@@ -50,7 +50,8 @@ describe.each(SCENARIOS.map((s) => [s.id, s] as const))('capture of %s', (id, sc
     const out = tshark(['-r', file, '-Y', 'ntlmssp', '-T', 'fields', '-E', 'separator=|', '-E', 'occurrence=f',
       '-e', 'ntlmssp.messagetype', '-e', 'ntlmssp.auth.username', '-e', 'ntlmssp.auth.domain', '-e', 'ntlmssp.ntlmserverchallenge']);
     const rows = out.split('\n').filter(Boolean).map((l) => l.split('|'));
-    const ntlm = messages.filter((m) => m.protocol === 'NTLM' && /_MESSAGE$/.test(m.name));
+    // NTLM inside HTTPS is encrypted in the capture: Wireshark sees it only with the key log (ntlmRelay.tshark.test.ts).
+    const ntlm = messages.filter((m) => m.protocol === 'NTLM' && /_MESSAGE$/.test(m.name) && m.carrier.id !== 'tls');
     expect(rows.map((r) => NTLM_TYPES[r[0]])).toEqual(ntlm.map((m) => m.name));
     const auth = rows.find((r) => r[0] === '0x00000003');
     const logon = scenario.nodes.find((n) => n.role === 'client')!.logon!;

@@ -54,6 +54,11 @@ export const APPLICATIONS: readonly ApplicationProtocol[] = [
     run: (run, c, s, app) => runSmb2Relay(run, c, s, app.target, app.resource, app.package),
   },
   {
+    id: 'ntlm-relay', carrier: 'http', resource: { meaning: 'the share the attacker asks for when it relays to SMB (relayTarget=smb)', default: 'share' },
+    packagesNote: 'the victim\'s NTLM (over HTTPS, or Negotiate over SMB2) is relayed by the node with role "attacker"',
+    provider: 'Schannel',
+  },
+  {
     id: 'https', carrier: 'tls', resource: { meaning: 'the path', default: '/' },
     packagesNote: 'HTTPS runs Schannel (TLS) on TCP 443; the parameter tlsTransport=datagram runs DTLS on UDP instead',
     provider: 'Schannel',

@@ -255,13 +255,15 @@ export class Run {
     return ev;
   }
 
-  /** Record a message whose decoded view the caller already has (e.g. the output of EncryptMessage). */
-  sendView(from: NodeRuntime, to: NodeRuntime, view: MessageView, token: Uint8Array, carrier: CarrierMessage, error?: TraceError): MessageEvent {
+  /** Record a message whose decoded view the caller already has (e.g. the output of EncryptMessage); `told` is the
+   *  flow's own words for this step (after the usual "who → who: what" head), else the narration catalog's. */
+  sendView(from: NodeRuntime, to: NodeRuntime, view: MessageView, token: Uint8Array, carrier: CarrierMessage, error?: TraceError, told?: string): MessageEvent {
     this.tick();
     const ev = this.rec.message({
       from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: view.protocol, name: view.name,
       layers: [this.carrierLayerName(carrier.carrier), ...view.layers], hex: hex(token), fields: view.fields, explain: view.explain, ref: view.ref,
-      time: this.timeOf(from), error, narration: this.narrate(from, to, view, carrier.carrier, token.length),
+      time: this.timeOf(from), error,
+      narration: told ? `${from.trace.hostName} → ${to.trace.hostName}: ${view.protocol} ${view.name} (${token.length} bytes) inside ${carrier.carrier.name}. ${told}` : this.narrate(from, to, view, carrier.carrier, token.length),
     });
     this.snapshot();
     return ev;
@@ -280,13 +282,15 @@ export class Run {
     this.snapshot();
   }
 
-  /** A carrier message with no token (HTTP GET without credentials, the bare 401, SMB2 NEGOTIATE request). */
-  sendBare(from: NodeRuntime, to: NodeRuntime, carrier: CarrierMessage, narration: string, error?: TraceError): void {
+  /** A carrier message with no token (HTTP GET without credentials, the bare 401, SMB2 NEGOTIATE request). `inner`
+   *  names what the carrier holds when that is not the carrier's own protocol (HTTP inside TLS). */
+  sendBare(from: NodeRuntime, to: NodeRuntime, carrier: CarrierMessage, narration: string, error?: TraceError, inner?: { protocol: MessageEvent['protocol']; layers: string[] }): void {
     this.tick();
+    const protocol = inner?.protocol ?? this.carrierProtocol(carrier.carrier.id);
     this.rec.message({
-      from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol: this.carrierProtocol(carrier.carrier.id), name: carrier.carrier.name,
-      layers: [this.carrierLayerName(carrier.carrier)], hex: '', fields: [], explain: narration, time: this.timeOf(from), error,
-      narration: this.narrationFor(this.carrierProtocol(carrier.carrier.id), carrier.carrier.name) ?? narration,
+      from: from.spec.id, to: to.spec.id, carrier: carrier.carrier, protocol, name: carrier.carrier.name,
+      layers: [this.carrierLayerName(carrier.carrier), ...(inner?.layers ?? [])], hex: '', fields: [], explain: narration, time: this.timeOf(from), error,
+      narration: this.narrationFor(protocol, carrier.carrier.name) ?? narration,
     });
     this.snapshot();
   }

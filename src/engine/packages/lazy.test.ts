@@ -70,11 +70,11 @@ describe('lazy providers', () => {
     expect(PROVIDERS.map((p) => p.meta.name)).toEqual(BUILT_PACKAGES);
   });
 
-  it('a scenario needs Schannel exactly when it runs HTTPS or RDP (CredSSP runs TLS), or asks for Schannel', () => {
+  it('a scenario needs Schannel exactly when it runs HTTPS, RDP (CredSSP runs TLS) or the NTLM relay (over HTTPS by default), or asks for Schannel', () => {
     for (const s of listScenarios()) {
       const scenario = getScenario(s.id)!;
       const needs = packagesNeeded(scenario).includes('Schannel');
-      expect([s.id, needs]).toEqual([s.id, ['https', 'rdp'].includes(scenario.application.protocol) || scenario.application.package === 'Schannel']);
+      expect([s.id, needs]).toEqual([s.id, ['https', 'rdp', 'ntlm-relay'].includes(scenario.application.protocol) || scenario.application.package === 'Schannel']);
     }
     // NegoExtender is light (first chunk); PKU2U, which it runs, only with an online identity.
     expect(packagesNeeded(getScenario('kerberos-smb')!)).toEqual(['Kerberos', 'NTLM', 'Negotiate', 'NegoExtender']);

@@ -104,6 +104,9 @@ export interface RequestFlags {
   target?: string;
   /** gss_channel_bindings_struct hash input (application data, e.g. tls-server-end-point), if any. */
   channelBindings?: Uint8Array;
+  /** Server side: the application requires the client's channel binding (IIS Extended Protection "Required",
+   *  MS-NLMP's ApplicationRequiresCBT): a missing or all-zero binding fails too, not only a wrong one. */
+  channelBindingsRequired?: boolean;
   /** SECBUFFER_PKG_PARAMS: the application request the token is for (HTTP method and URI); Digest hashes them. */
   request?: { method: string; uri: string };
 }

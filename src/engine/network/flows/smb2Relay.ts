@@ -18,6 +18,12 @@ import type { Run, CallOutcome } from '../run';
 import { requestFlags, clientIdentity, type ExchangeResult } from './exchange';
 import { PreauthHash, signingKey, smb2Signature } from './smb2Signing';
 import type { CarrierMessage } from '../carriers/types';
+import { clearSigningFlags, hex32, recordMicRefusal, type Tampered } from './relayTamper';
+
+/** What the step that forwards a tampered AUTHENTICATE_MESSAGE says. */
+export function tamperedWords(attacker: string, t: Tampered): string {
+  return `${attacker} changed one thing before forwarding: NegotiateFlags ${hex32(t.before)} → ${hex32(t.after)}, NTLMSSP_NEGOTIATE_SIGN and ALWAYS_SIGN cleared, so that the target would not expect signing. NTProofStr does not cover the flags; the MIC does (MS-NLMP 3.1.5.1.2): Alice's machine computed it over the three messages as it sent them.`;
+}
 
 const TREE_CONNECT = 0x0003;
 const smb2Of = (m: CarrierMessage): Uint8Array => m.wire.subarray(4);
@@ -66,6 +72,7 @@ export function runSmb2Relay(run: Run, c: NodeRuntime, s: NodeRuntime, host: str
   const a = run.nodes.find((n) => n.spec.role === 'attacker');
   if (!a) throw new Error('the smb2-relay application needs a node with role "attacker"');
   const required = run.params.smbSigningRequired === true;
+  const tamper = run.params.relayTampers === true;
   const fail = (status: string, reason: string, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, client, server, mechanism: 'NTLM' });
 
@@ -110,16 +117,19 @@ export function runSmb2Relay(run: Run, c: NodeRuntime, s: NodeRuntime, host: str
     const rc: CallOutcome<unknown> = run.sspi(c, 'client', pkg, credC, heldC, input, { flags, target: `cifs/${host}` });
     heldC = rc.held;
     if (rc.result.status.code & 0x80000000 || !rc.result.output?.length) return fail(rc.result.status.name, rc.result.error?.text ?? 'The victim\'s client stopped.', heldC, heldS);
-    const tok = rc.result.output;
-    run.sendToken(c, a, pkg, tok, buildSessionSetupRequest({ messageId: midC, sessionId: sidC, creditCharge: 1, creditRequest: 33, flags: 0, securityMode: 0x1, capabilities: 0x1, previousSessionId: 0n, securityBuffer: tok, securityLayer: 'SPNEGO' }));
+    const mine = rc.result.output;
+    run.sendToken(c, a, pkg, mine, buildSessionSetupRequest({ messageId: midC, sessionId: sidC, creditCharge: 1, creditRequest: 33, flags: 0, securityMode: 0x1, capabilities: 0x1, previousSessionId: 0n, securityBuffer: mine, securityLayer: 'SPNEGO' }));
+    const tampered = tamper ? clearSigningFlags(mine) : null;
+    const tok = tampered?.token ?? mine;
     const toS = buildSessionSetupRequest({ messageId: midS, sessionId: sidS, creditCharge: 1, creditRequest: 33, flags: 0, securityMode: 0x1, capabilities: 0x1, previousSessionId: 0n, securityBuffer: tok, securityLayer: 'SPNEGO' });
     hashS.add(smb2Of(toS));
-    run.sendToken(a, s, pkg, tok, toS);
+    run.sendToken(a, s, pkg, tok, toS, undefined, tampered ? { narration: tamperedWords(a.trace.hostName, tampered) } : undefined);
     const rs: CallOutcome<unknown> = run.sspi(s, 'server', pkg, credS, heldS, tok, { flags: 0 });
     heldS = rs.held;
     const st = rs.result.status;
     sidS = sidForS; sidC = sidForC;
     if (st.code & 0x80000000) {
+      if (tampered && st.name === 'SEC_E_MESSAGE_ALTERED') recordMicRefusal(run, s, a);
       run.sendBare(s, a, buildSessionSetupResponse({ messageId: midS, sessionId: sidS, creditCharge: 1, credits: 1, status: STATUS_LOGON_FAILURE, sessionFlags: 0, securityBuffer: new Uint8Array(0) }),
         `${s.trace.hostName} refuses the relayed logon: ${rs.result.error?.text ?? st.name}.`, rs.result.error ?? { code: st.code, name: st.name, text: st.name });
       return fail(st.name, `The relay failed at ${s.trace.hostName}: ${rs.result.error?.text ?? st.name}`, heldC, heldS);

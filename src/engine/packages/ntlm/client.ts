@@ -46,6 +46,12 @@ export function* initialize(env: PackageEnv, cred: Credential, ctx: NtlmContext 
 
 function* negotiate(env: PackageEnv, cred: Credential, c: NtlmContext, req: RequestFlags): Call {
   if (!cred.identity) return fail(c, 'SEC_E_NO_CREDENTIALS', 'The credentials handle has no user name and password to answer a challenge with.');
+  // "Restrict NTLM: Outgoing NTLM traffic to remote servers" is enforced by the NTLM package itself: an application
+  // that calls NTLM directly (a browser answering "WWW-Authenticate: NTLM") is refused too, not only Negotiate's fallback.
+  if (env.params.restrictNtlm === 'deny') {
+    yield { kind: 'decision', decision: 'NTLM blocked by policy → authentication fails', condition: 'restrictNtlmDeny', because: 'The policy "Restrict NTLM: Outgoing NTLM traffic to remote servers" is set to Deny all: the NTLM package refuses to start an outgoing authentication.' };
+    return fail(c, 'SEC_E_LOGON_DENIED', 'NTLM authentication is blocked by the Restrict NTLM policy.', 'STATUS_NTLM_BLOCKED');
+  }
   const policy = lmPolicy(env);
   const flags = clientNegotiateFlags(policy, req.flags);
   yield { kind: 'note', anchor: 'ntlm-lmcompat', text: `${policy.text}: the client will answer with ${policy.response === 'NTLMv2' ? 'an NTLMv2 response' : policy.requestEss ? 'an NTLM v1 response (NTLM2 session response if the server agrees to extended session security)' : 'LM and NTLM v1 responses'}.` };

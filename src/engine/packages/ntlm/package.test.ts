@@ -203,6 +203,25 @@ describe('NTLM package: failures are results', () => {
     const other = new TextEncoder().encode('tls-server-end-point:ffffffffffffffff');
     expect(exchange(workgroupClient(), workgroupServer(), cred, { cr: creq({ channelBindings: cb }), sr: sreq({ channelBindings: other }) }).server[1].result.status.name).toBe('SEC_E_BAD_BINDINGS');
   });
+  it('channel bindings required (Extended Protection "Required", ApplicationRequiresCBT): a client that sent none is refused; merely checked ("Accept"), it passes; a matching one passes either way', () => {
+    const cb = new TextEncoder().encode('tls-server-end-point:0123456789abcdef');
+    const cred = clientCred('bob', 'SRV1', 'Winter2016!');
+    const none = (required: boolean) => exchange(workgroupClient(), workgroupServer(), cred, { sr: sreq({ channelBindings: cb, channelBindingsRequired: required }) }).server[1];
+    expect(none(true).result.status.name).toBe('SEC_E_BAD_BINDINGS');
+    expect(none(true).result.error?.text).toMatch(/no channel binding/);
+    expect(none(false).result.status.name).toBe('SEC_E_OK');
+    expect(none(false).yields.some((y) => y.kind === 'note' && y.anchor === 'ntlm-channel-binding-absent')).toBe(true);
+    const same = exchange(workgroupClient(), workgroupServer(), cred, { cr: creq({ channelBindings: cb }), sr: sreq({ channelBindings: cb, channelBindingsRequired: true }) }).server[1];
+    expect(same.result.status.name).toBe('SEC_E_OK');
+    expect(same.yields.some((y) => y.kind === 'note' && y.anchor === 'ntlm-channel-binding-ok')).toBe(true);
+  });
+  it('"Restrict NTLM: Outgoing NTLM traffic: Deny all" stops the NTLM package itself (an application calling NTLM directly, not only Negotiate)', () => {
+    const r = drive(ntlmPackage.initialize(workgroupClient({ params: { restrictNtlm: 'deny' } }), clientCred('bob', 'SRV1', 'Winter2016!'), null, null, creq()));
+    expect(r.result.status.name).toBe('SEC_E_LOGON_DENIED');
+    expect(r.result.error?.name).toBe('STATUS_NTLM_BLOCKED');
+    expect(r.result.output).toBeNull();
+    expect(r.yields.some((y) => y.kind === 'decision' && y.condition === 'restrictNtlmDeny')).toBe(true);
+  });
 });
 
 describe('NTLM package: LmCompatibilityLevel', () => {

@@ -156,12 +156,22 @@ function* verify(env: PackageEnv, c: NtlmContext, input: Uint8Array, req: Reques
     yield { kind: 'note', anchor: 'ntlm-mic-ok', text: 'The server recomputes the MIC over NEGOTIATE, CHALLENGE and AUTHENTICATE with the exported session key: it matches, so no message was altered.' };
   }
 
-  if (req.channelBindings && p.ntlmv2) {
-    const sent = findAv(p.ntlmv2.avPairs, AV.MsvAvChannelBindings);
+  // Channel binding (MS-NLMP 3.2.5.1.2): the application gave its own channel's bindings. A hash that does not
+  // match is refused; a missing or all-zero one only when the application requires it (ApplicationRequiresCBT,
+  // e.g. IIS Extended Protection "Required").
+  if (req.channelBindings) {
+    const sent = p.ntlmv2 ? findAv(p.ntlmv2.avPairs, AV.MsvAvChannelBindings) : undefined;
     const expected = C.channelBindingsHash(C.channelBindingsStruct(req.channelBindings));
-    if (sent && sent.value.some((x) => x !== 0) && !equal(sent.value, expected)) {
-      return fail(base, 'SEC_E_BAD_BINDINGS', 'The channel binding hash in the NTLMv2 blob is not the hash of this TLS channel: the authentication was made for another channel (a relay).');
+    const given = !!sent && sent.value.some((x) => x !== 0);
+    if (given && !equal(sent!.value, expected)) {
+      return fail(base, 'SEC_E_BAD_BINDINGS', 'MsvAvChannelBindings in the NTLMv2 blob is not the hash of this TLS channel\'s bindings: the answer was made for another channel (a relay).');
     }
+    if (!given && req.channelBindingsRequired) {
+      return fail(base, 'SEC_E_BAD_BINDINGS', 'The AUTHENTICATE_MESSAGE carries no channel binding (MsvAvChannelBindings absent or all zero) and the application requires one.');
+    }
+    yield { kind: 'note', anchor: given ? 'ntlm-channel-binding-ok' : 'ntlm-channel-binding-absent', text: given
+      ? `The server hashes its own channel's bindings (MD5 of gss_channel_bindings_struct): ${hex(expected)}, the same as MsvAvChannelBindings. The answer was made for this TLS channel.`
+      : 'The client sent no channel binding (all zero) and the application does not require one: accepted without the check.' };
   }
 
   const dirs = directionsFor('server', flags, exported);

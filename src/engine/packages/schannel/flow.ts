@@ -68,6 +68,16 @@ export function runTls(run: Run, c: NodeRuntime, s: NodeRuntime, target: string,
 function handshakeAndData(run: Run, c: NodeRuntime, s: NodeRuntime, target: string, resource: string): ExchangeResult {
   const dtls = run.params.tlsTransport === 'datagram';
   installStores(run, c, s);
+  const r = tlsHandshake(run, c, s, target, dtls);
+  if (!r.ok || !r.client || !r.server) return r;
+  appData(run, c, s, r.client, r.server, dtls, target, resource);
+  return r;
+}
+
+/** The TLS handshake as the application drives it (the nodes' certificate stores already set): AcquireCredentialsHandle
+ *  on both ends, then InitializeSecurityContext / AcceptSecurityContext until both return SEC_E_OK. `established`
+ *  words the decision that ends it (the scenario's narration `schannelEstablished` wins). */
+export function tlsHandshake(run: Run, c: NodeRuntime, s: NodeRuntime, target: string, dtls: boolean, established?: (ctx: SchannelContext) => string): ExchangeResult {
   const fail = (status: string, reason: string, error?: TraceError, client: HeldContext | null = null, server: HeldContext | null = null): ExchangeResult =>
     ({ ok: false, status, reason, error, client, server, mechanism: client || server ? PKG : null });
   const { identity, source } = clientIdentity(run, c);
@@ -128,9 +138,8 @@ function handshakeAndData(run: Run, c: NodeRuntime, s: NodeRuntime, target: stri
   const ctxC = hc.ctx as SchannelContext;
   run.rec.decision({ node: c.spec.id, decision: `${versionName(ctxC.tls.version)} with ${ctxC.tls.suite?.name}`, condition: 'schannelEstablished', time: run.timeOf(c),
     because: `Both InitializeSecurityContext and AcceptSecurityContext returned SEC_E_OK: the handshake is complete. QueryContextAttributes(SECPKG_ATTR_CONNECTION_INFO) now reports ${versionName(ctxC.tls.version)}, ${ctxC.tls.suite?.name}.`,
-    narration: run.narration.schannelEstablished ?? `The secure channel is up: ${versionName(ctxC.tls.version)} with ${ctxC.tls.suite?.name}. The server's certificate (${ctxC.tls.peer?.subjectText ?? ''}) chains to the enterprise root the client trusts.` });
+    narration: run.narration.schannelEstablished ?? established?.(ctxC) ?? `The secure channel is up: ${versionName(ctxC.tls.version)} with ${ctxC.tls.suite?.name}. The server's certificate (${ctxC.tls.peer?.subjectText ?? ''}) chains to the enterprise root the client trusts.` });
   run.snapshot();
-  appData(run, c, s, hc, hs, dtls, target, resource);
   return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, mechanism: PKG };
 }
 

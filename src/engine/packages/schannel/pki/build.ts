@@ -213,3 +213,24 @@ export function pkiFor(spec: PkiSpec): Pki {
   cache.set(key, pki);
   return pki;
 }
+
+const extra = new Map<string, IssuedCert>();
+
+/** Another machine's TLS server certificate from the same enterprise issuing CA (its own key, from the seed and
+ *  `keyRole`): e.g. the certificate a machine in the middle got by enrolling as a domain computer. Cached. */
+export function serverCertFrom(pki: Pki, host: string, keyRole: string): IssuedCert {
+  const key = `${JSON.stringify(pki.spec)}|${host}|${keyRole}`;
+  const hit = extra.get(key);
+  if (hit) return hit;
+  const { seed } = pki.spec;
+  const dcParts = pki.spec.domain.split('.').reverse().map((p): [string, string] => [OID.dc, p]);
+  const issuingName: [string, string][] = [...dcParts, [OID.cn, `${pki.spec.org} Issuing CA`]];
+  const k = ecKeyFor(seed, keyRole);
+  const der = issue(seed, {
+    role: keyRole, subject: [[OID.cn, host]], key: k, issuer: { name: issuingName, key: pki.issuing.key as EcKeyPair }, ca: false,
+    usage: KeyUsageFlags.digitalSignature, eku: [id_kp_serverAuth], san: [new GeneralName({ dNSName: host })], notBefore: pki.spec.notBefore, notAfter: pki.spec.notAfter,
+  });
+  const cert: IssuedCert = { der, subject: host, key: k, chain: [der, pki.issuing.der] };
+  extra.set(key, cert);
+  return cert;
+}

@@ -1,6 +1,7 @@
 // X.509 certificates (RFC 5280 §4.1) as field trees: the TBSCertificate's parts named, every byte
 // covered (the DER elements inside explained generically), names and validity shown as text.
 import { DecodeError } from '../../../bytes';
+import { BytesMemo } from '../../../crypto/bytesMemo';
 import type { Field } from '../../../encoding/fields';
 import { shift } from '../../../encoding/fields';
 import { genericField, readDer, readOid, readString, readTime, type DerNode, utcText } from '../../../encoding/der';
@@ -39,8 +40,15 @@ const TBS_EXPLAIN: Record<string, string> = {
   extensions: 'v3 extensions: basic constraints, key usage, extended key usage (serverAuth / clientAuth), subjectAltName, key identifiers',
 };
 
+// A certificate's field tree is a pure function of its bytes and offset (the trees are never changed once built):
+// kept, so the handshake's parse and the trace's description of the same flight, and a warm re-run, build it once.
+const described = new BytesMemo<{ fields: Field[]; subject: string; issuer: string }>(256);
 /** Field tree of a DER certificate placed at `base` in the enclosing message. */
 export function certificateFields(der: Uint8Array, base = 0): { fields: Field[]; subject: string; issuer: string } {
+  return described.get(String(base), [der], () => describeCertificate(der, base));
+}
+
+function describeCertificate(der: Uint8Array, base: number): { fields: Field[]; subject: string; issuer: string } {
   const root = readDer(der);
   if (root.end !== der.length) throw new DecodeError('trailing bytes after the certificate', root.end + base);
   const [tbs, sigAlg, sigVal] = root.children ?? [];
