@@ -1,10 +1,16 @@
-// Memoised public-key operations (Schannel's handshakes, PKU2U's PKINIT). They are pure functions of
-// their inputs (ECDSA signatures are deterministic, RFC 6979; key agreement is a fixed product), so a
-// warm re-run of the same scenario and seed reuses their results — the "certificates and keys cached
-// per seed" of the engine budget — without changing a byte.
+// Public-key operations (Schannel's handshakes, PKU2U's PKINIT), remembered at two scopes:
+// - a private key's public key is kept across runs: the "key pairs cached per seed" of the engine budget;
+//   so is the check of a certificate's signature by its issuer's key (a property of the certificate, as
+//   Windows' chain engine keeps the chains it has built), the "certificates cached per seed";
+// - signatures, verifications and key agreements are kept for one run only (beginRun clears them), so a
+//   run that signs or checks the same bytes twice (the sender, then the inspector's decoder; both sides of
+//   one exchange) does it once, and every run still does each distinct operation itself.
+// All are pure functions of their inputs (ECDSA signatures are deterministic, RFC 6979; key agreement is a
+// fixed product), so neither scope changes a byte.
 import { p256 } from '@noble/curves/nist.js';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { hex } from '../bytes';
 
 const MAX = 512;
@@ -16,11 +22,21 @@ function memo<T>(cache: Map<string, T>, key: string, f: () => T): T {
   cache.set(key, v);
   return v;
 }
+// One run's operations.
 const signs = new Map<string, Uint8Array>();
 const verifies = new Map<string, boolean>();
-const pubs = new Map<string, Uint8Array>();
 const shared = new Map<string, Uint8Array>();
+// Key pairs and certificate signature checks, across runs.
+const pubs = new Map<string, Uint8Array>();
+const certChecks = new Map<string, boolean>();
 const points = new Map<string, Uint8Array>();
+
+/** A run starts (simulate): forget the previous run's signatures, verifications and key agreements. */
+export function beginRun(): void {
+  signs.clear();
+  verifies.clear();
+  shared.clear();
+}
 
 /** ECDSA P-256 over SHA-256 (or a SHA-1 digest for TLS 1.0/1.1), DER signature. */
 export function ecdsaSign(priv: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): Uint8Array {
@@ -29,13 +45,36 @@ export function ecdsaSign(priv: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' |
     : p256.sign(sha1(msg), priv, { format: 'der', prehash: false }));
 }
 export function ecdsaVerify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): boolean {
-  return memo(verifies, `${hashAlg}|${hex(pub)}|${hex(sig)}|${hex(msg)}`, () => {
-    try {
-      return hashAlg === 'sha256'
-        ? p256.verify(sig, msg, pub, { format: 'der', lowS: false })
-        : p256.verify(sig, sha1(msg), pub, { format: 'der', lowS: false, prehash: false });
-    } catch { return false; }
-  });
+  return memo(verifies, `${hashAlg}|${hex(pub)}|${hex(sig)}|${hex(msg)}`, () => verifyP256(pub, sig, hashAlg === 'sha256' ? sha256(msg) : sha1(msg)));
+}
+
+/** Is a certificate's signature (ECDSA with SHA-256 over its tbsCertificate) its issuer's? Checked once
+ * per certificate and issuer key, across runs (see above); handshake signatures use ecdsaVerify. */
+export function certSignedBy(issuerPub: Uint8Array, signature: Uint8Array, tbs: Uint8Array): boolean {
+  return memo(certChecks, `${hex(issuerPub)}|${hex(signature)}|${hex(tbs)}`, () => verifyP256(issuerPub, signature, sha256(tbs)));
+}
+
+/** ECDSA verification on P-256 (SEC 1 4.1.4; high S accepted, as Windows does): u1·G + u2·Q computed as
+ * two multiplications, which reuses noble's precomputed table of the base point (its joint Strauss–Shamir
+ * ladder does not, and takes more than twice as long). Checked against p256.verify in publicKeyMemo.test.ts. */
+export function verifyP256(pub: Uint8Array, sig: Uint8Array, digest: Uint8Array): boolean {
+  try {
+    const { r, s } = p256.Signature.fromBytes(sig, 'der');
+    const Q = p256.Point.fromBytes(pub);
+    if (Q.is0()) return false;
+    const Fn = p256.Point.Fn;
+    // bits2int: the digests used here (SHA-256, SHA-1) are no longer than the 256-bit order.
+    let e = 0n;
+    for (const b of digest) e = (e << 8n) | BigInt(b);
+    const w = Fn.inv(s);
+    const u1 = Fn.create(e * w);
+    const u2 = Fn.create(r * w);
+    const R = p256.Point.BASE.multiplyUnsafe(u1).add(Q.multiplyUnsafe(u2));
+    if (R.is0()) return false;
+    return Fn.create(R.toAffine().x) === r;
+  } catch {
+    return false;
+  }
 }
 export const x25519Public = (priv: Uint8Array): Uint8Array => memo(pubs, hex(priv), () => x25519.getPublicKey(priv));
 export const x25519Shared = (priv: Uint8Array, pub: Uint8Array): Uint8Array => memo(shared, `${hex(priv)}|${hex(pub)}`, () => x25519.getSharedSecret(priv, pub));

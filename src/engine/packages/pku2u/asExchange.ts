@@ -16,7 +16,7 @@ import {
   parseAsRep, parseAsReq, parseEncKdcRepPart, paPacRequest, TICKET_FLAGS, KDC_OPTIONS, type Ticket,
 } from '../kerberos/messages';
 import type { Rng } from '../../sspi/package';
-import { ecdsaVerify } from '../../crypto/publicKeyMemo';
+import { certSignedBy } from '../../crypto/publicKeyMemo';
 import {
   OID, PA, PKU2U_REALM, TOK_ID, buildAuthPack, buildKdcDhKeyInfo, buildPaPkAsRep, buildPaPkAsReq, buildPku2uToken, buildSignedData, certInfo,
   ecP256Spki, ecdhKeyPair, ecdhSharedSecret, ecdsaP256Signer, octetString2Key, parsePaPkAsRep, parsePaPkAsReq, parsePku2uToken, verifySignedData,
@@ -104,7 +104,7 @@ function checkSignedBy(cert: Uint8Array, issuer: Uint8Array): boolean {
     const bits = readBitString(cert, sig);
     const pub = certInfo(issuer);
     if (pub.curve !== OID.prime256v1) return false;
-    return ecdsaVerify(pub.publicKey, bits.bytes, cert.subarray(tbs.start, tbs.end), 'sha256');
+    return certSignedBy(pub.publicKey, bits.bytes, cert.subarray(tbs.start, tbs.end));
   } catch { return false; }
 }
 

@@ -5,12 +5,6 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { concat, utf8 } from '../../../bytes';
-import { BytesMemo } from '../../../crypto/bytesMemo';
-
-// The PRF and the handshake hashes are pure functions of their inputs: memoised (as the public-key operations
-// are, crypto/publicKeyMemo.ts), a warm re-run of the same scenario and seed reuses them without changing a byte.
-const prfs = new BytesMemo<Uint8Array>();
-const transcripts = new BytesMemo<Uint8Array>();
 
 export type HashName = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 export const HASHES = { md5, sha1, sha224, sha256, sha384, sha512 } as const;
@@ -49,8 +43,8 @@ export function prf10(secret: Uint8Array, label: string, seed: Uint8Array, lengt
 }
 
 export function prf(kind: PrfKind, secret: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
-  return prfs.get(`${kind}|${label}|${length}`, [secret, seed], () => (kind === 'tls10'
-    ? prf10(secret, label, seed, length) : pHash(kind, secret, concat(utf8(label), seed), length))).slice();
+  if (kind === 'tls10') return prf10(secret, label, seed, length);
+  return pHash(kind, secret, concat(utf8(label), seed), length);
 }
 
 /** master_secret = PRF(pre_master_secret, "master secret", client_random + server_random)[0..47]. */
@@ -70,7 +64,8 @@ export function keyBlock(kind: PrfKind, master: Uint8Array, clientRandom: Uint8A
 
 /** The handshake hash a PRF kind uses for Finished and the session hash (TLS 1.0/1.1: MD5 || SHA-1). */
 export function handshakeHash(kind: PrfKind, transcript: Uint8Array): Uint8Array {
-  return transcripts.get(kind, [transcript], () => (kind === 'tls10' ? concat(md5(transcript), sha1(transcript)) : hash(kind, transcript))).slice();
+  if (kind === 'tls10') return concat(md5(transcript), sha1(transcript));
+  return hash(kind, transcript);
 }
 
 /** verify_data = PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]. */

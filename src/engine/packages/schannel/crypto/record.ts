@@ -8,7 +8,6 @@
 import { gcm, cbc } from '@noble/ciphers/aes.js';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { concat, equal } from '../../../bytes';
-import { BytesMemo } from '../../../crypto/bytesMemo';
 import type { Rng } from '../../../sspi/package';
 import { desEncrypt, desDecrypt } from '../../../crypto/des';
 import type { CipherSuite } from '../messages/cipherSuites';
@@ -39,15 +38,8 @@ const isTls13 = (k: RecordKeys) => k.version === 0x0304;
 const isSsl3 = (k: RecordKeys) => k.version === 0x0300;
 const explicitIv = (k: RecordKeys) => k.version >= 0x0302 || k.dtls;
 
-// AEAD sealing and opening are pure functions of (key, nonce, aad, data): memoised like the PRF and the public-key
-// operations, so a warm re-run (and the inspector's second opening of the same record) reuses them, same bytes.
-const aeads = new BytesMemo<Uint8Array>(1024);
 function aead(k: RecordKeys, nonce: Uint8Array, aad: Uint8Array) {
-  const run = (dir: 'e' | 'd', data: Uint8Array): Uint8Array => aeads.get(`${dir}|${k.suite.cipher}`, [k.key, nonce, aad, data], () => {
-    const c = k.suite.cipher === 'CHACHA20_POLY1305' ? chacha20poly1305(k.key, nonce, aad) : gcm(k.key, nonce, aad);
-    return dir === 'e' ? c.encrypt(data) : c.decrypt(data);
-  }).slice();
-  return { encrypt: (data: Uint8Array) => run('e', data), decrypt: (data: Uint8Array) => run('d', data) };
+  return k.suite.cipher === 'CHACHA20_POLY1305' ? chacha20poly1305(k.key, nonce, aad) : gcm(k.key, nonce, aad);
 }
 
 function ede3(key: Uint8Array, block: Uint8Array, enc: boolean): Uint8Array {
@@ -116,7 +108,7 @@ export function seal(k: RecordKeys, type: number, content: Uint8Array, rng: Rng)
     const explicit = seqBytes(k);
     const nonce = concat(k.iv, explicit);
     const aad = concat(seqBytes(k), new Uint8Array([type]), u16(k.version), u16(content.length));
-    return { fragment: concat(explicit, aead(k, nonce, aad).encrypt(content)), outerType: type, keys: next };
+    return { fragment: concat(explicit, gcm(k.key, nonce, aad).encrypt(content)), outerType: type, keys: next };
   }
   // CBC, MAC-then-encrypt.
   const mac = recordMac(k, type, content);
@@ -163,7 +155,7 @@ export function open(k: RecordKeys, outerType: number, fragment: Uint8Array, hea
       const explicit = fragment.subarray(0, 8);
       const ct = fragment.subarray(8);
       const aad = concat(seqBytes(k), new Uint8Array([outerType]), u16(headerVersion), u16(ct.length - 16));
-      const content = aead(k, concat(k.iv, explicit), aad).decrypt(ct);
+      const content = gcm(k.key, concat(k.iv, explicit), aad).decrypt(ct);
       return { content, type: outerType, keys: next, plain: content, layout: { explicitLength: 8, contentLength: content.length, macLength: 0, padLength: 0, tagLength: 16 } };
     }
     const bs = s.blockSize;

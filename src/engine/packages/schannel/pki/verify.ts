@@ -2,7 +2,7 @@
 // does it by default: each signature checked with its issuer's key, the chain ends at a root in the
 // node's trusted store, every certificate inside its validity, the right EKU, and for a server the
 // name the client asked for in subjectAltName. Failures carry the TLS alert and the SSPI status.
-import { ecdsaVerify } from '../../../crypto/publicKeyMemo';
+import { certSignedBy } from '../../../crypto/publicKeyMemo';
 import { equal } from '../../../bytes';
 import { readDer, readOid, readBitString, readString, readBigInteger, type DerNode } from '../../../encoding/der';
 import { nameText, readX509Time } from './describe';
@@ -69,7 +69,7 @@ export function rsaPublicKeyOf(c: ParsedCert): RsaPublicKey {
 /** ECDSA-with-SHA256 signature of `child` by `issuer`'s P-256 key. */
 export function signedBy(child: ParsedCert, issuer: ParsedCert): boolean {
   if (issuer.keyAlg !== '1.2.840.10045.2.1') return false;
-  return ecdsaVerify(issuer.publicKey, child.signature, child.tbs, 'sha256');
+  return certSignedBy(issuer.publicKey, child.signature, child.tbs);
 }
 
 export type ChainResult =
