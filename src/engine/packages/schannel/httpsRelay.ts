@@ -62,7 +62,7 @@ function overTls(run: Run, from: NodeRuntime, hFrom: HeldContext, hTo: HeldConte
 function endpointBindings(run: Run, n: NodeRuntime, certDer: Uint8Array, whose: string): EndpointBindings {
   const b = tlsServerEndPoint(certDer);
   run.rec.call({ node: n.spec.id, layer: 'app', call: 'QueryContextAttributes', package: 'Schannel', flags: ['SECPKG_ATTR_ENDPOINT_BINDINGS'], inputTokenLength: 0, time: run.timeOf(n),
-    narration: `Before authenticating, the application on ${n.trace.hostName} asks Schannel for the channel's bindings (QueryContextAttributes, SECPKG_ATTR_ENDPOINT_BINDINGS), to hand them to the authentication package as SECBUFFER_CHANNEL_BINDINGS.` });
+    narration: `Before authenticating, the application on ${n.trace.hostName} asks Schannel for the channel's bindings (QueryContextAttributes, SECPKG_ATTR_ENDPOINT_BINDINGS), to hand them to the authentication package in a channel-bindings buffer.` });
   run.rec.ret({ node: n.spec.id, layer: 'app', call: 'QueryContextAttributes', package: 'Schannel', status: 'SEC_E_OK', statusCode: 0, flags: [], outputTokenLength: b.applicationData.length, time: run.timeOf(n),
     narration: `Schannel returns the SEC_CHANNEL_BINDINGS application data "tls-server-end-point:" followed by the ${b.hashName} of ${whose} certificate (RFC 5929 §4.1): ${hex(b.certificateHash)}. It names this TLS connection's server certificate, so a logon made for it is worthless on a connection to another server.` });
   return b;
@@ -155,7 +155,7 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   if (r2.result.status.code & 0x80000000 || !r2.result.output?.length) return fail(r2.result.status.name, r2.result.error?.text ?? 'The browser\'s NTLM stopped.', hc, hs, r2.result.error);
   const authenticate = r2.result.output;
   run.sendView(c, a, ntlmView(run, authenticate), authenticate, overTls(run, c, vc, va, buildHttpRequest({ host: rogue, path: '/', authorization: ntlmAuth(authenticate) })), undefined,
-    `Alice's AUTHENTICATE_MESSAGE: NTProofStr answers ${S}'s challenge with her NT hash, and inside the NTLMv2 blob it signs (open NtChallengeResponse, the AV pairs) ${bindC
+    `Alice's AUTHENTICATE_MESSAGE: NTProofStr answers ${S}'s challenge with her NT hash, and inside the NTLMv2 blob it signs (the NT response's AV pairs, in the inspector) ${bindC
       ? `MsvAvChannelBindings = MD5 of the gss_channel_bindings_struct over "tls-server-end-point:" + the hash of ${A}'s certificate (MS-NLMP 2.2.2.1): ${avHash(bindC)}`
       : 'MsvAvChannelBindings = 16 zero bytes (this client binds to no channel)'}, MsvAvFlags 0x2 (a MIC follows) and MsvAvTargetName ${spn}.`);
   const tampered = tamper ? clearSigningFlags(authenticate) : null;
@@ -195,7 +195,7 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
       ? `Extended Protection is off on this site (IIS Windows Authentication, extendedProtection tokenChecking="None"): IIS hands NTLM no channel bindings, so the MsvAvChannelBindings Alice's browser computed for ${A}'s certificate is never compared with anything. The DC vouched for NTProofStr, the MIC matches: to ${S}, this is Alice.`
       : `Extended Protection is "Accept": ${S} would compare a binding, but this client sent none (all zero), so there is nothing to compare and the logon passes. A relay from a client that does not bind (or from SMB or plain HTTP, where there is no TLS channel to bind) gets through "Accept"; only "Required" stops it.` });
   run.sendBare(s, a, overTls(run, s, sr, ar, buildHttpResponse({ status: 200, date: date(s), body: '<html><body>Microsoft Active Directory Certificate Services -- CONTOSO Issuing CA: Welcome, CONTOSO\\alice</body></html>\r\n' })),
-    `${S} accepted the relayed answer: on ${A}'s connection, IIS now runs requests as CONTOSO\\alice. Against AD CS web enrollment, the next request would ask for a certificate in her name (ESC8), good for Kerberos logons long after this connection closes.`, undefined, HTTP_IN_TLS);
+    `${S} accepted the relayed answer: on ${A}'s connection, IIS now runs requests as CONTOSO\\alice. Against the web enrollment pages of Active Directory Certificate Services, the next request would ask for a certificate in her name, good for Kerberos logons long after this connection closes.`, undefined, HTTP_IN_TLS);
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
     `${A} has what it wanted and tells the browser 403 Forbidden: Alice thinks the link was wrong.`, undefined, HTTP_IN_TLS);
   return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, mechanism: NTLM, exports: exports(),
