@@ -85,7 +85,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   run.snapshot();
   const outcome: Outcome = {
     result: result.ok ? 'authenticated' : 'failed',
-    package: pkg,
+    package: result.package ?? pkg,
     mechanism: result.mechanism,
     status: result.status,
     reason: result.ok && result.summary ? result.summary : result.ok ? `${result.mechanism ?? pkg} authenticated ${c.spec.logon?.domain ?? ''}\\${c.spec.logon?.user ?? ''} to ${s.trace.hostName}${isIpAddress(target) ? ` (addressed as ${target})` : ''}.` : result.reason,

@@ -29,6 +29,9 @@ export interface ExchangeResult {
   server: HeldContext | null;
   /** The package that actually authenticated (the mechanism under Negotiate). */
   mechanism: PackageName | null;
+  /** The package the application called, when the flow chose it rather than the scenario (a browser
+   * offered only the NTLM scheme calls the NTLM package directly). */
+  package?: PackageName;
   /** The outcome's reason when the flow says better than "X authenticated U to S" (a ticket request that contacts no server). */
   summary?: string;
   /** What the trace's exports need from this run (e.g. the TLS key log). */

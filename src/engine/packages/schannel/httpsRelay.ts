@@ -97,7 +97,7 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
   const held: (HeldContext | null)[] = [];
   const exports = () => ({ tlsSecrets: tlsSecretsOf(held.map((h) => (h?.ctx ?? null) as SchannelContext | null)) });
   const fail = (status: string, reason: string, client: HeldContext | null, server: HeldContext | null, error?: TraceError): ExchangeResult =>
-    ({ ok: false, status, reason, error, client, server, mechanism: client || server ? NTLM : null, exports: exports() });
+    ({ ok: false, status, reason, error, client, server, package: NTLM, mechanism: client || server ? NTLM : null, exports: exports() });
 
   // 1. Alice's browser and ROGUE: TLS, then HTTP asking for credentials.
   const t1 = tlsHandshake(run, c, a, rogue, false, (ctx) => `${C}'s browser has a TLS channel to https://${rogue}/ (${versionName(ctx.tls.version)}, ${ctx.tls.suite?.name}). ${A}'s certificate, CN=${rogue}, chains to the enterprise root: an attacker who controls any domain computer account can enrol one. The lock icon is there; nothing looks wrong.`);
@@ -198,6 +198,6 @@ export function runHttpsRelay(run: Run, c: NodeRuntime, s: NodeRuntime): Exchang
     `${S} accepted the relayed answer: on ${A}'s connection, IIS now runs requests as CONTOSO\\alice. Against the web enrollment pages of Active Directory Certificate Services, the next request would ask for a certificate in her name, good for Kerberos logons long after this connection closes.`, undefined, HTTP_IN_TLS);
   run.sendBare(a, c, overTls(run, a, va, vc, buildHttpResponse({ status: 403, date: date(a) })),
     `${A} has what it wanted and tells the browser 403 Forbidden: Alice thinks the link was wrong.`, undefined, HTTP_IN_TLS);
-  return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, mechanism: NTLM, exports: exports(),
+  return { ok: true, status: 'SEC_E_OK', reason: 'authenticated', client: hc, server: hs, package: NTLM, mechanism: NTLM, exports: exports(),
     summary: `The relay worked: ${A} is logged on to https://${target}${PATH} as ${c.spec.logon?.domain}\\${c.spec.logon?.user}, with a logon it never knew the password for (Extended Protection ${epa}${epa === 'off' ? '' : ', and the answer carried no channel binding to check'}).` };
 }
