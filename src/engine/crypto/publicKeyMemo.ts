@@ -12,6 +12,9 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hex } from '../bytes';
+import { p256SharedX, signP256, verifyP256, x25519SharedSecret } from './fastEc';
+
+export { verifyP256 };
 
 const MAX = 512;
 function memo<T>(cache: Map<string, T>, key: string, f: () => T): T {
@@ -40,9 +43,7 @@ export function beginRun(): void {
 
 /** ECDSA P-256 over SHA-256 (or a SHA-1 digest for TLS 1.0/1.1), DER signature. */
 export function ecdsaSign(priv: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): Uint8Array {
-  return memo(signs, `${hashAlg}|${hex(priv)}|${hex(msg)}`, () => hashAlg === 'sha256'
-    ? p256.sign(msg, priv, { format: 'der' })
-    : p256.sign(sha1(msg), priv, { format: 'der', prehash: false }));
+  return memo(signs, `${hashAlg}|${hex(priv)}|${hex(msg)}`, () => signP256(priv, hashAlg === 'sha256' ? sha256(msg) : sha1(msg)));
 }
 export function ecdsaVerify(pub: Uint8Array, sig: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): boolean {
   return memo(verifies, `${hashAlg}|${hex(pub)}|${hex(sig)}|${hex(msg)}`, () => verifyP256(pub, sig, hashAlg === 'sha256' ? sha256(msg) : sha1(msg)));
@@ -54,42 +55,11 @@ export function certSignedBy(issuerPub: Uint8Array, signature: Uint8Array, tbs: 
   return memo(certChecks, `${hex(issuerPub)}|${hex(signature)}|${hex(tbs)}`, () => verifyP256(issuerPub, signature, sha256(tbs)));
 }
 
-/** ECDSA verification on P-256 (SEC 1 4.1.4; high S accepted, as Windows does): u1·G + u2·Q computed as
- * two multiplications, which reuses noble's precomputed table of the base point (its joint Strauss–Shamir
- * ladder does not, and takes more than twice as long). Checked against p256.verify in publicKeyMemo.test.ts. */
-export function verifyP256(pub: Uint8Array, sig: Uint8Array, digest: Uint8Array): boolean {
-  try {
-    const { r, s } = p256.Signature.fromBytes(sig, 'der');
-    const Q = p256.Point.fromBytes(pub);
-    if (Q.is0()) return false;
-    const Fn = p256.Point.Fn;
-    // bits2int: the digests used here (SHA-256, SHA-1) are no longer than the 256-bit order.
-    let e = 0n;
-    for (const b of digest) e = (e << 8n) | BigInt(b);
-    const w = Fn.inv(s);
-    const u1 = Fn.create(e * w);
-    const u2 = Fn.create(r * w);
-    const R = p256.Point.BASE.multiplyUnsafe(u1).add(Q.multiplyUnsafe(u2));
-    if (R.is0()) return false;
-    return Fn.create(R.toAffine().x) === r;
-  } catch {
-    return false;
-  }
-}
 export const x25519Public = (priv: Uint8Array): Uint8Array => memo(pubs, hex(priv), () => x25519.getPublicKey(priv));
-export const x25519Shared = (priv: Uint8Array, pub: Uint8Array): Uint8Array => memo(shared, `${hex(priv)}|${hex(pub)}`, () => x25519.getSharedSecret(priv, pub));
+export const x25519Shared = (priv: Uint8Array, pub: Uint8Array): Uint8Array => memo(shared, `${hex(priv)}|${hex(pub)}`, () => x25519SharedSecret(priv, pub));
 
-/** P-256 ECDH: the x-coordinate of privateKey × peerPoint (32 bytes). The same product as
- * p256.getSharedSecret, without its constant-time ladder (nothing secret leaks from a simulation's
- * timing, and the variable-time multiplication is several times faster). */
-export function p256Shared(privateKey: Uint8Array, peerPoint: Uint8Array): Uint8Array {
-  return memo(shared, `p256|${hex(privateKey)}|${hex(peerPoint)}`, () => {
-    let d = 0n;
-    for (const x of privateKey) d = (d << 8n) | BigInt(x);
-    const point = p256.Point.fromBytes(peerPoint).multiplyUnsafe(d);
-    if (point.is0()) throw new RangeError('ECDH: the shared point is the point at infinity');
-    return point.toBytes(true).slice(1);
-  });
-}
+/** P-256 ECDH: the x-coordinate of privateKey × peerPoint (32 bytes), as p256.getSharedSecret. */
+export const p256Shared = (privateKey: Uint8Array, peerPoint: Uint8Array): Uint8Array =>
+  memo(shared, `p256|${hex(privateKey)}|${hex(peerPoint)}`, () => p256SharedX(privateKey, peerPoint));
 /** The uncompressed P-256 public point of a private key. */
 export const p256Public = (priv: Uint8Array): Uint8Array => memo(points, hex(priv), () => p256.getPublicKey(priv, false));
