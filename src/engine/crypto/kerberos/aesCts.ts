@@ -1,9 +1,10 @@
 // AES in CBC mode with ciphertext stealing, the Kerberos variant (RFC 3962 §5, "CBC-CS3"):
 // the last two ciphertext blocks are always swapped and the final one is cut to the length of the
-// last plaintext block. Built on noble's AES-CBC (no padding) and AES-ECB single-block operations.
-import { cbc, ecb } from '@noble/ciphers/aes.js';
+// last plaintext block. Built on AES-CBC without padding (aesModes: noble's AES block function, each key's schedule kept for the run).
+import { cbcDecrypt, cbcEncrypt } from '../aesModes.ts';
 
 const BLOCK = 16;
+const ZERO_IV = new Uint8Array(BLOCK);
 
 function xor(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length);
@@ -13,21 +14,21 @@ function xor(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** One raw AES block encryption (the basic cipher E of RFC 3961's DR). */
 export function aesBlockEncrypt(key: Uint8Array, block: Uint8Array): Uint8Array {
-  return ecb(key, { disablePadding: true }).encrypt(block);
+  return cbcEncrypt(key, ZERO_IV, block);
 }
 
 function aesBlockDecrypt(key: Uint8Array, block: Uint8Array): Uint8Array {
-  return ecb(key, { disablePadding: true }).decrypt(block);
+  return cbcDecrypt(key, ZERO_IV, block);
 }
 
 /** AES-CBC-CTS encryption. `plaintext` must be at least one block (Kerberos always prepends a 16-byte confounder). */
 export function aesCtsEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Uint8Array {
   const n = plaintext.length;
   if (n < BLOCK) throw new Error(`AES-CTS needs at least ${BLOCK} bytes of input, got ${n}`);
-  if (n === BLOCK) return cbc(key, iv, { disablePadding: true }).encrypt(plaintext);
+  if (n === BLOCK) return cbcEncrypt(key, iv, plaintext);
   const padded = new Uint8Array(Math.ceil(n / BLOCK) * BLOCK);
   padded.set(plaintext);
-  const c: Uint8Array = cbc(key, iv, { disablePadding: true }).encrypt(padded);
+  const c: Uint8Array = cbcEncrypt(key, iv, padded);
   const blocks = padded.length / BLOCK;
   const lastLen = n - (blocks - 1) * BLOCK; // 1..16
   const out = new Uint8Array(n);
@@ -42,7 +43,7 @@ export function aesCtsEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8A
 export function aesCtsDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
   const n = ciphertext.length;
   if (n < BLOCK) throw new Error(`AES-CTS ciphertext must be at least ${BLOCK} bytes, got ${n}`);
-  if (n === BLOCK) return cbc(key, iv, { disablePadding: true }).decrypt(ciphertext);
+  if (n === BLOCK) return cbcDecrypt(key, iv, ciphertext);
   const blocks = Math.ceil(n / BLOCK);
   const lastLen = n - (blocks - 1) * BLOCK;
   const headLen = (blocks - 2) * BLOCK;
@@ -50,7 +51,7 @@ export function aesCtsDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8
   let prev: Uint8Array = iv;
   if (headLen > 0) {
     const head = ciphertext.subarray(0, headLen);
-    out.set(cbc(key, iv, { disablePadding: true }).decrypt(head));
+    out.set(cbcDecrypt(key, iv, head));
     prev = ciphertext.subarray(headLen - BLOCK, headLen);
   }
   const cn = ciphertext.subarray(headLen, headLen + BLOCK); // encryption of the (padded) last block

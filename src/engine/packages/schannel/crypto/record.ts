@@ -5,11 +5,11 @@
 //  - AEAD, TLS 1.3 (RFC 8446 §5.2-5.3): nonce = iv xor seq, inner plaintext = content || type, AAD = record header.
 //  - CBC (RFC 5246 §6.2.3.2, RFC 2246, RFC 6101 §5.2.3): MAC-then-encrypt; TLS 1.1+ sends an explicit IV,
 //    TLS 1.0 and SSL 3.0 chain the IV from the previous record; SSL 3.0 has its own MAC (§5.2.3.1).
-import { gcm, cbc } from '@noble/ciphers/aes.js';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { concat, equal } from '../../../bytes';
 import type { Rng } from '../../../sspi/package';
 import { desEncrypt, desDecrypt } from '../../../crypto/des';
+import { cbcDecrypt as aesCbcDecrypt, cbcEncrypt as aesCbcEncrypt, gcmDecrypt, gcmEncrypt } from '../../../crypto/aesModes';
 import type { CipherSuite } from '../messages/cipherSuites';
 import { HASH_LEN, hash, hmacOf } from './prf';
 
@@ -39,7 +39,8 @@ const isSsl3 = (k: RecordKeys) => k.version === 0x0300;
 const explicitIv = (k: RecordKeys) => k.version >= 0x0302 || k.dtls;
 
 function aead(k: RecordKeys, nonce: Uint8Array, aad: Uint8Array) {
-  return k.suite.cipher === 'CHACHA20_POLY1305' ? chacha20poly1305(k.key, nonce, aad) : gcm(k.key, nonce, aad);
+  if (k.suite.cipher === 'CHACHA20_POLY1305') return chacha20poly1305(k.key, nonce, aad);
+  return { encrypt: (p: Uint8Array) => gcmEncrypt(k.key, nonce, aad, p), decrypt: (c: Uint8Array) => gcmDecrypt(k.key, nonce, aad, c) };
 }
 
 function ede3(key: Uint8Array, block: Uint8Array, enc: boolean): Uint8Array {
@@ -47,7 +48,7 @@ function ede3(key: Uint8Array, block: Uint8Array, enc: boolean): Uint8Array {
   return enc ? desEncrypt(k3, desDecrypt(k2, desEncrypt(k1, block))) : desDecrypt(k1, desEncrypt(k2, desDecrypt(k3, block)));
 }
 function cbcEncrypt(k: RecordKeys, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  if (k.suite.cipher !== '3DES_EDE_CBC') return cbc(k.key, iv, { disablePadding: true }).encrypt(data);
+  if (k.suite.cipher !== '3DES_EDE_CBC') return aesCbcEncrypt(k.key, iv, data);
   const out = new Uint8Array(data.length);
   let prev = iv;
   for (let o = 0; o < data.length; o += 8) {
@@ -59,7 +60,7 @@ function cbcEncrypt(k: RecordKeys, iv: Uint8Array, data: Uint8Array): Uint8Array
   return out;
 }
 function cbcDecrypt(k: RecordKeys, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  if (k.suite.cipher !== '3DES_EDE_CBC') return cbc(k.key, iv, { disablePadding: true }).decrypt(data);
+  if (k.suite.cipher !== '3DES_EDE_CBC') return aesCbcDecrypt(k.key, iv, data);
   const out = new Uint8Array(data.length);
   let prev = iv;
   for (let o = 0; o < data.length; o += 8) {
@@ -89,6 +90,9 @@ export interface Sealed {
   /** The content type on the wire (TLS 1.3: application_data). */
   outerType: number;
   keys: RecordKeys;
+  /** What the receiver's open() gives for this fragment, as the sender knows it (its field tree needs no
+   * second decryption of what it has just encrypted). */
+  opened: Opened;
 }
 
 /** Encrypt one record's content with the sender's keys; returns the next state. */
@@ -102,13 +106,15 @@ export function seal(k: RecordKeys, type: number, content: Uint8Array, rng: Rng)
     for (let i = 0; i < 8; i++) nonce[4 + i] ^= sb[i];
     const len = inner.length + 16;
     const aad = new Uint8Array([23, 3, 3, (len >> 8) & 0xff, len & 0xff]);
-    return { fragment: aead(k, nonce, aad).encrypt(inner), outerType: 23, keys: next };
+    const opened: Opened = { content: content.slice(), type, keys: next, plain: inner, layout: { explicitLength: 0, contentLength: content.length, macLength: 0, padLength: 1, tagLength: 16 } };
+    return { fragment: aead(k, nonce, aad).encrypt(inner), outerType: 23, keys: next, opened };
   }
   if (s.cipher.endsWith('GCM')) {
     const explicit = seqBytes(k);
     const nonce = concat(k.iv, explicit);
     const aad = concat(seqBytes(k), new Uint8Array([type]), u16(k.version), u16(content.length));
-    return { fragment: concat(explicit, gcm(k.key, nonce, aad).encrypt(content)), outerType: type, keys: next };
+    const opened: Opened = { content: content.slice(), type, keys: next, plain: content.slice(), layout: { explicitLength: 8, contentLength: content.length, macLength: 0, padLength: 0, tagLength: 16 } };
+    return { fragment: concat(explicit, gcmEncrypt(k.key, nonce, aad, content)), outerType: type, keys: next, opened };
   }
   // CBC, MAC-then-encrypt.
   const mac = recordMac(k, type, content);
@@ -117,12 +123,14 @@ export function seal(k: RecordKeys, type: number, content: Uint8Array, rng: Rng)
   const padLen = bs - 1 - (body.length % bs);
   const pad = new Uint8Array(padLen + 1).fill(padLen);
   const plain = concat(body, pad);
+  const layout = { explicitLength: explicitIv(k) ? bs : 0, contentLength: content.length, macLength: mac.length, padLength: padLen + 1, tagLength: 0 };
   if (explicitIv(k)) {
     const iv = rng.bytes(bs);
-    return { fragment: concat(iv, cbcEncrypt(k, iv, plain)), outerType: type, keys: next };
+    return { fragment: concat(iv, cbcEncrypt(k, iv, plain)), outerType: type, keys: next, opened: { content: content.slice(), type, keys: next, plain, layout } };
   }
   const ct = cbcEncrypt(k, k.iv, plain);
-  return { fragment: ct, outerType: type, keys: { ...next, iv: ct.slice(ct.length - bs) } };
+  const keys = { ...next, iv: ct.slice(ct.length - bs) };
+  return { fragment: ct, outerType: type, keys, opened: { content: content.slice(), type, keys, plain, layout } };
 }
 
 export interface Opened {
@@ -155,7 +163,7 @@ export function open(k: RecordKeys, outerType: number, fragment: Uint8Array, hea
       const explicit = fragment.subarray(0, 8);
       const ct = fragment.subarray(8);
       const aad = concat(seqBytes(k), new Uint8Array([outerType]), u16(headerVersion), u16(ct.length - 16));
-      const content = gcm(k.key, concat(k.iv, explicit), aad).decrypt(ct);
+      const content = gcmDecrypt(k.key, concat(k.iv, explicit), aad, ct);
       return { content, type: outerType, keys: next, plain: content, layout: { explicitLength: 8, contentLength: content.length, macLength: 0, padLength: 0, tagLength: 16 } };
     }
     const bs = s.blockSize;
