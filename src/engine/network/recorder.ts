@@ -18,16 +18,19 @@ export class Recorder {
     this.events.push(e);
     return e;
   }
-  private base(): { id: string; seq: number } {
+  /** The event with its id, sequence number and type first (the trace's JSON keeps that order), then the
+   * caller's fields, copied with Object.assign (a spread of these many-keyed objects was among a run's
+   * hottest lines). */
+  private make<T extends TraceEvent>(type: T['type'], e: object): T {
     const seq = ++this.seq;
-    return { id: `e${seq}`, seq };
+    return Object.assign({ id: `e${seq}`, seq, type }, e) as T;
   }
 
-  call(e: Omit2<SspiCallEvent>): SspiCallEvent { return this.push({ ...this.base(), type: 'sspi-call', ...e }); }
-  ret(e: Omit2<SspiReturnEvent>): SspiReturnEvent { return this.push({ ...this.base(), type: 'sspi-return', ...e }); }
-  message(e: Omit2<MessageEvent>): MessageEvent { return this.push({ ...this.base(), type: 'message', ...e }); }
-  decision(e: Omit2<DecisionEvent>): DecisionEvent { return this.push({ ...this.base(), type: 'decision', ...e }); }
-  note(e: Omit2<NoteEvent>): NoteEvent { return this.push({ ...this.base(), type: 'note', ...e }); }
+  call(e: Omit2<SspiCallEvent>): SspiCallEvent { return this.push(this.make<SspiCallEvent>('sspi-call', e)); }
+  ret(e: Omit2<SspiReturnEvent>): SspiReturnEvent { return this.push(this.make<SspiReturnEvent>('sspi-return', e)); }
+  message(e: Omit2<MessageEvent>): MessageEvent { return this.push(this.make<MessageEvent>('message', e)); }
+  decision(e: Omit2<DecisionEvent>): DecisionEvent { return this.push(this.make<DecisionEvent>('decision', e)); }
+  note(e: Omit2<NoteEvent>): NoteEvent { return this.push(this.make<NoteEvent>('note', e)); }
 
   addKey(k: KeyEntry): void {
     if (!this.keys.entries.some((x) => x.name === k.name && x.etype === k.etype && x.kvno === k.kvno)) this.keys.entries.push(k);
