@@ -1,7 +1,6 @@
 // The runner's entry point: scenario + toggles + parameters in, trace out. Deterministic: the same
 // inputs give a byte-identical trace (the seed feeds every random byte; the clock is simulated).
-import { beginRun } from './crypto/publicKeyMemo';
-import { beginRun as beginAesRun } from './crypto/aesModes';
+import { beginRun } from './runScope';
 import { defaults, isIpAddress, type ParamValue } from './params';
 import type { Scenario, ScenarioNode } from './scenario';
 import type { Outcome, PackageName, Trace, TraceEvent, TraceExports } from './trace';
@@ -44,7 +43,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
   if (missing.length) throw new Error(`the code of ${missing.join(', ')} is not loaded: the app loads it first (store/providers.ts loadProvidersFor)`);
   const params = resolveParams(scenario, options);
   beginRun();
-  beginAesRun();
   const seed = Number(params.seed) || scenario.seed;
   const startRaw = String(params.startTime || scenario.startTime);
   const start = startRaw === 'now' ? (options.wallClock ? options.wallClock() : new Date(scenario.startTime)) : new Date(startRaw);

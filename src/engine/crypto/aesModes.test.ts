@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cbc, gcm } from '@noble/ciphers/aes.js';
 import { hex } from '../bytes';
 import { seededRng } from '../rng';
-import { beginRun, cbcDecrypt, cbcEncrypt, gcmDecrypt, gcmEncrypt } from './aesModes';
+import { beginRun } from '../runScope';
+import { cbcDecrypt, cbcEncrypt, gcmDecrypt, gcmEncrypt } from './aesModes';
 
 const rng = seededRng(20261202, 'aes-modes-test');
 const H = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));

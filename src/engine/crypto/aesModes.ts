@@ -8,6 +8,7 @@ import { AES } from '@stablelib/aes';
 import { cbc, gcm } from '@noble/ciphers/aes.js';
 import { GHASH } from '@noble/ciphers/_polyval.js';
 import { hex } from '../bytes';
+import { perRun } from '../runScope';
 
 /** GHASH whose accumulator can be cleared, so one key's table serves every message of a run. */
 class ReusableGhash extends GHASH {
@@ -19,11 +20,9 @@ class ReusableGhash extends GHASH {
 }
 
 interface KeyState { aes: AES; ghash?: ReusableGhash; tagBuf?: Uint8Array }
-const states = new Map<string, KeyState>();
+const states = perRun(new Map<string, KeyState>());
 const MAX_STATES = 256;
 
-/** A run starts: forget the previous run's key states. */
-export function beginRun(): void { states.clear(); }
 
 function stateOf(key: Uint8Array): KeyState {
   const k = hex(key);

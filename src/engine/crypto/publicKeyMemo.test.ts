@@ -3,7 +3,8 @@ import { p256 } from '@noble/curves/nist.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { seededRng } from '../rng';
-import { beginRun, ecdsaSign, ecdsaVerify, verifyP256 } from './publicKeyMemo';
+import { beginRun } from '../runScope';
+import { ecdsaSign, ecdsaVerify, verifyP256 } from './publicKeyMemo';
 
 // verifyP256 must answer exactly as noble's own p256.verify (lowS: false) for valid and broken signatures.
 describe('verifyP256 agrees with p256.verify', () => {

@@ -2,7 +2,7 @@
 // - a private key's public key is kept across runs: the "key pairs cached per seed" of the engine budget;
 //   so is the check of a certificate's signature by its issuer's key (a property of the certificate, as
 //   Windows' chain engine keeps the chains it has built), the "certificates cached per seed";
-// - signatures, verifications and key agreements are kept for one run only (beginRun clears them), so a
+// - signatures, verifications and key agreements are kept for one run only (runScope.beginRun clears them), so a
 //   run that signs or checks the same bytes twice (the sender, then the inspector's decoder; both sides of
 //   one exchange) does it once, and every run still does each distinct operation itself.
 // All are pure functions of their inputs (ECDSA signatures are deterministic, RFC 6979; key agreement is a
@@ -12,6 +12,7 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hex } from '../bytes';
+import { perRun } from '../runScope';
 import { p256SharedX, signP256, verifyP256, x25519SharedSecret } from './fastEc';
 
 export { verifyP256 };
@@ -26,20 +27,14 @@ function memo<T>(cache: Map<string, T>, key: string, f: () => T): T {
   return v;
 }
 // One run's operations.
-const signs = new Map<string, Uint8Array>();
-const verifies = new Map<string, boolean>();
-const shared = new Map<string, Uint8Array>();
+const signs = perRun(new Map<string, Uint8Array>());
+const verifies = perRun(new Map<string, boolean>());
+const shared = perRun(new Map<string, Uint8Array>());
 // Key pairs and certificate signature checks, across runs.
 const pubs = new Map<string, Uint8Array>();
 const certChecks = new Map<string, boolean>();
 const points = new Map<string, Uint8Array>();
 
-/** A run starts (simulate): forget the previous run's signatures, verifications and key agreements. */
-export function beginRun(): void {
-  signs.clear();
-  verifies.clear();
-  shared.clear();
-}
 
 /** ECDSA P-256 over SHA-256 (or a SHA-1 digest for TLS 1.0/1.1), DER signature. */
 export function ecdsaSign(priv: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): Uint8Array {

@@ -5,6 +5,7 @@ import { DecodeError, hex } from '../../bytes';
 import { decryptDetailed, keyLength } from '../../crypto/kerberos';
 import type { DecryptedPart, Field } from '../../encoding/fields';
 import type { KeyEntry, KeyRing, MessageView } from '../../sspi/package';
+import { perRun } from '../../runScope';
 import {
   ERROR_CODES, errorName, parseKerberosMessage, parsePlaintext, type DecryptHook, type DecryptRequest, type KrbError,
 } from './messages';
@@ -50,8 +51,8 @@ function candidates(keys: KeyRing, req: DecryptRequest, usage: number): KeyEntry
   return keys.entries.filter((k) => k.etype === et && k.key.length === n).sort((a, b) => score(a) - score(b));
 }
 
-/** Decryptions already done (the same ticket is shown in several messages): key + usage + cipher → plaintext or null. */
-const memo = new Map<string, Uint8Array | null>();
+/** Decryptions already done in this run (the same ticket is shown in several messages): key + usage + cipher → plaintext or null. */
+const memo = perRun(new Map<string, Uint8Array | null>());
 function tryDecrypt(etype: number, key: Uint8Array, usage: number, cipher: Uint8Array): Uint8Array | null {
   const id = `${etype}|${usage}|${hex(key)}|${cipher.length}|${hex(cipher.subarray(0, 32))}|${hex(cipher.subarray(cipher.length - 12))}`;
   const hit = memo.get(id);
@@ -63,8 +64,8 @@ function tryDecrypt(etype: number, key: Uint8Array, usage: number, cipher: Uint8
   return plain;
 }
 
-/** Decoded plaintexts (a ticket's EncTicketPart and its PAC recur in four messages of a run). */
-const parsedMemo = new Map<string, { name: string; fields: Field[] } | null>();
+/** Decoded plaintexts of this run (a ticket's EncTicketPart and its PAC recur in four messages of a run). */
+const parsedMemo = perRun(new Map<string, { name: string; fields: Field[] } | null>());
 function parsedPlaintext(kind: DecryptRequest['plaintext'], plain: Uint8Array, hook: DecryptHook): { name: string; fields: Field[] } | null {
   const id = `${kind}|${hex(plain)}`;
   const hit = parsedMemo.get(id);

@@ -60,7 +60,17 @@ export function oidName(oid: string): string {
 const OID_RE = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))+$/;
 
 /** The content octets of an OBJECT IDENTIFIER (without tag and length). Throws Error on a malformed dotted string. */
+// OIDs are a handful of constants: each is encoded once (a copy is handed out, callers may keep it).
+const ENCODED = new Map<string, Uint8Array>();
 export function encodeOid(oid: string): Uint8Array {
+  let e = ENCODED.get(oid);
+  if (!e) {
+    e = encodeOidUncached(oid);
+    if (ENCODED.size < 1024) ENCODED.set(oid, e);
+  }
+  return e.slice();
+}
+function encodeOidUncached(oid: string): Uint8Array {
   if (!OID_RE.test(oid)) throw new Error(`not a dotted OID: ${oid}`);
   const arcs = oid.split('.').map((a) => BigInt(a));
   if (arcs[0] > 2n || (arcs[0] < 2n && arcs[1] > 39n)) throw new Error(`invalid first arcs in OID ${oid}`);

@@ -2,6 +2,7 @@
 // does with the pre-master secret. Decryption uses the CRT. Random padding comes from the caller's seeded RNG.
 import type { Rng } from '../../../sspi/package';
 import { RSA_TEST_KEY } from './rsaKey';
+import { perRun } from '../../../runScope';
 
 export interface RsaPublicKey { n: bigint; e: bigint }
 export interface RsaPrivateKey extends RsaPublicKey { d: bigint; p: bigint; q: bigint; dp: bigint; dq: bigint; qi: bigint }
@@ -32,9 +33,9 @@ export function rsaEncryptPkcs1(pub: RsaPublicKey, m: Uint8Array, rng: Rng): Uin
 }
 
 /** Returns the message, or null when the padding is wrong (the caller then uses a random pre-master secret, RFC 5246 §7.4.7.1). */
-const DECRYPTED = new Map<string, Uint8Array | null>();
+const DECRYPTED = perRun(new Map<string, Uint8Array | null>());
 export function rsaDecryptPkcs1(key: RsaPrivateKey, c: Uint8Array): Uint8Array | null {
-  // Pure in (key, c): a warm re-run of the same seed reuses the result.
+  // Pure in (key, c): the receiver and the inspector's decoder of one run decrypt it once.
   const memoKey = `${key.n.toString(36).slice(0, 16)}|${Array.from(c, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   if (DECRYPTED.has(memoKey)) return DECRYPTED.get(memoKey)!;
   const r = rsaDecryptRaw(key, c);
