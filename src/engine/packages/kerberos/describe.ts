@@ -51,17 +51,10 @@ function candidates(keys: KeyRing, req: DecryptRequest, usage: number): KeyEntry
   return keys.entries.filter((k) => k.etype === et && k.key.length === n).sort((a, b) => score(a) - score(b));
 }
 
-/** Decryptions already done in this run (the same ticket is shown in several messages): key + usage + cipher → plaintext or null. */
-const memo = perRun(new Map<string, Uint8Array | null>());
+/** The plaintext, or null when the key does not open it (decryptDetailed remembers this run's decryptions:
+ * the receiver has usually opened the same EncryptedData already). */
 function tryDecrypt(etype: number, key: Uint8Array, usage: number, cipher: Uint8Array): Uint8Array | null {
-  const id = `${etype}|${usage}|${hex(key)}|${cipher.length}|${hex(cipher.subarray(0, 32))}|${hex(cipher.subarray(cipher.length - 12))}`;
-  const hit = memo.get(id);
-  if (hit !== undefined) return hit;
-  let plain: Uint8Array | null;
-  try { plain = decryptDetailed(etype, key, usage, cipher).plaintext; } catch { plain = null; }
-  if (memo.size > 512) memo.clear();
-  memo.set(id, plain);
-  return plain;
+  try { return decryptDetailed(etype, key, usage, cipher).plaintext; } catch { return null; }
 }
 
 /** Decoded plaintexts of this run (a ticket's EncTicketPart and its PAC recur in four messages of a run). */
