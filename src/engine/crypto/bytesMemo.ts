@@ -1,4 +1,4 @@
-// A memo for pure functions of byte strings (the TLS PRF and record AEAD, handshake hashes, certificate field
+// A memo for pure functions of byte strings (a run's Kerberos decryptions and decoded views, certificate field
 // trees): looked up by a fast 64-bit FNV-1a of the inputs, and a hit counts only when the stored inputs are equal
 // byte for byte, so a collision costs a recomputation, never a wrong answer. Cheaper than hex keys for the
 // kilobyte records and transcripts a TLS handshake hashes again and again.
@@ -9,6 +9,8 @@ interface Entry<T> { inputs: Uint8Array[]; tag: string; value: T }
 export class BytesMemo<T> {
   private readonly map = new Map<string, Entry<T>>();
   constructor(private readonly max = 512) {}
+
+  clear(): void { this.map.clear(); }
 
   get(tag: string, inputs: Uint8Array[], compute: () => T): T {
     const key = `${tag}|${fingerprint(inputs)}`;

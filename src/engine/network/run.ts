@@ -1,6 +1,7 @@
 // One run of a scenario: drives the SSPI calls of each node, routes the tokens over their carriers
 // and the authority round trips to the DC, and records every step. Protocol code lives in the
 // packages; this file only moves opaque blobs and writes them down.
+import { BytesMemo } from '../crypto/bytesMemo';
 import { DecodeError, hex } from '../bytes';
 import { field, type Field } from '../encoding/fields';
 import { packageMeta } from '../packages/metas';
@@ -35,7 +36,7 @@ export class Run {
   readonly clock: SimClock;
   private handles = 0;
   /** Decoded views of this run's tokens (see view()). */
-  private readonly views = new Map<string, MessageView>();
+  private readonly views = new BytesMemo<MessageView>(4096);
   /** The scenario being run (the DC services read its directory). */
   scenario: Scenario | null = null;
 
@@ -218,10 +219,7 @@ export class Run {
   view(pkg: PackageName, token: Uint8Array): MessageView {
     const p = this.packages[pkg];
     if (!p) throw new Error(`no decoder for ${pkg}`);
-    const key = `${pkg}|${this.keys.entries.length}|${hex(token)}`;
-    let v = this.views.get(key);
-    if (!v) { v = describeOrPartial(p, token, this.keys, pkg); this.views.set(key, v); }
-    return v;
+    return this.views.get(`${pkg}|${this.keys.entries.length}`, [token], () => describeOrPartial(p, token, this.keys, pkg));
   }
 
   /** Record a token travelling from one node to another inside its carrier. */

@@ -1,7 +1,8 @@
 // The Kerberos cryptosystem of the engine, dispatching on etype / cksumtype (re-exported by index.ts).
 // Profiles: RFC 3962 (17, 18), RFC 8009 (19, 20), RFC 4757 (23, 24). Everything is synchronous and
 // deterministic: confounders are passed in by the caller (from the seeded RNG).
-import { equal, fromUtf8, hex, utf8 } from '../../bytes.ts';
+import { equal, fromUtf8, utf8 } from '../../bytes.ts';
+import { BytesMemo } from '../bytesMemo.ts';
 import { perRun } from '../../runScope.ts';
 import { CKSUMTYPE, ETYPE, KerberosIntegrityError, etypeName, cksumtypeName } from './constants.ts';
 import { AES_SHA1_DEFAULT_ITERATIONS, aesSha1Checksum, aesSha1Decrypt, aesSha1Encrypt, aesSha1Prf, aesSha1StringToKey, parseIterations } from './aesSha1.ts';
@@ -183,17 +184,13 @@ export function decrypt(etype: number, key: Uint8Array, usage: number, ciphertex
 
 /** This run's decryptions: the receiver and the inspector's decoder open the same EncryptedData with the
  * same key; the second gets the first's answer (or its error). Keyed by every byte of the ciphertext. */
-const decrypted = perRun(new Map<string, { confounder: Uint8Array; plaintext: Uint8Array } | { error: unknown }>());
+const decrypted = perRun(new BytesMemo<{ confounder: Uint8Array; plaintext: Uint8Array } | { error: unknown }>(1024));
 
 /** Decrypt and verify, also returning the confounder (for the inspector, and so tests can re-encrypt and compare bytes). */
 export function decryptDetailed(etype: number, key: Uint8Array, usage: number, ciphertext: Uint8Array): { confounder: Uint8Array; plaintext: Uint8Array } {
-  const id = `${etype}|${usage}|${hex(key)}|${hex(ciphertext)}`;
-  let r = decrypted.get(id);
-  if (!r) {
-    try { r = decryptUncached(etype, key, usage, ciphertext); } catch (error) { r = { error }; }
-    if (decrypted.size >= 1024) decrypted.clear();
-    decrypted.set(id, r);
-  }
+  const r = decrypted.get(`${etype}|${usage}`, [key, ciphertext], () => {
+    try { return decryptUncached(etype, key, usage, ciphertext); } catch (error) { return { error }; }
+  });
   if ('error' in r) throw r.error;
   return { confounder: r.confounder.slice(), plaintext: r.plaintext.slice() };
 }

@@ -6,6 +6,7 @@ import { decryptDetailed, keyLength } from '../../crypto/kerberos';
 import type { DecryptedPart, Field } from '../../encoding/fields';
 import type { KeyEntry, KeyRing, MessageView } from '../../sspi/package';
 import { perRun } from '../../runScope';
+import { BytesMemo } from '../../crypto/bytesMemo';
 import {
   ERROR_CODES, errorName, parseKerberosMessage, parsePlaintext, type DecryptHook, type DecryptRequest, type KrbError,
 } from './messages';
@@ -58,19 +59,14 @@ function tryDecrypt(etype: number, key: Uint8Array, usage: number, cipher: Uint8
 }
 
 /** Decoded plaintexts of this run (a ticket's EncTicketPart and its PAC recur in four messages of a run). */
-const parsedMemo = perRun(new Map<string, { name: string; fields: Field[] } | null>());
+const parsedMemo = perRun(new BytesMemo<{ name: string; fields: Field[] } | null>(256));
 function parsedPlaintext(kind: DecryptRequest['plaintext'], plain: Uint8Array, hook: DecryptHook): { name: string; fields: Field[] } | null {
-  const id = `${kind}|${hex(plain)}`;
-  const hit = parsedMemo.get(id);
-  if (hit !== undefined) return hit;
-  let out: { name: string; fields: Field[] } | null;
-  try { const p = parsePlaintext(kind, plain, { decrypt: hook }); out = { name: p.name, fields: p.fields }; } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    out = null;
-  }
-  if (parsedMemo.size > 256) parsedMemo.clear();
-  parsedMemo.set(id, out);
-  return out;
+  return parsedMemo.get(kind, [plain], () => {
+    try { const p = parsePlaintext(kind, plain, { decrypt: hook }); return { name: p.name, fields: p.fields }; } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return null;
+    }
+  });
 }
 
 /** The decrypt hook for the message parsers: try the run's keys on each EncryptedData. */
