@@ -52,14 +52,26 @@ export function tlvTag(tagClass: number, constructed: boolean, tagNumber: number
 }
 
 type Part = Uint8Array | undefined | null | false;
-const present = (parts: Part[]): Uint8Array[] => parts.filter((p): p is Uint8Array => p instanceof Uint8Array);
+
+/** One TLV around the present parts, written straight into the output (no intermediate concatenation). */
+function constructed(identifier: number, parts: readonly Part[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) if (p instanceof Uint8Array) n += p.length;
+  const len = lengthBytes(n);
+  const out = new Uint8Array(1 + len.length + n);
+  out[0] = identifier;
+  out.set(len, 1);
+  let o = 1 + len.length;
+  for (const p of parts) if (p instanceof Uint8Array) { out.set(p, o); o += p.length; }
+  return out;
+}
 
 /** SEQUENCE of the given (already encoded) components; undefined components are left out. */
-export function seq(...parts: Part[]): Uint8Array { return tlv(0x30, concat(...present(parts))); }
+export function seq(...parts: Part[]): Uint8Array { return constructed(0x30, parts); }
 /** SEQUENCE OF: same bytes as seq, named for readability. */
-export function seqOf(items: Uint8Array[]): Uint8Array { return tlv(0x30, concat(...items)); }
+export function seqOf(items: Uint8Array[]): Uint8Array { return constructed(0x30, items); }
 /** SET (the caller gives the components in DER order). */
-export function set(...parts: Part[]): Uint8Array { return tlv(0x31, concat(...present(parts))); }
+export function set(...parts: Part[]): Uint8Array { return constructed(0x31, parts); }
 
 /** [n] EXPLICIT: a constructed context-specific tag around one encoded element. */
 export function explicit(n: number, inner: Uint8Array): Uint8Array { return tlvTag(2, true, n, inner); }

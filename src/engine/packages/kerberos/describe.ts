@@ -49,7 +49,10 @@ function candidates(keys: KeyRing, req: DecryptRequest, usage: number): KeyEntry
   const want = req.sname ? `${req.sname.nameString.join('/')}@${req.realm ?? ''}`.toLowerCase() : '';
   const score = (k: KeyEntry): number => ((k.kvno !== undefined) === longTerm ? 0 : 4)
     + (want && k.principal?.toLowerCase() === want ? 0 : 2) + (req.enc.kvno !== undefined && k.kvno === req.enc.kvno ? 0 : 1);
-  return keys.entries.filter((k) => k.etype === et && k.key.length === n).sort((a, b) => score(a) - score(b));
+  // Each key scored once (a comparator scoring both sides lower-cased every principal name at every comparison).
+  const scored: { k: KeyEntry; s: number }[] = [];
+  for (const k of keys.entries) if (k.etype === et && k.key.length === n) scored.push({ k, s: score(k) });
+  return scored.sort((a, b) => a.s - b.s).map((x) => x.k);
 }
 
 /** The plaintext, or null when the key does not open it (decryptDetailed remembers this run's decryptions:

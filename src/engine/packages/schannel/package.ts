@@ -2,6 +2,7 @@
 // endpoints (tls/handshake.ts) flight by flight, returning SEC_I_CONTINUE_NEEDED until the handshake
 // ends; EncryptMessage / DecryptMessage protect application data records; the context's snapshot is
 // what QueryContextAttributes(SECPKG_ATTR_CONNECTION_INFO / SECPKG_ATTR_REMOTE_CERT_CONTEXT) return.
+import { perRun } from '../../runScope';
 import { hex } from '../../bytes';
 import type { ContextResult, ContextSnapshot, MessageView, PackageCall, PackageEnv, RequestFlags, Rng, SecurityPackage } from '../../sspi/package';
 import { PACKAGE_INFOS } from '../../sspi/packageInfo';
@@ -31,8 +32,9 @@ export interface SchannelContext {
 /** Each node's stream for record IVs: its own purpose, so the handshake's bytes do not depend on how many records follow. */
 const ivStream = (env: PackageEnv): Rng => env.rngFor('Schannel/record IVs');
 
-/** Views of the tokens this package produced, by hex: the sender knows its keys, so its view opens its own encrypted records. */
-const VIEWS = new Map<string, FlightView>();
+/** This run's views of the tokens this package produced, by hex: the sender knows its keys, so its view opens its
+ * own encrypted records. Per run: a map kept across runs held every earlier run's field trees alive. */
+const VIEWS = perRun(new Map<string, FlightView>());
 const remember = (token: Uint8Array | null, view: FlightView | null) => {
   if (!token || !view) return;
   if (VIEWS.size > 2000) VIEWS.clear();

@@ -16,11 +16,14 @@ export function hmacOf(name: HashName, key: Uint8Array, data: Uint8Array): Uint8
 /** P_hash(secret, seed) = HMAC(secret, A(1) + seed) + HMAC(secret, A(2) + seed) + ... */
 export function pHash(name: HashName, secret: Uint8Array, seed: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length);
+  // The secret's HMAC state (its key padded and hashed once), cloned for each of the calls below.
+  const keyed = hmac.create(HASHES[name], secret);
+  const mac = (data: Uint8Array) => keyed.clone().update(data).digest();
   let a = seed;
   let o = 0;
   while (o < length) {
-    a = hmacOf(name, secret, a);
-    const block = hmacOf(name, secret, concat(a, seed));
+    a = mac(a);
+    const block = mac(concat(a, seed));
     out.set(block.subarray(0, Math.min(block.length, length - o)), o);
     o += block.length;
   }
