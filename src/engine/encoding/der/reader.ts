@@ -1,5 +1,7 @@
 // A DER reader that keeps exact byte offsets: every element becomes a node with the range of its
 // identifier+length header and of its content, so decoders can explain every byte.
+import { perRun } from '../../runScope';
+import { BytesMemo } from '../../crypto/bytesMemo';
 import { DecodeError } from '../../bytes';
 
 export interface DerNode {
@@ -71,9 +73,13 @@ export function readNodes(b: Uint8Array, start: number, end: number, depth = 0):
   return out;
 }
 
+/** This run's parsed trees: a token or ticket is read by its receiver, the inspector and the layers around it,
+ * and a tree is never changed once read. Keyed by the bytes and where they start in their buffer. */
+const trees = perRun(new BytesMemo<DerNode>(512));
+
 /** Parse one element that covers all of `b` (trailing bytes are an error). */
 export function readDer(b: Uint8Array, start = 0, end = b.length): DerNode {
-  const n = readNode(b, start, end);
+  const n = trees.get(String(start), [b.subarray(start, end)], () => readNode(b, start, end));
   if (n.end !== end) throw new DecodeError(`${end - n.end} unexpected bytes after the DER element`, n.end);
   return n;
 }

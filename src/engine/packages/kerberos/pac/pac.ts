@@ -2,6 +2,8 @@
 // buffers, each starting on an 8-byte boundary. Builds a Windows-shaped PAC from a few account facts
 // with zeroed signatures (the caller computes and writes them) and decodes any PAC with a field for
 // every byte.
+import { perRun } from '../../../runScope';
+import { BytesMemo } from '../../../crypto/bytesMemo';
 import { DecodeError, hex, readU32le, u32le, u64le } from '../../../bytes';
 import type { Field } from '../../../encoding/fields';
 import {
@@ -201,10 +203,14 @@ function readInfoBuffers(b: Uint8Array, base = 0, end = b.length): { type: numbe
   return out;
 }
 
+const decodedPacs = perRun(new BytesMemo<{ value: Pac; fields: Field[]; display: string }>(64));
+
 /** Decode a PAC. With `base`/`end`, the PAC is b[base, end) and field offsets are indexes into `b`. */
 export function parsePac(b: Uint8Array, base = 0, end = b.length): { value: Pac; fields: Field[]; display: string } {
   try {
-    return parsePacInner(b, base, end);
+    // A ticket's PAC is decoded by the KDC, the server and the inspector, several times a run: once per run and
+    // offset is enough (the result is not changed by its users).
+    return decodedPacs.get(String(base), [b.subarray(base, end)], () => parsePacInner(b, base, end));
   } catch (e) {
     if (e instanceof DecodeError) throw e;
     throw new DecodeError(`PAC: ${(e as Error).message}`, 0);
