@@ -209,8 +209,20 @@ export function readOid(b: Uint8Array, n: DerNode, what = 'OBJECT IDENTIFIER'): 
   return oidFromContent(b.subarray(n.headerEnd, n.end), n.start);
 }
 
+// An OID's text from its content octets, remembered by those octets (a pure decoding, not cryptography): a run
+// reads the same few dozen OIDs hundreds of times, each arc through BigInt.
+const OID_TEXTS = new Map<string, string>();
 export function oidFromContent(c: Uint8Array, at = 0): string {
   if (c.length === 0) throw new DecodeError('empty OBJECT IDENTIFIER', at);
+  let key = '';
+  for (let i = 0; i < c.length; i++) key += String.fromCharCode(c[i]);
+  const known = OID_TEXTS.get(key);
+  if (known !== undefined) return known;
+  const text = oidText(c, at);
+  if (OID_TEXTS.size < 4096) OID_TEXTS.set(key, text);
+  return text;
+}
+function oidText(c: Uint8Array, at: number): string {
   const arcs: bigint[] = [];
   let v = 0n;
   let inArc = false;
