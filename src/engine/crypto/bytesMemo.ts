@@ -1,5 +1,5 @@
 // A memo for pure functions of byte strings (a run's Kerberos decryptions and decoded views, certificate field
-// trees): looked up by a fast 64-bit FNV-1a of the inputs, and a hit counts only when the stored inputs are equal
+// trees, DER trees): looked up by a fast 32-bit FNV-1a of the inputs and their lengths, and a hit counts only when the stored inputs are equal
 // byte for byte, so a collision costs a recomputation, never a wrong answer. Cheaper than hex keys for the
 // kilobyte records and transcripts a TLS handshake hashes again and again.
 import { equal } from '../bytes';
@@ -15,7 +15,7 @@ export class BytesMemo<T> {
   get(tag: string, inputs: Uint8Array[], compute: () => T): T {
     const key = `${tag}|${fingerprint(inputs)}`;
     const hit = this.map.get(key);
-    if (hit && hit.tag === tag && hit.inputs.length === inputs.length && hit.inputs.every((b, i) => equal(b, inputs[i]))) return hit.value;
+    if (hit && hit.tag === tag && sameInputs(hit.inputs, inputs)) return hit.value;
     const value = compute();
     if (!hit && this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
     this.map.set(key, { inputs: inputs.map((b) => b.slice()), tag, value });
@@ -23,15 +23,20 @@ export class BytesMemo<T> {
   }
 }
 
-/** Two 32-bit FNV-1a hashes (different offsets) over the inputs and their lengths. */
+function sameInputs(a: Uint8Array[], b: Uint8Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+  return true;
+}
+
+/** A 32-bit FNV-1a hash of the inputs and their lengths (a collision only costs a recomputation: hits are
+ * confirmed byte for byte). */
 function fingerprint(inputs: Uint8Array[]): string {
-  let a = 0x811c9dc5, b = 0x01000193 ^ 0x5bd1e995;
+  let a = 0x811c9dc5;
+  let lens = '';
   for (const part of inputs) {
-    a = Math.imul(a ^ (part.length & 0xff), 0x01000193); b = Math.imul(b ^ ((part.length >>> 8) & 0xff), 0x01000193);
-    for (let i = 0; i < part.length; i++) {
-      a = Math.imul(a ^ part[i], 0x01000193);
-      b = Math.imul(b ^ part[i] ^ 0xa5, 0x01000193);
-    }
+    lens += `${part.length}.`;
+    for (let i = 0; i < part.length; i++) a = Math.imul(a ^ part[i], 0x01000193);
   }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  return `${lens}${(a >>> 0).toString(36)}`;
 }
