@@ -37,6 +37,7 @@ function keep<T extends { precompute(w: number, lazy?: boolean): T }>(store: Map
 }
 
 const Fn = p256.Point.Fn;
+const Fp256 = p256.Point.Fp;
 const N = Fn.ORDER;
 const HALF_N = N >> 1n;
 const p256Points = new Map<string, Kept<P256Point>>();
@@ -65,7 +66,10 @@ export function verifyP256(pub: Uint8Array, sig: Uint8Array, digest: Uint8Array)
     const e = bits2int(digest);
     const R = p256.Point.BASE.multiplyUnsafe(Fn.create(e * w)).add(Q.multiplyUnsafe(Fn.create(r * w)));
     if (R.is0()) return false;
-    return Fn.create(R.toAffine().x) === r;
+    // x(R) mod n = r, checked on the projective coordinates (x = X/Z): X = r·Z, or X = (r + n)·Z when r + n < p.
+    // One field inversion fewer than going through the affine point.
+    if (Fp256.eql(R.X, Fp256.mul(r, R.Z))) return true;
+    return r + N < Fp256.ORDER && Fp256.eql(R.X, Fp256.mul(r + N, R.Z));
   } catch {
     return false;
   }
@@ -151,6 +155,6 @@ export function x25519SharedSecret(priv: Uint8Array, pub: Uint8Array): Uint8Arra
   if (scalar === 0n || P.is0()) return x25519.getSharedSecret(priv, pub);
   const R = P.multiplyUnsafe(scalar);
   if (R.is0()) return x25519.getSharedSecret(priv, pub);
-  const { y } = R.toAffine();
-  return bigToLe32(Fp.div(Fp.add(1n, y), Fp.sub(1n, y)));
+  // u = (1 + y)/(1 − y) with y = Y/Z: (Z + Y)/(Z − Y), one inversion.
+  return bigToLe32(Fp.div(Fp.add(R.Z, R.Y), Fp.sub(R.Z, R.Y)));
 }
