@@ -313,7 +313,7 @@ export function clientStart(st0: TlsState, rng: Rng): StepResult {
 interface Incoming { type: number; body: Uint8Array; raw: Uint8Array }
 
 /** Split a received token into content items, opening encrypted records as the keys say. */
-function* receive(st: TlsState, token: Uint8Array): Generator<{ ct: number; data: Uint8Array; opened: boolean } | { error: TlsFailure }> {
+function* receive(st: TlsState, token: Uint8Array): Generator<{ ct: number; data: Uint8Array; opened: boolean; record?: Opened & { keyName: string; keyHex: string } } | { error: TlsFailure }> {
   let records;
   try { records = splitRecords(token, st.cfg.dtls); } catch (e) {
     yield { error: { status: 'SEC_E_ILLEGAL_MESSAGE', alert: AlertDescription.decode_error, alertSent: true, reason: `the token is not TLS records: ${(e as Error).message}` } };
@@ -330,7 +330,7 @@ function* receive(st: TlsState, token: Uint8Array): Generator<{ ct: number; data
       const o = open(k, rec.type, rec.fragment, rec.version);
       if (!o) { yield { error: { status: 'SEC_E_DECRYPT_FAILURE', alert: AlertDescription.bad_record_mac, alertSent: true, reason: 'a record did not decrypt (bad_record_mac)' } }; return; }
       st.read = o.keys;
-      yield { ct: o.type, data: o.content, opened: true };
+      yield { ct: o.type, data: o.content, opened: true, record: { ...o, keyName: k.name, keyHex: hex(k.key) } };
     } else yield { ct: rec.type, data: rec.fragment, opened: false };
   }
 }
@@ -920,18 +920,13 @@ export function encryptApplicationData(st0: TlsState, data: Uint8Array, rng: Rng
 export function decryptApplicationData(st0: TlsState, token: Uint8Array): { st: TlsState; data: Uint8Array | null; view: FlightView | null } {
   const st: TlsState = { ...st0 };
   if (st.version === Version.TLS13 && st.pendingRead && st.cfg.role === 'client') { st.read = st.pendingRead; st.pendingRead = null; }
-  const before = st.read;
   const parts: Uint8Array[] = [];
+  // The view shows each record with the plaintext its decryption gave (the receiver's own, not a second one).
   const opened: (Opened & { keyName: string; keyHex: string })[] = [];
   for (const item of receive(st, token)) {
     if ('error' in item) return { st, data: null, view: null };
+    if (item.record) opened.push(item.record);
     if (item.ct === ContentType.application_data) parts.push(item.data);
-  }
-  // The view: re-open from the state before (the same real decryption) to attach the plaintext.
-  let k = before!;
-  for (const rec of splitRecords(token, st.cfg.dtls)) {
-    const o = open(st.cfg.dtls ? { ...k, seq: rec.seq! } : k, rec.type, rec.fragment, rec.version);
-    if (o) { opened.push({ ...o, keyName: k.name, keyHex: hex(k.key) }); k = o.keys; }
   }
   let i = 0;
   const view = describeFlight(token, { ...ctxOf(st), version: st.version, protectedFromStart: !st.cfg.dtls && st.version !== Version.TLS13 }, { open: () => opened[i++] ?? null });
