@@ -35,7 +35,6 @@ const pubs = new Map<string, Uint8Array>();
 const certChecks = new Map<string, boolean>();
 const points = new Map<string, Uint8Array>();
 
-
 /** ECDSA P-256 over SHA-256 (or a SHA-1 digest for TLS 1.0/1.1), DER signature. */
 export function ecdsaSign(priv: Uint8Array, msg: Uint8Array, hashAlg: 'sha256' | 'sha1'): Uint8Array {
   return memo(signs, `${hashAlg}|${hex(priv)}|${hex(msg)}`, () => signP256(priv, hashAlg === 'sha256' ? sha256(msg) : sha1(msg)));
