@@ -1,7 +1,8 @@
 // `npm run bench`: the benchmark harness behind DESIGN.md "Budgets" (a measurement, not a test).
 //
 // 1. Builds the app (root = repo root) and two baselines (bench/baselines/react, bench/baselines/reactflow)
-//    with the root vite.config.ts, into bench/dist/{app,react,reactflow}.
+//    with the root vite.config.ts, into bench/dist/{app,react,reactflow}; from those, the static page (the app's
+//    first screen, no script) and the floor (that static first screen, then bare React's script beside it).
 // 2. Serves each on 127.0.0.1 (random port) and loads them in headless Chromium, round-robin
 //    (app, react, reactflow, app, ...), one fresh browser context per load, after one discarded warm-up round.
 //    Per load: FCP, load-to-interactive, and the JS+CSS requested before interactive, gzip -9.
@@ -114,6 +115,7 @@ const TITLES: Record<PageId, string> = {
   react: 'baseline: bare React',
   reactflow: 'baseline: React + React Flow',
   static: 'baseline: static page (the app\'s first screen and CSS, no script)',
+  floor: 'reference: the floor (the static first screen, then bare React\'s script beside it)',
 };
 
 function printPage(id: PageId, s: PageSummary, readyMethod: string, cpu: number) {
@@ -156,6 +158,7 @@ async function main() {
     react: path.join(REPO, 'bench/dist/react'),
     reactflow: path.join(REPO, 'bench/dist/reactflow'),
     static: path.join(REPO, 'bench/dist/static'),
+    floor: path.join(REPO, 'bench/dist/floor'),
   };
   const buildMs: Partial<Record<PageId, number>> = {};
   if (!opts.skipBuild) {
@@ -170,6 +173,7 @@ async function main() {
     react: `${APP_READY_SELECTOR} appears (its first render)`,
     reactflow: `${APP_READY_SELECTOR} appears (its first render)`,
     static: 'its markup is parsed (no script)',
+    floor: `${APP_READY_SELECTOR} appears (bare React's first render, after the first screen)`,
   };
 
   const servers: StaticServer[] = [];
@@ -209,6 +213,9 @@ async function main() {
     ];
     // Not a budget: the same comparison in main-thread CPU time, which a busy machine disturbs much less.
     const cpuRatio = pages.app.cpuTaskMs.median / pages.react.cpuTaskMs.median;
+    // Not a budget: what painting the first screen before any script, then starting React, costs by itself.
+    const floorRatio = pages.floor.readyMs.median / pages.react.readyMs.median;
+    const floorSlow = slow.floor.readyMs.median / slow.react.readyMs.median;
     const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
     console.log('\n== budgets (ratios of medians) ==');
     console.log(
@@ -217,6 +224,9 @@ async function main() {
         [
           ...ratios.map((b) => [b.name, x(b.value), `${b.op} ${b.limit}x`, markOf(b)]),
           ['(info) main-thread CPU to interactive, app / bare React', x(cpuRatio), '', ''],
+          ['(info) the floor: static first screen + bare React, / bare React', x(floorRatio), '', ''],
+          ['(info) the floor, CPU 4x, / bare React', x(floorSlow), '', ''],
+          ['(info) navigation to interactive, app / the floor', x(pages.app.readyMs.median / pages.floor.readyMs.median), '', ''],
         ],
       ),
     );
@@ -263,7 +273,7 @@ async function main() {
       pagesCpu4x: slow,
       roundRatios,
       ratios,
-      info: { cpuToInteractiveAppOverReact: cpuRatio },
+      info: { cpuToInteractiveAppOverReact: cpuRatio, floorOverReact: floorRatio, floorOverReactCpu4x: floorSlow },
       sections,
       over: over.map((b) => b.name),
       totalMs,

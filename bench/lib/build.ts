@@ -7,9 +7,9 @@ import { build } from 'vite';
 /** A failure the bench explains in its message (printed without a stack trace). */
 export class BenchError extends Error {}
 
-export type PageId = 'app' | 'react' | 'reactflow' | 'static';
-export const PAGE_IDS: readonly PageId[] = ['app', 'react', 'reactflow', 'static'];
-/** The pages Vite builds; `static` is made from the app's build (makeStaticPage). */
+export type PageId = 'app' | 'react' | 'reactflow' | 'static' | 'floor';
+export const PAGE_IDS: readonly PageId[] = ['app', 'react', 'reactflow', 'static', 'floor'];
+/** The pages Vite builds; `static` and `floor` are made from their builds (makeStaticPage, makeFloorPage). */
 export const VITE_PAGES: readonly PageId[] = ['app', 'react', 'reactflow'];
 
 /**
@@ -28,6 +28,31 @@ export function makeStaticPage(appDist: string, outDir: string): void {
   for (const f of readdirSync(path.join(appDist, 'assets'))) if (f.endsWith('.css')) copyFileSync(path.join(appDist, 'assets', f), path.join(outDir, 'assets', f));
 }
 
+/** Where the bare React baseline renders on the floor page (its main.tsx looks for it before #root). */
+export const FLOOR_MOUNT_ID = 'floor';
+
+/**
+ * The floor (not a budget, a reference): the static page's first screen and CSS, plus the bare React
+ * baseline's script rendering its two-element page into an off-screen element beside the untouched first
+ * screen. It is what any React page that paints this first screen before its script runs must pay at least:
+ * the first screen's parse, style, layout and paint, then React's own start. Its "interactive" is the
+ * baseline's first commit. The app's load is compared with it in an (info) line.
+ */
+export function makeFloorPage(staticDir: string, reactDist: string, outDir: string): void {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(path.join(outDir, 'assets'), { recursive: true });
+  const reactHtml = readFileSync(path.join(reactDist, 'index.html'), 'utf8');
+  const tags = reactHtml.match(/<script\b[^>]*type="module"[^>]*><\/script>|<link\b[^>]*rel="(?:modulepreload|stylesheet)"[^>]*>/g) ?? [];
+  if (!tags.some((t) => t.startsWith('<script'))) throw new BenchError('bench: the bare React baseline\'s index.html has no module script: the floor page cannot be made');
+  const html = readFileSync(path.join(staticDir, 'index.html'), 'utf8')
+    .replace('</head>', `    ${tags.join('\n    ')}\n  </head>`)
+    .replace('</body>', `  <div id="${FLOOR_MOUNT_ID}" style="position:absolute;left:-10000px;top:0"></div>\n  </body>`);
+  writeFileSync(path.join(outDir, 'index.html'), html);
+  for (const dir of [staticDir, reactDist]) {
+    for (const f of readdirSync(path.join(dir, 'assets'))) copyFileSync(path.join(dir, 'assets', f), path.join(outDir, 'assets', f));
+  }
+}
+
 export interface BuiltPage {
   id: PageId;
   /** Absolute path of the built site (served as-is). */
@@ -36,14 +61,14 @@ export interface BuiltPage {
 }
 
 export async function buildPages(repoRoot: string): Promise<Record<PageId, BuiltPage>> {
-  const roots: Record<Exclude<PageId, 'static'>, string> = {
+  const roots: Record<Exclude<PageId, 'static' | 'floor'>, string> = {
     app: repoRoot,
     react: path.join(repoRoot, 'bench/baselines/react'),
     reactflow: path.join(repoRoot, 'bench/baselines/reactflow'),
   };
   const out = {} as Record<PageId, BuiltPage>;
   // One after the other: the bench is meant to run on 2 cores.
-  for (const id of VITE_PAGES as Exclude<PageId, 'static'>[]) {
+  for (const id of VITE_PAGES as Exclude<PageId, 'static' | 'floor'>[]) {
     const outDir = path.join(repoRoot, 'bench/dist', id);
     const t0 = performance.now();
     try {
@@ -69,5 +94,9 @@ export async function buildPages(repoRoot: string): Promise<Record<PageId, Built
   const staticDir = path.join(repoRoot, 'bench/dist/static');
   makeStaticPage(out.app.outDir, staticDir);
   out.static = { id: 'static', outDir: staticDir, buildMs: performance.now() - t0 };
+  const t1 = performance.now();
+  const floorDir = path.join(repoRoot, 'bench/dist/floor');
+  makeFloorPage(staticDir, out.react.outDir, floorDir);
+  out.floor = { id: 'floor', outDir: floorDir, buildMs: performance.now() - t1 };
   return out;
 }

@@ -1,6 +1,7 @@
 // Benchmark baseline: the smallest useful React 19 page (a heading and a button).
 // It is "interactive" when its first render is committed: the bench waits for data-testid="app-ready",
-// exactly as for the app (a MutationObserver marks the moment it appears).
+// exactly as for the app (a MutationObserver marks the moment it appears). On the bench's floor page
+// (bench/lib/build.ts makeFloorPage) the same script renders into #floor, beside the app's static first screen.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -16,7 +17,7 @@ function Page() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+createRoot((document.getElementById('floor') ?? document.getElementById('root'))!).render(
   <StrictMode>
     <Page />
   </StrictMode>,
