@@ -22,8 +22,10 @@ export const STEP_URL_DELAY_MS = 500;
 export function syncUrl(store: AppStore, win: HistoryLike, delay = STEP_URL_DELAY_MS): () => void {
   const url = (q: string) => `${win.location.pathname}${q ? `?${q}` : ''}${win.location.hash}`;
   const differs = (q: string) => !(`?${q}` === win.location.search || (q === '' && win.location.search === ''));
-  // The first state replaces the address as typed (normalised: unknown values dropped).
-  win.history.replaceState(null, '', url(queryOf(store.getState())));
+  // The first state replaces the address as typed (normalised: unknown values dropped); an address that
+  // already says it is left alone (a same-document navigation costs the first load a millisecond or two).
+  const first = queryOf(store.getState());
+  if (differs(first)) win.history.replaceState(null, '', url(first));
   let timer: ReturnType<typeof setTimeout> | null = null;
   const cancel = () => { if (timer !== null) { clearTimeout(timer); timer = null; } };
   const flush = () => {
