@@ -17,7 +17,14 @@ try {
   if (theme === 'light' || theme === 'dark') store.getState().set({ theme });
 } catch { /* no storage: the system's theme */ }
 store.getState().loadQuery(window.location.search);
-syncUrl(store, window);
+// The address as typed is rewritten to the state (scenario, step) once the first screen is interactive.
+let writeAddress: (() => void) | null = null;
+syncUrl(store, window, undefined, (write) => { writeAddress = write; });
+const ready = () => {
+  writeAddress?.();
+  writeAddress = null;
+  whenInputIdle(loadEngine, 300);
+};
 
 // The simulator is loaded once the first diagram is interactive (at once when the link asks for
 // something the precomputed run does not show). It runs in a web worker, so its runs (the first one
@@ -45,7 +52,7 @@ function FirstCommit() {
 const tree = (
   <StrictMode>
     <StoreProvider store={store}>
-      <App onReady={() => whenInputIdle(loadEngine, 300)} />
+      <App onReady={ready} />
       <FirstCommit />
     </StoreProvider>
   </StrictMode>

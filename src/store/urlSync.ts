@@ -19,13 +19,20 @@ const queryOf = (s: AppState) => toQuery({
 /** Step changes are written after this pause (stepping or playing does not touch history on every frame). */
 export const STEP_URL_DELAY_MS = 500;
 
-export function syncUrl(store: AppStore, win: HistoryLike, delay = STEP_URL_DELAY_MS): () => void {
+/**
+ * `firstWrite` says when the address as typed is first rewritten to the state (at once by default; the
+ * app passes a function that runs it once the first screen is interactive: a same-document navigation
+ * is a cost the first load does not need to pay).
+ */
+export function syncUrl(store: AppStore, win: HistoryLike, delay = STEP_URL_DELAY_MS, firstWrite: (write: () => void) => void = (write) => write()): () => void {
   const url = (q: string) => `${win.location.pathname}${q ? `?${q}` : ''}${win.location.hash}`;
   const differs = (q: string) => !(`?${q}` === win.location.search || (q === '' && win.location.search === ''));
   // The first state replaces the address as typed (normalised: unknown values dropped); an address that
-  // already says it is left alone (a same-document navigation costs the first load a millisecond or two).
-  const first = queryOf(store.getState());
-  if (differs(first)) win.history.replaceState(null, '', url(first));
+  // already says it is left alone.
+  firstWrite(() => {
+    const first = queryOf(store.getState());
+    if (differs(first)) win.history.replaceState(null, '', url(first));
+  });
   let timer: ReturnType<typeof setTimeout> | null = null;
   const cancel = () => { if (timer !== null) { clearTimeout(timer); timer = null; } };
   const flush = () => {
