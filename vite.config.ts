@@ -3,7 +3,6 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import type { Plugin } from 'vite';
 import { precomputedTrace } from './src/store/precomputePlugin.ts';
-import { REACT_CHUNK, compileHint } from './scripts/vite/firstLoad.ts';
 
 // In Node, simulate.ts registers every provider through src/engine/packages/all.ts. In the app that file
 // is an empty module: a heavy provider (Schannel) is fetched with its first scenario (src/store/providers.ts).
@@ -30,9 +29,8 @@ const chunkFileNames = (c: { facadeModuleId?: string | null; name: string }) => 
 // One config for the app and the benchmark's baseline pages (bench/ builds them with the same plugins).
 export default defineConfig({
   // precomputedTrace: the default scenario's run, computed at build time (the screen's first diagram).
-  // compileHint and REACT_CHUNK: how the first load's JavaScript is cut and compiled (scripts/vite/firstLoad.ts).
-  plugins: [react(), tailwindcss(), precomputedTrace(), lazyProviders(), compileHint()],
-  build: { target: 'es2022', sourcemap: false, rollupOptions: { output: { chunkFileNames, codeSplitting: { groups: [REACT_CHUNK] } } } },
+  plugins: [react(), tailwindcss(), precomputedTrace(), lazyProviders()],
+  build: { target: 'es2022', sourcemap: false, rollupOptions: { output: { chunkFileNames } } },
   // The engine worker is an ES module (new Worker(..., { type: 'module' })), so it can split: a heavy
   // provider's code (Schannel) is its own chunk, fetched with the first scenario that needs it.
   worker: { format: 'es', plugins: () => [lazyProviders()], rollupOptions: { output: { chunkFileNames } } },
