@@ -187,6 +187,7 @@ async function main() {
     }
     const byCpu = {} as Record<number, Record<PageId, PageSummary>>;
     const roundRatios = {} as Record<number, number[]>;
+    const selfRatios = {} as Record<number, number[]>;
     for (const cpu of CPU_MODES) {
       console.log(`bench: Chromium ${browser.version()}, CPU ${cpu === 1 ? 'as is' : `slowed ${cpu}x`}, ${opts.loads} rounds (+1 warm-up) of ${PAGE_IDS.join(', ')}, fresh context per load`);
       const samples = await roundRobin(browser, targets, opts.loads, (id, round, s) => {
@@ -197,6 +198,10 @@ async function main() {
       for (const id of PAGE_IDS) printPage(id, byCpu[cpu][id], readyMethods[id], cpu);
       // The same round's app and bare React loads, one after the other: the ratio in each round.
       roundRatios[cpu] = samples.app.map((a, i) => a.readyMs / samples.react[i].readyMs).filter(Number.isFinite);
+      // The same page against itself: bare React's load in one round over its load in the next (either way
+      // round). How far apart two loads of one page fall here says what a "worst round" ratio can resolve.
+      const r = samples.react.map((s) => s.readyMs);
+      selfRatios[cpu] = r.slice(1).map((b, i) => Math.max(b / r[i], r[i] / b)).filter(Number.isFinite);
     }
     const pages = byCpu[1];
     const slow = byCpu[4];
@@ -227,6 +232,8 @@ async function main() {
           ['(info) the floor: static first screen + bare React, / bare React', x(floorRatio), '', ''],
           ['(info) the floor, CPU 4x, / bare React', x(floorSlow), '', ''],
           ['(info) navigation to interactive, app / the floor', x(pages.app.readyMs.median / pages.floor.readyMs.median), '', ''],
+          ['(info) bare React / itself, worst pair of consecutive rounds', x(worst(selfRatios[1])), '', ''],
+          ['(info) bare React / itself, CPU 4x, worst pair of consecutive rounds', x(worst(selfRatios[4])), '', ''],
         ],
       ),
     );
@@ -273,7 +280,7 @@ async function main() {
       pagesCpu4x: slow,
       roundRatios,
       ratios,
-      info: { cpuToInteractiveAppOverReact: cpuRatio, floorOverReact: floorRatio, floorOverReactCpu4x: floorSlow },
+      info: { cpuToInteractiveAppOverReact: cpuRatio, floorOverReact: floorRatio, floorOverReactCpu4x: floorSlow, reactOverItselfWorst: worst(selfRatios[1]), reactOverItselfWorstCpu4x: worst(selfRatios[4]) },
       sections,
       over: over.map((b) => b.name),
       totalMs,
