@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { calibrationMs } from '../lib/calibrate';
 import { median } from '../lib/stats';
 import { budget, type BenchSection, type BudgetCheck } from './types';
 
@@ -82,6 +83,7 @@ export const engineSection: BenchSection = {
       return { status: 'skipped', message: 'listScenarios() returned none', budgets: [] };
     }
 
+    const before = calibrationMs();
     const rows: EngineRow[] = [];
     for (const entry of listed) {
       const id = idOf(entry) ?? '?';
@@ -106,6 +108,9 @@ export const engineSection: BenchSection = {
       const mark = r.error ? `ERROR ${r.error}` : b.pass ? 'PASS' : 'OVER';
       ctx.log(`${r.id.padEnd(width)}  ${r.coldMs.toFixed(2).padStart(6)} ms  ${r.warmMedianMs.toFixed(2).padStart(6)} ms  ${String(r.runs).padStart(4)}  ${mark}`);
     }
-    return { status: 'ok', budgets, data: rows };
+    // The machine's speed around the runs: a slow phase of the machine slows every scenario alike.
+    const after = calibrationMs();
+    ctx.log(`machine speed: a fixed workload (SHA-256 of 2.5 MiB) took ${before.toFixed(1)} ms before the scenarios and ${after.toFixed(1)} ms after (the same work; slower means every time above is inflated alike)`);
+    return { status: 'ok', budgets, data: { scenarios: rows, calibrationMs: { before, after } } };
   },
 };
