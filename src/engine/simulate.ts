@@ -96,7 +96,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Tra
     outcome,
     events: run.rec.events,
     snapshots: run.rec.snapshots,
-    exports: traceExports(scenario, run.rec.events, result.exports),
+    exports: traceExports(scenario, run.rec.events, params, result.exports),
   };
 }
 
@@ -123,9 +123,9 @@ function directoryNames(scenario: Scenario): { names?: Record<string, string> } 
 }
 
 /** Each provider's contribution to the trace's exports, merged (lists concatenate). */
-function traceExports(scenario: Scenario, events: readonly TraceEvent[], fromRun?: TraceExports): TraceExports {
+function traceExports(scenario: Scenario, events: readonly TraceEvent[], params: Readonly<Record<string, unknown>>, fromRun?: TraceExports): TraceExports {
   const out: TraceExports = {};
-  const parts = [...PROVIDERS.map((p) => p.exports?.({ scenario, events }) ?? {}), fromRun ?? {}];
+  const parts = [...PROVIDERS.map((p) => p.exports?.({ scenario, events, params }) ?? {}), fromRun ?? {}];
   for (const x of parts) {
     if (x.kerberosKeys) out.kerberosKeys = [...(out.kerberosKeys ?? []), ...x.kerberosKeys];
     if (x.tlsSecrets) out.tlsSecrets = [...(out.tlsSecrets ?? []), ...x.tlsSecrets];

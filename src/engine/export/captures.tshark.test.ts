@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios';
 import { simulate } from '../simulate';
-import { tracePcap } from './traceExport';
+import { traceKeytab, tracePcap } from './traceExport';
 import type { MessageEvent } from '../trace';
 
 function tshark(args: string[]): string {
@@ -34,6 +34,16 @@ describe.each(SCENARIOS.map((s) => [s.id, s] as const))('capture of %s', (id, sc
 
   it('has no malformed packet and no expert warning or error (checksums checked)', () => {
     const bad = tshark(['-r', file, '-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE', '-Y', `_ws.malformed || (_ws.expert.severity >= warning && !(${DIGEST_MD5_QUIRK}))`]);
+    expect(bad).toBe('');
+  });
+
+  const keytab = traceKeytab(trace);
+  if (keytab) it('with its exported keytab, decrypts every Kerberos part: no decryption warning, malformed packet or expert warning', () => {
+    const kt = join(dir, `${id}.keytab`);
+    writeFileSync(kt, keytab!);
+    // A password typed wrong included: the keytab carries the key the client made from it after the directory's keys.
+    const bad = tshark(['-r', file, '-o', 'kerberos.decrypt:TRUE', '-o', `kerberos.file:${kt}`, '-Y', `_ws.malformed || (_ws.expert.severity >= warning && !(${DIGEST_MD5_QUIRK}))`,
+      '-T', 'fields', '-e', 'frame.number', '-e', '_ws.expert.message']);
     expect(bad).toBe('');
   });
 

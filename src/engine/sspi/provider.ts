@@ -101,7 +101,7 @@ export interface PackageProvider {
   /** Policies applied before the application runs (e.g. a Windows release that removed a protocol version). */
   onRunStart?(ctx: RunStartContext): void;
   /** What this package adds to the trace's `exports` (keys for a keytab, secrets for a key log) after a run. */
-  exports?(ctx: { scenario: Scenario; events: readonly TraceEvent[] }): TraceExports;
+  exports?(ctx: { scenario: Scenario; events: readonly TraceEvent[]; params: Readonly<Record<string, unknown>> }): TraceExports;
   /** Application flows that are this package's own code, by application protocol id (Schannel: https). */
   applications?: Readonly<Record<string, ApplicationRunner>>;
   /** The interactive logon, when this package performs it (returns false when it does not apply to this client). */

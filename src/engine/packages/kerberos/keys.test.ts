@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hex } from '../../bytes';
 import { readKeytab, writeKeytab } from '../../export/keytab';
 import type { Scenario } from '../../scenario';
-import { accountKey, directoryKeytabEntries, saltFor } from './keys';
+import { accountKey, directoryKeytabEntries, saltFor, typedPasswordKeytabEntries } from './keys';
+import { getScenario } from '../../../scenarios';
 import { ACCOUNTS, DOMAIN } from './loop.testkit';
 
 describe('directory keys', () => {
@@ -34,5 +35,18 @@ describe('directory keys', () => {
     const http = back.filter((e) => e.principal.join('/') === 'HTTP/intranet.contoso.local');
     expect(http.map((e) => e.etype)).toEqual([18, 17, 23]);
     expect(directoryKeytabEntries({ ...scenario, domain: null })).toEqual([]);
+  });
+
+  it('adds the keys of a password typed wrong, for the account the client names (and nothing when it is right or unknown)', () => {
+    const scenario = getScenario('kerberos-wrong-password')!;
+    const alice = scenario.accounts.find((a) => a.name === 'alice')!;
+    const typed = typedPasswordKeytabEntries(scenario, { password: 'Autumn2016!' });
+    expect(typed.map((e) => [e.principal.join('/'), e.realm, e.etype])).toEqual([18, 17, 23].map((et) => ['alice', 'CONTOSO.LOCAL', et]));
+    // The same string-to-key as the directory's, with the typed password and the account's salt (CONTOSO.LOCALalice).
+    for (const e of typed) expect(hex(e.key)).toBe(hex(accountKey({ ...alice, password: 'Autumn2016!' }, 'CONTOSO.LOCAL', e.etype).key));
+    expect(hex(typed[0].key)).not.toBe(hex(accountKey(alice, 'CONTOSO.LOCAL', 18).key));
+    expect(typedPasswordKeytabEntries(scenario, { password: '' })).toEqual([]);
+    expect(typedPasswordKeytabEntries(scenario, { password: alice.password })).toEqual([]);
+    expect(typedPasswordKeytabEntries(scenario, { password: 'x', user: 'alise' })).toEqual([]);
   });
 });

@@ -120,6 +120,34 @@ export function directoryKeytabEntries(scenario: Scenario): KeytabEntry[] {
   return out;
 }
 
+/**
+ * The keys a client derives from a password typed wrong (the "Password typed" parameter), for the
+ * account it names. The KDC holds no such key, which is why it answers KDC_ERR_PREAUTH_FAILED; in the
+ * keytab they let Wireshark open the encrypted time stamp the client made with them, as the client saw it.
+ */
+export function typedPasswordKeytabEntries(scenario: Scenario, params: Readonly<Record<string, unknown>>): KeytabEntry[] {
+  const typed = String(params.password ?? '');
+  if (typed === '' || !scenario.domain) return [];
+  const timestamp = new Date(scenario.startTime);
+  const out: KeytabEntry[] = [];
+  for (const node of scenario.nodes) {
+    if (node.role !== 'client' || !node.logon) continue;
+    const user = (String(params.user ?? '') || node.logon.user).toLowerCase();
+    const logonDomain = node.logon.domain.toUpperCase();
+    for (const d of forestDomains(scenario)) {
+      if (d.domain.netbiosName.toUpperCase() !== logonDomain) continue;
+      const acct = d.accounts.find((a) => a.name.toLowerCase() === user && a.kind !== 'krbtgt');
+      if (!acct || acct.password === typed) continue;
+      const realm = d.domain.dnsName.toUpperCase();
+      for (const etype of WINDOWS_ETYPES) {
+        const k = accountKey({ ...acct, password: typed }, realm, etype);
+        out.push({ principal: principalOf(acct, realm), realm, kvno: k.kvno, etype, key: k.key, timestamp });
+      }
+    }
+  }
+  return out;
+}
+
 // ---------- sealing with keys (shared by the KDC, the client and the server) ----------
 
 
