@@ -47,4 +47,17 @@ describe('syncUrl', () => {
     expect(store.getState()).toMatchObject({ scenarioId: a.id, cursor: 1 });
     vi.useRealTimers();
   });
+
+  it('leaves the address as typed until the first write is let run, then normalises it once', () => {
+    const [a] = engine.listScenarios();
+    const store = createAppStore(engine);
+    const win = fakeWindow(`?scenario=${a.id}&junk=1`);
+    store.getState().loadQuery(win.location.search);
+    let write: (() => void) | null = null;
+    syncUrl(store, win, 100, (w) => { write = w; });
+    expect(win.location.search).toBe(`?scenario=${a.id}&junk=1`);
+    write!();
+    expect(win.location.search).toBe(`?scenario=${a.id}&step=1`);
+    expect(win.entries).toHaveLength(1);
+  });
 });
